@@ -1,0 +1,24 @@
+# motcua — the two commands: `make run` and `make test`.
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+BIN_DIR = $(shell $(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)
+
+.PHONY: run test deps build clean
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+## run: install what is missing, build, validate the shipped definitions and show the CLI.
+run: build
+	@scripts/run.sh "$(BIN_DIR)/motcua"
+
+## test: install what is missing, build everything and run every test.
+test: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
+	MOTCUA_BIN="$(BIN_DIR)/motcua" $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
+
+clean:
+	rm -rf .build

@@ -1,0 +1,69 @@
+public import Foundation
+
+/// What a caller asks the engine to do to a dossier.
+public struct Command: Sendable, Hashable, Codable {
+    /// Action name, e.g. `forward`.
+    public var action: String
+    /// Note for the next officer.
+    public var note: String?
+    /// Reason (refusal, supplement, stop, reschedule).
+    public var reason: String?
+    /// Items to add or fix (supplement request).
+    public var items: [String]?
+    /// Officer for the next step.
+    public var assignee: Assignee?
+    /// New appointment (reschedule).
+    public var newDueAt: Date?
+    /// The version the caller saw (If-Match); a mismatch is a conflict.
+    public var expectedVersion: Int?
+
+    /// A command.
+    public init(action: String, note: String? = nil, reason: String? = nil, items: [String]? = nil, assignee: Assignee? = nil,
+                newDueAt: Date? = nil, expectedVersion: Int? = nil) {
+        self.action = action
+        self.note = note
+        self.reason = reason
+        self.items = items
+        self.assignee = assignee
+        self.newDueAt = newDueAt
+        self.expectedVersion = expectedVersion
+    }
+
+    /// Whether a required field was given (non-blank).
+    func has(_ field: ActionField) -> Bool {
+        switch field {
+        case .note: !(note?.trimmingSpaces.isEmpty ?? true)
+        case .reason: !(reason?.trimmingSpaces.isEmpty ?? true)
+        case .items: !(items?.filter { !$0.trimmingSpaces.isEmpty }.isEmpty ?? true)
+        case .assignee: assignee != nil
+        case .newDueAt: newDueAt != nil
+        }
+    }
+}
+
+/// A submission to log: what the desk or the portal hands in.
+public struct Submission: Sendable, Hashable, Codable {
+    /// Procedure code.
+    public var procedureCode: String
+    /// How it was handed in.
+    public var channel: Channel
+    /// Applicant.
+    public var applicant: Applicant
+    /// Summary (trích yếu).
+    public var summary: String
+    /// Documents.
+    public var documents: [SubmittedDocument]
+    /// When the applicant submitted online, if earlier than now.
+    public var submittedAt: Date?
+
+    /// A submission.
+    public init(procedureCode: String, channel: Channel, applicant: Applicant, summary: String,
+                documents: [SubmittedDocument] = [], submittedAt: Date? = nil) {
+        self.procedureCode = procedureCode
+        self.channel = channel
+        self.applicant = applicant
+        self.summary = summary
+        self.documents = documents
+        self.submittedAt = submittedAt
+    }
+}

@@ -1,0 +1,135 @@
+/// A definition with its templates folded in, ready to be built into a `Workflow`.
+struct MergedDefinition {
+    typealias Spec = WorkflowDocument.StateSpec
+    let leaf: WorkflowDocument
+    var states: [Spec] = []
+    var steps: [Spec] = []
+    var transitions: [WorkflowDocument.TransitionSpec] = []
+    var labels: [String: String] = [:]
+    var entry: [String: WorkflowDocument.Located<String>] = [:]
+    var stepsAfter: WorkflowDocument.Located<String>?
+    var stepsBefore: WorkflowDocument.Located<String>?
+    var stepDefaults: Spec?
+
+    init(chain: [WorkflowDocument]) {
+        leaf = chain.last!
+        for doc in chain {
+            for spec in doc.states {
+                if let i = states.firstIndex(where: { $0.id == spec.id }) { states[i] = Self.overlay(states[i], with: spec) } else {
+                    states.append(spec)
+                }
+            }
+            if !doc.steps.isEmpty { steps = doc.steps }
+            transitions += doc.transitions
+            labels.merge(doc.actionLabels) { $1 }
+            entry.merge(doc.entry) { $1 }
+            stepsAfter = doc.stepsAfter ?? stepsAfter
+            stepsBefore = doc.stepsBefore ?? stepsBefore
+            if let defaults = doc.stepDefaults { stepDefaults = stepDefaults.map { Self.overlay($0, with: defaults) } ?? defaults }
+        }
+        if let defaults = stepDefaults {
+            steps = steps.map { step in
+                var merged = Self.overlay(defaults, with: step)
+                merged.id = step.id
+                return merged
+            }
+        }
+    }
+
+    /// Field-wise override: what the child states wins, the rest is inherited.
+    static func overlay(_ base: Spec, with child: Spec) -> Spec {
+        var s = base
+        s.location = child.location
+        s.label = child.label ?? base.label
+        s.owner = child.owner ?? base.owner
+        s.portalStatus = child.portalStatus ?? base.portalStatus
+        s.clock = child.clock ?? base.clock
+        s.terminal = child.terminal ?? base.terminal
+        s.milestone = child.milestone ?? base.milestone
+        s.share = child.share ?? base.share
+        s.requiresAssignee = child.requiresAssignee ?? base.requiresAssignee
+        return s
+    }
+
+    mutating func build(organization: Organization?, problems: inout [Problem]) -> Workflow? {
+        let procedure = leaf.procedure
+        var built: [String: WorkflowState] = [:]
+        var order: [String] = []
+        let stepIDs = steps.map(\.id)
+        // Steps go where they run: after `stepsAfter` in the listing, for readable graphs.
+        var listing = states.map { ($0, false) }
+        let insertAt = (stepsAfter.flatMap { a in listing.firstIndex { $0.0.id == a.value } }.map { $0 + 1 }) ?? listing.count
+        listing.insert(contentsOf: steps.map { ($0, true) }, at: insertAt)
+        for (spec, isStep) in listing {
+            if built[spec.id] != nil {
+                problems.append(problem("duplicate_state", spec.location, "the state '\(spec.id)' is defined twice",
+                                        hint: "a step must not reuse the id of a template state; rename it"))
+                continue
+            }
+            guard let state = buildState(spec, isStep: isStep, procedure: procedure, problems: &problems) else { continue }
+            built[spec.id] = state
+            order.append(spec.id)
+        }
+        var compiled: [Transition] = []
+        for spec in transitions {
+            compiled += expand(spec, states: built, stepIDs: stepIDs, procedure: procedure, problems: &problems)
+        }
+        var entryStates: [Role: String] = [:]
+        for (roleName, state) in entry {
+            if let role = Role(rawValue: roleName) { entryStates[role] = state.value }
+        }
+        return Workflow(id: leaf.id, version: leaf.version, name: leaf.name ?? procedure?.name ?? leaf.id, file: leaf.file,
+                        procedure: procedure, states: built, stateOrder: order, transitions: compiled, steps: stepIDs,
+                        entry: entryStates)
+    }
+
+    private func problem(_ code: String, _ loc: SourceLocation, _ message: String, hint: String? = nil) -> Problem {
+        Problem(code: code, file: loc.file, line: loc.line, element: loc.element, message: message, hint: hint)
+    }
+
+    private func buildState(_ s: Spec, isStep: Bool, procedure: Procedure?, problems: inout [Problem]) -> WorkflowState? {
+        let terminal = s.terminal ?? false
+        var owner: Owner?
+        if let spec = s.owner { owner = resolveOwner(spec, procedure: procedure, problems: &problems) }
+        if !terminal && s.owner == nil {
+            problems.append(problem("missing_owner", s.location, "the state '\(s.id)' has no owner",
+                                    hint: "add owner: {role: …, department: …}; only terminal states have none"))
+        }
+        if s.portalStatus == nil {
+            problems.append(problem("missing_portal_status", s.location, "the state '\(s.id)' has no portal status",
+                                    hint: "add portalStatus: 1–10 (TrangThaiHoSo); processing steps use 4"))
+        }
+        if let p = s.portalStatus, !(1...10).contains(p.value) {
+            problems.append(problem("bad_portal_status", p.location, "portal status \(p.value) does not exist",
+                                    hint: "TrangThaiHoSo runs from 1 (Mới đăng ký) to 10 (Đã trả kết quả)"))
+        }
+        if s.label == nil {
+            problems.append(problem("missing_label", s.location, "the state '\(s.id)' has no label",
+                                    hint: "add label: the Vietnamese name officers see, e.g. Thẩm định hồ sơ"))
+        }
+        return WorkflowState(id: s.id, label: s.label ?? s.id, owner: owner, portalStatus: s.portalStatus?.value ?? 0,
+                             clock: s.clock ?? (terminal ? .stopped : .running), terminal: terminal, milestone: s.milestone,
+                             share: s.share?.value, requiresAssignee: s.requiresAssignee ?? false, isStep: isStep,
+                             location: s.location)
+    }
+
+    func resolveOwner(_ spec: WorkflowDocument.OwnerSpec, procedure: Procedure?, problems: inout [Problem]) -> Owner? {
+        guard let role = Role(rawValue: spec.role.value) else {
+            problems.append(problem("unknown_role", spec.role.location, "unknown role '\(spec.role.value)'",
+                                    hint: Suggestion.hint(for: spec.role.value, among: Role.allCases.map(\.rawValue), noun: "role")))
+            return nil
+        }
+        guard let dept = spec.department else { return Owner(role: role) }
+        if dept.value == "$procedure" { return Owner(role: role, department: procedure?.department) }
+        if dept.value.hasPrefix("$") {
+            problems.append(problem("unknown_placeholder", dept.location, "unknown placeholder '\(dept.value)'",
+                                    hint: "the only department placeholder is $procedure (the procedure's lead department)"))
+            return nil
+        }
+        if role.isAgencyWide {
+            problems.append(problem("agency_wide_role", dept.location, "the role '\(role.rawValue)' belongs to no department",
+                                    hint: "remove department for director, portal and admin"))
+        }
+        return Owner(role: role, department: dept.value)
+    }
+}

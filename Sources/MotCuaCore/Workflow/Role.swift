@@ -1,0 +1,56 @@
+/// What a user does in the agency; decides which steps they may act on.
+public enum Role: String, CaseIterable, Sendable, Codable {
+    /// One-stop desk officer (cán bộ Bộ phận Một cửa).
+    case desk
+    /// Department officer who appraises (chuyên viên).
+    case specialist
+    /// Head of a department (trưởng phòng).
+    case departmentHead = "department_head"
+    /// Director or deputy director who approves and signs (lãnh đạo Sở).
+    case director
+    /// Clerk who numbers and issues results (văn thư).
+    case clerk
+    /// The provincial public-service portal, as a system client.
+    case portal
+    /// Administrator of the installation.
+    case admin
+
+    /// Roles that belong to no department (agency-wide).
+    public var isAgencyWide: Bool { self == .director || self == .portal || self == .admin }
+
+    /// Vietnamese title, as printed on the process control slip.
+    public var vietnameseTitle: String {
+        switch self {
+        case .desk: "Cán bộ Một cửa"
+        case .specialist: "Chuyên viên"
+        case .departmentHead: "Trưởng phòng"
+        case .director: "Lãnh đạo Sở"
+        case .clerk: "Văn thư"
+        case .portal: "Cổng dịch vụ công"
+        case .admin: "Quản trị hệ thống"
+        }
+    }
+}
+
+/// Who may act: a role, and a department when the role is departmental and the step
+/// belongs to one (`nil` = any department).
+public struct Owner: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The role required.
+    public var role: Role
+    /// The department required, if any.
+    public var department: String?
+
+    /// An owner.
+    public init(role: Role, department: String? = nil) {
+        self.role = role
+        self.department = department
+    }
+
+    /// Whether an actor with this role and department qualifies.
+    public func admits(role: Role, department: String?) -> Bool {
+        role == self.role && (self.department == nil || self.department == department)
+    }
+
+    /// `department_head@QLCN`.
+    public var description: String { department.map { "\(role.rawValue)@\($0)" } ?? role.rawValue }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import MotCuaCLI
+
+exit(MotCua.run())
