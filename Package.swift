@@ -43,13 +43,12 @@ let package = Package(
         .testTarget(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore", "MotCuaDefinitions"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "MotCuaCLITests",
             dependencies: ["MotCuaCore"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ],

@@ -53,6 +53,8 @@ public struct Dossier: Sendable, Hashable, Codable {
     public var department: String?
     /// Officer handling the current step.
     public var assignee: Assignee?
+    /// The last officer of each step that names one, so a dossier sent back returns to them.
+    public var stepAssignees: [String: Assignee] = [:]
     /// How it was handed in.
     public var channel: Channel
     /// Who handed it in.

@@ -21,7 +21,7 @@ public enum Engine {
         let summary = submission.summary.trimmingSpaces.isEmpty ? (workflow.procedure?.name ?? "") : submission.summary
         var dossier = Dossier(
             code: code, procedureCode: submission.procedureCode, workflowID: workflow.id, workflowVersion: workflow.version,
-            state: entry.id, version: 0, department: nil, assignee: nil, channel: submission.channel,
+            state: entry.id, version: 0, department: nil, assignee: nil, stepAssignees: [:], channel: submission.channel,
             applicant: submission.applicant, summary: summary, documents: submission.documents,
             submittedAt: submission.channel == .online ? (submission.submittedAt ?? now) : now,
             receivedAt: nil, dueAt: nil, stepEnteredAt: now, stepDueAt: nil, clock: .notStarted, pausedAt: nil,
@@ -57,7 +57,8 @@ public enum Engine {
         if transition.oncePerDossier && dossier.usedOnceActions.contains(command.action) {
             return .failure(.alreadyUsed(action: command.action))
         }
-        if let missing = transition.requires.first(where: { !command.has($0) }) {
+        let knownAssignee = transition.targetState.flatMap { dossier.stepAssignees[$0] }
+        if let missing = transition.requires.first(where: { !command.has($0) && !($0 == .assignee && knownAssignee != nil) }) {
             return .failure(.missingField(missing, action: command.action))
         }
         var next = dossier

@@ -40,13 +40,19 @@ struct Transit {
             d.resumeState = nil
             d.stepEnteredAt = now
             d.stepDueAt = target.share.map { calendar.adding($0, to: now) }
-            d.assignee = assignee
+            // A step that names an officer goes back to the one who had it, unless told otherwise.
+            d.assignee = assignee ?? (target.requiresAssignee ? d.stepAssignees[target.id] : nil)
         }
-        switch target.milestone {
+        if let assignee = d.assignee, !waiting, target.requiresAssignee { d.stepAssignees[target.id] = assignee }
+        // Coming back from a wait resumes the state; it does not enter it again.
+        switch returning ? nil : target.milestone {
         case .receipt:
-            d.receivedAt = now
-            if let p = workflow.procedure {
-                d.dueAt = calendar.due(from: now, deadline: p.deadline, cutoff: p.cutoff)
+            // Receipt happens once: a dossier sent back to the desk keeps its receipt and appointment.
+            if d.receivedAt == nil {
+                d.receivedAt = now
+                if let p = workflow.procedure {
+                    d.dueAt = calendar.due(from: now, deadline: p.deadline, cutoff: p.cutoff)
+                }
             }
         case .supplement:
             d.supplementRounds += 1

@@ -5,7 +5,7 @@ enum Suggestion {
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(Array(word.lowercased().unicodeScalars), Array(candidate.lowercased().unicodeScalars))
-            if d <= max(1, min(3, candidate.count / 3)), best == nil || d < best!.1 { best = (candidate, d) }
+            if d <= max(2, min(3, candidate.count / 3)), d < candidate.count, best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0
     }

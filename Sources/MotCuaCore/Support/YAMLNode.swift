@@ -6,8 +6,13 @@ struct YAMLNode {
     let node: Node
     /// Element path, e.g. `steps[2].owner`.
     let path: String
+    /// Line of the key that holds this value, when it is a mapping value.
+    var keyLine: Int? = nil
 
+    /// Line of the value itself.
     var line: Int? { node.mark?.line }
+    /// Line that names the element: its key's line, or its own for list items.
+    var anchorLine: Int? { keyLine ?? line }
 
     /// Parses YAML text into its root node; records a syntax error with its line on failure.
     static func parse(_ text: String, diagnostics: inout Diagnostics) -> YAMLNode? {
@@ -23,6 +28,11 @@ struct YAMLNode {
             }
             return YAMLNode(node: node, path: "")
         } catch let error as YamlError {
+            if case let .duplicatedKeysInMapping(duplicates, _) = error, let key = duplicates.sorted().first {
+                diagnostics.error("duplicate_key", line: Self.secondOccurrence(of: key, in: text), key,
+                                  "the key '\(key)' appears twice in one mapping", hint: "keep one of them")
+                return nil
+            }
             diagnostics.error("yaml_syntax", line: Self.line(of: error), "", "invalid YAML: \(Self.summary(of: error))",
                               hint: "check indentation and quoting around the reported line")
         } catch {
@@ -38,6 +48,19 @@ struct YAMLNode {
         }
     }
 
+    /// The line where `key:` appears again at the same indentation as its first appearance.
+    private static func secondOccurrence(of key: String, in text: String) -> Int? {
+        var firstIndent: Int?
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = raw.prefix { $0 == " " }.count
+            let rest = raw.dropFirst(indent)
+            guard rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") else { continue }
+            if let first = firstIndent, first == indent { return i + 1 }
+            if firstIndent == nil { firstIndent = indent }
+        }
+        return nil
+    }
+
     private static func summary(of error: YamlError) -> String {
         switch error {
         case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
@@ -46,8 +69,9 @@ struct YAMLNode {
         }
     }
 
-    private func child(_ node: Node, _ suffix: String) -> YAMLNode {
-        YAMLNode(node: node, path: path.isEmpty ? suffix : (suffix.hasPrefix("[") ? path + suffix : path + "." + suffix))
+    private func child(_ node: Node, _ suffix: String, keyLine: Int? = nil) -> YAMLNode {
+        YAMLNode(node: node, path: path.isEmpty ? suffix : (suffix.hasPrefix("[") ? path + suffix : path + "." + suffix),
+                 keyLine: keyLine)
     }
 
     /// The entries of a mapping, in document order; records an error if this is not one.
@@ -76,7 +100,7 @@ struct YAMLNode {
                         hint: Suggestion.hint(for: key, among: allowed, noun: "key"))
                 continue
             }
-            result.append((key, child(v, key)))
+            result.append((key, child(v, key, keyLine: k.mark?.line)))
         }
         return result
     }

@@ -41,7 +41,7 @@ extension WorkflowDocument {
         }
         for (field, present) in [("code", !p.code.isEmpty), ("name", !p.name.isEmpty), ("department", !p.department.isEmpty),
                                  ("deadline", sawDeadline)] where !present {
-            d.error("missing_field", line: node.line, "\(node.path).\(field)", "the procedure has no '\(field)'",
+            d.error("missing_field", line: node.anchorLine, "\(node.path).\(field)", "the procedure has no '\(field)'",
                     hint: "every procedure states its code, name, deadline and lead department")
         }
         if p.code.utf8.count > 64 || p.code.contains(where: { $0.isWhitespace }) {

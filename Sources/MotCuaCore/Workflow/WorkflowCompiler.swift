@@ -22,6 +22,11 @@ public enum WorkflowCompiler {
             var merged = MergedDefinition(chain: chain)
             var found: [Problem] = []
             guard let workflow = merged.build(organization: organization, problems: &found) else { continue }
+            // Checks on a workflow that failed to build would only repeat the same mistake.
+            if found.contains(where: { $0.severity == .error }) {
+                problems += found
+                continue
+            }
             found += WorkflowValidator.validate(workflow, organization: organization, standardDaySeconds: standardDaySeconds,
                                                 isTemplate: doc.kind == .template)
             problems += found

@@ -16,6 +16,7 @@ extension WorkflowDocument {
         var doc = WorkflowDocument(file: file, id: "", kind: .procedure, version: 0, states: [], steps: [],
                                    transitions: [], actionLabels: [:], entry: [:])
         var sawKind = false
+        var sawVersion = false
         for (key, value) in top {
             let loc = SourceLocation(file: file, line: value.line, element: value.path)
             switch key {
@@ -34,6 +35,7 @@ extension WorkflowDocument {
                     }
                 }
             case "version":
+                sawVersion = true
                 if let v = value.int(&d) {
                     if v < 1 { d.error("bad_value", line: value.line, value.path, "version must be 1 or more") }
                     doc.version = v
@@ -42,7 +44,7 @@ extension WorkflowDocument {
             case "description": _ = value.string(&d)
             case "extends": doc.extends = value.string(&d).map { Located(value: $0, location: loc) }
             case "procedure":
-                doc.procedureLocation = loc
+                doc.procedureLocation = SourceLocation(file: file, line: value.anchorLine, element: value.path)
                 doc.procedure = decodeProcedure(value, &d)
             case "states":
                 for (id, spec) in value.mapping(&d) ?? [] {
@@ -75,7 +77,7 @@ extension WorkflowDocument {
             }
         }
         if doc.id.isEmpty { d.error("missing_field", line: root.line, "id", "the definition has no 'id'", hint: "add id: <short-name>") }
-        if doc.version == 0 { d.error("missing_field", line: root.line, "version", "the definition has no 'version'", hint: "add version: 1") }
+        if !sawVersion { d.error("missing_field", line: root.line, "version", "the definition has no 'version'", hint: "add version: 1") }
         if !sawKind && doc.procedure == nil { doc.kind = .template }
         if doc.kind == .procedure && doc.procedure == nil {
             d.error("missing_field", line: root.line, "procedure", "a procedure definition needs a 'procedure' block",
@@ -103,7 +105,7 @@ extension WorkflowDocument {
 
     static func decodeState(id: String, _ node: YAMLNode, keys: [String], _ d: inout Diagnostics) -> StateSpec? {
         guard let entries = node.mapping(&d, allowed: keys) else { return nil }
-        var s = StateSpec(id: id, location: SourceLocation(file: d.file, line: node.line, element: node.path))
+        var s = StateSpec(id: id, location: SourceLocation(file: d.file, line: node.anchorLine, element: node.path))
         for (key, value) in entries {
             switch key {
             case "label": s.label = value.string(&d)

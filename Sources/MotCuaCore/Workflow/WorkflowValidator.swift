@@ -37,7 +37,7 @@ public enum WorkflowValidator {
             let key = "\(t.from)|\(t.action)"
             if let first = seen[key] {
                 add("ambiguous_action", t.location,
-                    "the action '\(t.action)' is defined twice from '\(t.from)' (first at line \(first.location.line.map(String.init) ?? "?"))",
+                    "the action '\(t.action)' is defined twice from '\(t.from)' (first at \(place(first.location, from: t.location)))",
                     hint: "one action from one state must have one outcome; rename one of them")
             } else {
                 seen[key] = t
@@ -70,8 +70,10 @@ public enum WorkflowValidator {
                 "unknown department '\(p.department)'", Suggestion.hint(for: p.department, among: known, noun: "department"), .error)
         }
         var reported = Set<String>()
+        // Transitions that inherit their state's owner are not reported again.
         let owners = w.stateOrder.compactMap { id in w.states[id].flatMap { s in s.owner.map { ($0, s.location) } } }
-            + w.transitions.flatMap { t in t.allowed.map { ($0, t.location) } }
+            + w.transitions.filter { $0.allowed != w.states[$0.from]?.owner.map { [$0] } }
+                .flatMap { t in t.allowed.map { ($0, t.location) } }
         for (owner, loc) in owners {
             guard let dept = owner.department, !organization.hasDepartment(dept), reported.insert("\(dept)\(loc)").inserted else { continue }
             add("unknown_department", loc, "unknown department '\(dept)'",
@@ -121,6 +123,11 @@ public enum WorkflowValidator {
                 "the shares of the steps add up to \(format(total)) working days, the deadline is \(format(p.deadline.value))",
                 "adjust the steps' share: so that they add up to the statutory deadline", .warning)
         }
+    }
+
+    private static func place(_ loc: SourceLocation, from other: SourceLocation) -> String {
+        let line = loc.line.map(String.init) ?? "?"
+        return loc.file == other.file ? "line \(line)" : "\(loc.file):\(line)"
     }
 
     private static func format(_ v: Double) -> String {

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Runs the built `motcua` binary as a child process, as a user would.
+enum CLI {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// `MOTCUA_BIN` (set by `make test`), else the binary beside the test bundle.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["MOTCUA_BIN"], !path.isEmpty { return path }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("motcua").path) {
+            url.deleteLastPathComponent()
+        }
+        return url.appendingPathComponent("motcua").path
+    }()
+
+    static func run(_ arguments: [String], in directory: String = root) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                   stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
