@@ -16,9 +16,16 @@ run: build
 	@scripts/run.sh "$(BIN_DIR)/motcua"
 
 ## test: install what is missing, build everything and run every test.
-test: deps
+test: deps .venv/ready
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
 	MOTCUA_BIN="$(BIN_DIR)/motcua" $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
+	.venv/bin/python Tests/schema/check_schema.py
+
+# Test-only Python tools, in a git-ignored virtual environment.
+.venv/ready: scripts/test-requirements.txt
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/test-requirements.txt
+	touch $@
 
 clean:
-	rm -rf .build
+	rm -rf .build .venv

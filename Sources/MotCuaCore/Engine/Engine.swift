@@ -29,7 +29,7 @@ public enum Engine {
             returnedAt: nil, outcome: nil)
         var event = DossierEvent(seq: 1, kind: .created, action: "create", from: nil, to: entry.id, at: now, actor: actor,
                                  portalStatus: entry.portalStatus)
-        var context = Transit(workflow: workflow, calendar: calendar, now: now)
+        let context = Transit(workflow: workflow, calendar: calendar, now: now)
         context.enter(entry, dossier: &dossier, event: &event, assignee: nil, returning: false)
         dossier.version = 1
         event.dueAt = dossier.dueAt
@@ -75,7 +75,7 @@ public enum Engine {
                                  action: command.action, from: current.id, to: target.id, at: now, actor: actor,
                                  note: command.note, reason: command.reason, items: command.items, assignee: command.assignee,
                                  portalStatus: target.portalStatus)
-        var context = Transit(workflow: workflow, calendar: calendar, now: now)
+        let context = Transit(workflow: workflow, calendar: calendar, now: now)
         if transition.target == .stay {
             if let rejection = context.stay(command, dossier: &next, event: &event) { return .failure(rejection) }
         } else {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The effects of moving a dossier between states: clock, appointment, step timing,
 /// milestones. Kept apart from `Engine` so each rule sits in one place.
