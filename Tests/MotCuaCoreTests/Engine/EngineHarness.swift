@@ -39,6 +39,16 @@ struct EngineHarness {
         }
     }
 
+    /// Forwards a desk-logged dossier (received at 2027-03-01 08:00) along the steps, one
+    /// forward per entry of `owners`, on 1–2 March.
+    mutating func forward(_ count: Int) {
+        let owners = [Actors.desk, Actors.headQLCN, Actors.specialistQLCN, Actors.headQLCN, Actors.director, Actors.clerkVP]
+        let times = ["2027-03-01T09:00", "2027-03-01T10:00", "2027-03-02T10:00", "2027-03-02T11:00", "2027-03-02T13:30", "2027-03-02T14:00"]
+        for i in 0..<count {
+            act("forward", by: owners[i], at: times[i], assignee: i == 1 ? Actors.specialistAssignee : nil)
+        }
+    }
+
     /// The rejection of an action that must fail.
     func rejection(_ action: String, by actor: Actor, at time: String, reason: String? = nil, note: String? = nil,
                    items: [String]? = nil, assignee: Assignee? = nil, newDueAt: String? = nil, expectedVersion: Int? = nil) -> Rejection? {

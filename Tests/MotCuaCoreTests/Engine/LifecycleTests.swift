@@ -81,9 +81,7 @@ struct LifecycleTests {
     @Test("send_back needs a note and returns to the previous step")
     func sendBack() {
         var h = EngineHarness(at: "2027-03-01T08:00")
-        h.act("forward", by: Actors.desk, at: "2027-03-01T09:00")
-        h.act("forward", by: Actors.headQLCN, at: "2027-03-01T10:00", assignee: Actors.specialistAssignee)
-        h.act("forward", by: Actors.specialistQLCN, at: "2027-03-02T10:00")
+        h.forward(3)
         #expect(h.rejection("send_back", by: Actors.headQLCN, at: "2027-03-02T11:00") == .missingField(.note, action: "send_back"))
         h.act("send_back", by: Actors.headQLCN, at: "2027-03-02T11:00", note: "Bổ sung ý kiến thẩm định")
         #expect(h.dossier.state == "appraisal")
@@ -112,10 +110,7 @@ struct LifecycleTests {
     @Test("stop needs a reason, is the director's at approval, and finishes the dossier")
     func stop() {
         var h = EngineHarness(at: "2027-03-01T08:00")
-        h.act("forward", by: Actors.desk, at: "2027-03-01T09:00")
-        h.act("forward", by: Actors.headQLCN, at: "2027-03-01T10:00", assignee: Actors.specialistAssignee)
-        h.act("forward", by: Actors.specialistQLCN, at: "2027-03-02T10:00")
-        h.act("forward", by: Actors.headQLCN, at: "2027-03-02T11:00")
+        h.forward(4)
         #expect(h.dossier.state == "approval")
         if case .forbidden = h.rejection("stop", by: Actors.headQLCN, at: "2027-03-02T14:00", reason: "x") {} else {
             Issue.record("only the director may stop at approval")
