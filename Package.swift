@@ -16,6 +16,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The pure domain: values in, values out; time is a parameter. No I/O library.
@@ -27,14 +33,36 @@ let package = Package(
         // Reads definition and configuration files from disk into core values.
         .target(
             name: "MotCuaDefinitions",
-            dependencies: ["MotCuaCore"],
+            dependencies: ["MotCuaCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The durable store on SQLite: migrations, event log, projections, outbox.
+        .target(
+            name: "MotCuaStore",
+            dependencies: [
+                "MotCuaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        // The HTTP server: API, auth, services.
+        .target(
+            name: "MotCuaServer",
+            dependencies: [
+                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // The command line: parsing, output formatting, exit codes.
         .target(
             name: "MotCuaCLI",
             dependencies: [
-                "MotCuaCore", "MotCuaDefinitions",
+                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -44,6 +72,19 @@ let package = Package(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore", "MotCuaDefinitions"],
             exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MotCuaStoreTests",
+            dependencies: ["MotCuaStore", "MotCuaCore", "MotCuaDefinitions"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MotCuaServerTests",
+            dependencies: [
+                "MotCuaServer", "MotCuaStore", "MotCuaCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -14,6 +14,19 @@ struct ConfigFiles: ParsableArguments {
     @Option(help: "Directory of workflow definitions.")
     var workflows: String = "workflows"
 
+    var paths: DefinitionPaths { DefinitionPaths(calendar: calendar, org: org, workflows: workflows) }
+    var workflowsDirectory: String { paths.workflowsDirectory }
+    func loadCalendar() throws -> WorkingCalendar { try paths.loadCalendar() }
+    func loadOrganization() throws -> Organization? { try paths.loadOrganization() }
+    func loadWorkflows(calendar: WorkingCalendar) throws -> [Workflow] { try paths.loadWorkflows(calendar: calendar) }
+}
+
+/// Where the calendar, organization and workflow definitions are, and how to load them.
+struct DefinitionPaths {
+    var calendar: String
+    var org: String
+    var workflows: String
+
     var workflowsDirectory: String { workflows.hasSuffix("/") ? String(workflows.dropLast()) : workflows }
 
     /// The calendar; a missing default file falls back to the built-in Vietnamese rules.

@@ -2,7 +2,7 @@ public import ArgumentParser
 import Foundation
 
 /// The `motcua` command line.
-public struct MotCua: ParsableCommand {
+public struct MotCua: AsyncParsableCommand {
     /// Command configuration: name, abstract and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "motcua",
@@ -11,7 +11,7 @@ public struct MotCua: ParsableCommand {
         Exit codes: 0 success, 1 user error (invalid definition, bad input; the message names \
         file, line and element), 2 usage error.
         """,
-        subcommands: [Validate.self, Graph.self, CalendarCommand.self]
+        subcommands: [Serve.self, Validate.self, Graph.self, CalendarCommand.self, UsersCommand.self, AuditCommand.self, DemoCommand.self]
     )
 
     /// Creates the root command (argument parser requirement).
@@ -19,10 +19,14 @@ public struct MotCua: ParsableCommand {
 
     /// Runs the command line with the process arguments and returns the exit status,
     /// mapping argument-parser usage failures to 2 as the contract says.
-    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch let failure as UserFailure {
             Output.error(failure.message)

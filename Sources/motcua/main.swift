@@ -1,4 +1,4 @@
 import Foundation
 import MotCuaCLI
 
-exit(MotCua.run())
+exit(await MotCua.run())

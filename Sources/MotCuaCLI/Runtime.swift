@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import MotCuaCore
+import MotCuaDefinitions
+import MotCuaServer
+import MotCuaStore
+
+/// Options of every subcommand that touches data.
+struct DataOptions: ParsableArguments {
+    @Option(help: "Configuration file.")
+    var config: String = "config/motcua.yaml"
+
+    @Option(help: "Database: a SQLite file path (default data/motcua.sqlite) or a postgres:// URL.")
+    var database: String?
+}
+
+/// What a running command needs, loaded from configuration: calendar, organization,
+/// workflows and the open store. Refuses to start on any invalid definition.
+struct Runtime {
+    let settings: Settings
+    let calendar: WorkingCalendar
+    let organization: Organization
+    let catalog: WorkflowCatalog
+    let pool: DatabasePool
+    let users: UserStore
+    let dossiers: DossierStore
+
+    static func load(_ options: DataOptions) throws -> Runtime {
+        var settings: Settings
+        do { settings = try Settings.load(file: options.config, required: options.config != "config/motcua.yaml") } catch let p as Problem {
+            throw UserFailure(message: p.description)
+        }
+        settings.set("database", options.database)
+        let files = DefinitionPaths(calendar: settings["calendar.file"] ?? "config/calendar.yaml",
+                                org: settings["organization.file"] ?? "config/org.yaml",
+                                workflows: settings["workflows.dir"] ?? "workflows")
+        let calendar = try files.loadCalendar()
+        guard let organization = try files.loadOrganization() else {
+            throw UserFailure(message: "\(files.org): no such file; the server needs the agency and its departments")
+        }
+        let catalog = WorkflowCatalog(try files.loadWorkflows(calendar: calendar))
+        let database = settings["database"] ?? "data/motcua.sqlite"
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            throw UserFailure(message: "PostgreSQL is not supported by this build yet; use a SQLite path such as data/motcua.sqlite")
+        }
+        let pool: DatabasePool
+        do { pool = try StoreDatabase.open(path: database) } catch {
+            throw UserFailure(message: "\(database): cannot open the database: \(error)")
+        }
+        let agency = settings["agency.code"] ?? organization.agencyCode
+        return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, pool: pool,
+                       users: UserStore(pool: pool), dossiers: DossierStore(pool: pool, agencyCode: agency))
+    }
+
+    var environment: ServerEnvironment {
+        ServerEnvironment(users: users, dossiers: dossiers, catalog: catalog, calendar: calendar, organization: organization)
+    }
+}

@@ -1,0 +1,79 @@
+public import Foundation
+public import MotCuaCore
+import Yams
+
+/// `config/motcua.yaml` as flat key paths (`portal.url`), with environment overrides:
+/// the key path upper-cased and joined with `_` behind `MOTCUA_` (`MOTCUA_PORTAL_URL`).
+public struct Settings: Sendable {
+    /// Flat key path → value.
+    public private(set) var values: [String: String]
+
+    /// Settings from flat values (tests).
+    public init(values: [String: String] = [:]) { self.values = values }
+
+    /// Reads the file (if it exists) and applies the environment's overrides.
+    public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            required: Bool = false) throws -> Settings {
+        var settings = Settings()
+        if FileManager.default.fileExists(atPath: file) {
+            let text: String
+            switch DefinitionFiles.read(file) {
+            case let .success(t): text = t
+            case let .failure(p): throw p
+            }
+            let node: Node?
+            do { node = try Yams.compose(yaml: text) } catch {
+                throw Problem(code: "yaml_syntax", file: file, line: nil, element: "", message: "invalid YAML: \(error)",
+                              hint: "check the configuration file's indentation")
+            }
+            if let node { flatten(node, prefix: "", into: &settings.values) }
+        } else if required {
+            throw Problem(code: "not_found", file: file, line: nil, element: "", message: "no such configuration file",
+                          hint: "pass --config with the path of motcua.yaml")
+        }
+        for (key, value) in environment where key.hasPrefix("MOTCUA_") {
+            let envPath = String(key.dropFirst("MOTCUA_".count))
+            if let existing = settings.values.keys.first(where: { envKey($0) == envPath }) {
+                settings.values[existing] = value
+            } else {
+                settings.values[envPath.lowercased().replacingOccurrences(of: "_", with: ".")] = value
+            }
+        }
+        return settings
+    }
+
+    /// The environment variable name part of a key path: `portal.url` → `PORTAL_URL`.
+    public static func envKey(_ path: String) -> String { path.uppercased().replacingOccurrences(of: ".", with: "_") }
+
+    private static func flatten(_ node: Node, prefix: String, into values: inout [String: String]) {
+        switch node {
+        case let .mapping(map):
+            for (k, v) in map {
+                guard let key = k.string else { continue }
+                flatten(v, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &values)
+            }
+        case let .scalar(s):
+            values[prefix] = s.string
+        default:
+            break
+        }
+    }
+
+    /// A text value.
+    public subscript(_ key: String) -> String? { values[key] }
+
+    /// An integer value, or a problem naming the key.
+    public func int(_ key: String, default value: Int) throws -> Int {
+        guard let text = values[key] else { return value }
+        guard let n = Int(text) else {
+            throw Problem(code: "bad_setting", file: "config", line: nil, element: key, message: "'\(text)' is not a whole number",
+                          hint: "set \(key) (or MOTCUA_\(Settings.envKey(key))) to a number")
+        }
+        return n
+    }
+
+    /// Sets a value (command-line options win over file and environment).
+    public mutating func set(_ key: String, _ value: String?) {
+        if let value { values[key] = value }
+    }
+}

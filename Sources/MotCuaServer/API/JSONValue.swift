@@ -1,0 +1,99 @@
+public import Foundation
+
+/// A JSON value for building response bodies with a fixed key order and for reading
+/// request bodies strictly (types, unknown fields) before they become domain values.
+public indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    /// An object whose keys keep the given order (responses).
+    case ordered([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.data == b.data }
+    public func hash(into hasher: inout Hasher) { hasher.combine(data) }
+
+    /// Serialized UTF-8 JSON.
+    public var data: Data { Data(text.utf8) }
+
+    /// Serialized JSON text.
+    public var text: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    private func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case let .bool(b): out += b ? "true" : "false"
+        case let .int(i): out += String(i)
+        case let .double(d): out += d.isFinite ? String(d) : "null"
+        case let .string(s): Self.quote(s, into: &out)
+        case let .array(items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.write(into: &out)
+            }
+            out += "]"
+        case let .object(dict):
+            JSONValue.ordered(dict.sorted { $0.key < $1.key }).write(into: &out)
+        case let .ordered(pairs):
+            out += "{"
+            for (i, (k, v)) in pairs.enumerated() {
+                if i > 0 { out += "," }
+                Self.quote(k, into: &out)
+                out += ":"
+                v.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // safe to embed in HTML
+            case _ where scalar.value < 0x20:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// Parses JSON bytes; `nil` for anything that is not valid UTF-8 JSON.
+    public static func parse(_ data: Data) -> JSONValue? {
+        guard String(data: data, encoding: .utf8) != nil else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+}
+
+extension JSONValue: Decodable {
+    /// Decodes any JSON value; booleans stay booleans, whole numbers within ±2^53 become ints.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null; return }
+        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+        if let i = try? c.decode(Int.self), abs(i) < 1 << 53 { self = .int(i); return }
+        if let d = try? c.decode(Double.self) {
+            guard d.isFinite else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "number out of range") }
+            self = .double(d)
+            return
+        }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        if let o = try? c.decode([String: JSONValue].self) { self = .object(o); return }
+        throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
+    }
+}

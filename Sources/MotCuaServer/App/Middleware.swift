@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import MotCuaStore
+
+/// Every error leaves in the contract's shape; a router 404/405 too.
+struct ErrorShapeMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as StoreError {
+            throw APIError.from(error)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
+            throw APIError(error.status, code, error.body ?? error.status.reasonPhrase)
+        } catch is DecodingError {
+            throw APIError.malformed("the request could not be read")
+        }
+    }
+}
+
+/// Bearer-token authentication for `/api/v1/…` (the public lookup excepted).
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let users: UserStore
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard path.hasPrefix("/api/v1/"), !path.hasPrefix("/api/v1/lookup/") else { return try await next(request, context) }
+        guard let header = request.headers[.authorization], header.count <= 300,
+              header.lowercased().hasPrefix("bearer ")
+        else { throw APIError.unauthorized }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        guard let user = try users.user(forToken: token) else { throw APIError.unauthorized }
+        var context = context
+        context.user = user
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+public import MotCuaCore
+public import MotCuaStore
+
+/// Everything the routes need, built once at start-up.
+public struct ServerEnvironment: Sendable {
+    /// Users and tokens.
+    public let users: UserStore
+    /// Dossiers and events.
+    public let dossiers: DossierStore
+    /// Loaded workflows (every version).
+    public let catalog: WorkflowCatalog
+    /// The working-day calendar.
+    public let calendar: WorkingCalendar
+    /// The agency and its departments.
+    public let organization: Organization
+    /// The clock (tests inject a fixed one).
+    public let now: @Sendable () -> Date
+
+    /// An environment.
+    public init(users: UserStore, dossiers: DossierStore, catalog: WorkflowCatalog, calendar: WorkingCalendar,
+                organization: Organization, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.users = users
+        self.dossiers = dossiers
+        self.catalog = catalog
+        self.calendar = calendar
+        self.organization = organization
+        self.now = now
+    }
+}

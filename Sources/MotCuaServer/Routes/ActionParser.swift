@@ -1,0 +1,55 @@
+import Foundation
+import MotCuaCore
+import MotCuaStore
+
+/// Turns a `POST …/actions` body into a `Command`.
+enum ActionParser {
+    static func parse(_ body: RequestBody, users: UserStore) throws -> Command {
+        guard let action = try body.string("action", max: 64), !action.isEmpty else {
+            throw APIError(.unprocessableContent, "missing_field", "'action' is required", details: ["field": "action"])
+        }
+        var items: [String]?
+        if let list = try body.array("items", max: 100) {
+            items = try list.enumerated().map { i, v in
+                guard case let .string(s) = v else { throw body.wrongType("items[\(i)]", "a string") }
+                guard s.count <= 500 else {
+                    throw APIError(.unprocessableContent, "invalid_field", "'items[\(i)]' is longer than 500 characters",
+                                   details: ["field": .string("items[\(i)]")])
+                }
+                return s
+            }
+        }
+        var assignee: Assignee?
+        if let id = try body.string("assignee", max: 100) {
+            guard let user = try users.user(id: id) else {
+                throw APIError(.unprocessableContent, "invalid_field", "no user '\(id)' to assign; GET /api/v1/users lists them",
+                               details: ["field": "assignee"])
+            }
+            assignee = Assignee(id: user.id, name: user.name)
+        }
+        var newDueAt: Date?
+        if let text = try body.string("newDueAt", max: 40) {
+            guard let date = Timestamp.parse(text) else {
+                throw APIError(.unprocessableContent, "invalid_field", "'newDueAt' must be ISO 8601 with a zone", details: ["field": "newDueAt"])
+            }
+            newDueAt = date
+        }
+        return Command(action: action, note: try body.string("note", max: 4000), reason: try body.string("reason", max: 4000),
+                       items: items, assignee: assignee, newDueAt: newDueAt)
+    }
+
+    /// An officer named for a step must be one who may work on it.
+    static func checkAssignee(_ command: Command, code: String, store: DossierStore, catalog: WorkflowCatalog, users: UserStore) throws {
+        guard let assignee = command.assignee, let dossier = try store.dossier(code),
+              let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion),
+              let transition = workflow.transition(command.action, from: dossier.state),
+              let user = try users.user(id: assignee.id)
+        else { return }
+        let stateID = transition.targetState ?? dossier.state
+        guard let owner = workflow.states[stateID]?.owner else { return }
+        if !owner.admits(role: user.role, department: user.department) {
+            throw APIError(.unprocessableContent, "invalid_field",
+                           "\(user.name) cannot handle '\(stateID)': it needs \(owner.description)", details: ["field": "assignee"])
+        }
+    }
+}

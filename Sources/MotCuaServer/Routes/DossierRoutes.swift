@@ -1,0 +1,166 @@
+import Crypto
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import MotCuaCore
+import MotCuaStore
+
+/// `/api/v1/dossiers…`, `/api/v1/inbox`, `/api/v1/lookup/{code}`.
+struct DossierRoutes {
+    let env: ServerEnvironment
+
+    func register(on router: Router<AppContext>) {
+        router.post("/api/v1/dossiers") { request, context in try await self.create(request, context) }
+        router.get("/api/v1/dossiers") { request, context in try self.list(request, context, inbox: false) }
+        router.get("/api/v1/inbox") { request, context in try self.list(request, context, inbox: true) }
+        router.get("/api/v1/dossiers/:code") { _, context in try self.show(context) }
+        router.post("/api/v1/dossiers/:code/actions") { request, context in try await self.act(request, context) }
+        router.get("/api/v1/dossiers/:code/events") { _, context in try self.events(context) }
+        router.get("/api/v1/lookup/:code") { _, context in try self.lookup(context) }
+    }
+
+    func render(_ d: Dossier, for user: User?) -> JSONValue {
+        Views.dossier(d, workflow: env.catalog.workflow(id: d.workflowID, version: d.workflowVersion), for: user, calendar: env.calendar)
+    }
+
+    func create(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try context.caller()
+        guard user.role == .desk || user.role == .portal else {
+            throw APIError(.forbidden, "forbidden", "only the desk and the portal log submissions")
+        }
+        let key = try idempotencyKey(request)
+        let body = try await RequestBody.read(request, allowed: SubmissionParser.fields)
+        let submission = try SubmissionParser.parse(body, caller: user)
+        let now = env.now()
+        let (catalog, calendar, agency) = (env.catalog, env.calendar, env.dossiers.agencyCode)
+        let hash = Self.requestHash("POST", "/api/v1/dossiers", body.fields)
+        let answer = try await env.dossiers.write { db -> IdempotencyRecord in
+            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key) {
+                guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
+                return previous
+            }
+            let result = try DossierStore.open(db, submission, by: user.actor, at: now, catalog: catalog, calendar: calendar, agency: agency)
+            let record = IdempotencyRecord(status: 201, body: self.render(result.dossier, for: user).text, requestHash: hash)
+            if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
+            return record
+        }
+        return Self.replay(answer)
+    }
+
+    func act(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try context.caller()
+        let code = try context.parameter("code")
+        let key = try idempotencyKey(request)
+        let expected = try ifMatch(request)
+        let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt"])
+        var parsed = try ActionParser.parse(body, users: env.users)
+        parsed.expectedVersion = expected
+        let command = parsed
+        let now = env.now()
+        let (catalog, calendar) = (env.catalog, env.calendar)
+        try ActionParser.checkAssignee(command, code: code, store: env.dossiers, catalog: catalog, users: env.users)
+        let hash = Self.requestHash("POST", request.uri.path, body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a })
+        let answer = try await env.dossiers.write { db -> IdempotencyRecord in
+            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key) {
+                guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
+                return previous
+            }
+            let result = try DossierStore.perform(db, command, on: code, by: user.actor, at: now, catalog: catalog, calendar: calendar)
+            let record = IdempotencyRecord(status: 200, body: self.render(result.dossier, for: user).text, requestHash: hash)
+            if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
+            return record
+        }
+        return Self.replay(answer)
+    }
+
+    func show(_ context: AppContext) throws -> Response {
+        let user = try context.caller()
+        let code = try context.parameter("code")
+        guard let d = try env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+        var headers = HTTPFields()
+        headers[.eTag] = "\"\(d.version)\""
+        return render(d, for: user).response(headers: headers)
+    }
+
+    func events(_ context: AppContext) throws -> Response {
+        _ = try context.caller()
+        let code = try context.parameter("code")
+        guard try env.dossiers.dossier(code) != nil else { throw APIError.notFound("the dossier '\(code)'") }
+        return JSONValue.array(try env.dossiers.events(code).map { Views.event($0, calendar: env.calendar) }).response()
+    }
+
+    func lookup(_ context: AppContext) throws -> Response {
+        let code = try context.parameter("code")
+        guard let d = try env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+        let state = workflow?.states[d.state]
+        return JSONValue.ordered([
+            ("code", .string(d.code)), ("procedure", Views.optional(workflow?.procedure?.name)),
+            ("state", .string(d.state)), ("stateLabel", Views.optional(state?.label)),
+            ("portalStatus", state.map { .int($0.portalStatus) } ?? .null),
+            ("receivedAt", Views.time(d.receivedAt, env.calendar)), ("dueAt", Views.time(d.dueAt, env.calendar)),
+            ("finishedAt", Views.time(d.finishedAt, env.calendar)), ("returnedAt", Views.time(d.returnedAt, env.calendar)),
+        ]).response()
+    }
+
+    func list(_ request: Request, _ context: AppContext, inbox: Bool) throws -> Response {
+        let user = try context.caller()
+        let limitText = try request.query("limit")
+        guard let limit = limitText.map({ Int($0) }) ?? 50, (1...200).contains(limit) else {
+            throw APIError.malformed("'limit' must be a number from 1 to 200")
+        }
+        var cursor: Int64?
+        if let c = try request.query("cursor") {
+            guard let value = Int64(c), value >= 0 else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
+            cursor = value
+        }
+        var filter = DossierStore.Filter(state: try request.query("state"), department: try request.query("department"),
+                                         procedure: try request.query("procedure"))
+        if let overdue = try request.query("overdue") {
+            guard overdue == "true" || overdue == "false" else { throw APIError.malformed("'overdue' must be true or false") }
+            if overdue == "true" { filter.overdueAt = env.now() }
+        }
+        if inbox { filter.places = places(for: user) }
+        let page = try env.dossiers.list(filter, limit: limit, after: cursor)
+        return JSONValue.ordered([("items", .array(page.items.map { render($0, for: user) })),
+                                  ("nextCursor", page.next.map { .string(String($0)) } ?? .null)]).response()
+    }
+
+    /// The (workflow, version, state) places where the user may act.
+    func places(for user: User) -> [(id: String, version: Int, state: String)] {
+        env.catalog.all.flatMap { w in
+            w.stateOrder.filter { s in w.transitions(from: s).contains { $0.allowed.contains { $0.admits(role: user.role, department: user.department) } } }
+                .map { (w.id, w.version, $0) }
+        }
+    }
+
+    func idempotencyKey(_ request: Request) throws -> String? {
+        guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else { return nil }
+        guard !key.isEmpty, key.utf8.count <= 200, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw APIError.malformed("Idempotency-Key must be 1–200 visible ASCII characters")
+        }
+        return key
+    }
+
+    func ifMatch(_ request: Request) throws -> Int? {
+        guard let raw = request.headers[.ifMatch] else { return nil }
+        let digits = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard let version = Int(digits), version >= 0, version < 1_000_000_000 else {
+            throw APIError.malformed("If-Match must be the dossier's version, e.g. If-Match: 5")
+        }
+        return version
+    }
+
+    static func requestHash(_ method: String, _ path: String, _ fields: [String: JSONValue]) -> String {
+        let text = method + " " + path + " " + JSONValue.object(fields).text
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func replay(_ record: IdempotencyRecord) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: HTTPResponse.Status(code: record.status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(string: record.body)))
+    }
+}

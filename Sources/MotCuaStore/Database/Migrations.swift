@@ -1,0 +1,97 @@
+import GRDB
+
+/// Named, append-only schema migrations. Never edit a shipped one: add a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("2026-11-27-core") { db in
+            try db.execute(sql: """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    department TEXT,
+                    password_hash TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE api_tokens (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE code_counters (
+                    agency TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    value INTEGER NOT NULL,
+                    PRIMARY KEY (agency, day)
+                );
+                CREATE TABLE dossiers (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    procedure_code TEXT NOT NULL,
+                    workflow_id TEXT NOT NULL,
+                    workflow_version INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    department TEXT,
+                    assignee_id TEXT,
+                    due_at REAL,
+                    step_due_at REAL,
+                    finished_at REAL,
+                    clock TEXT NOT NULL,
+                    snapshot TEXT NOT NULL
+                );
+                CREATE INDEX dossiers_state ON dossiers(state);
+                CREATE INDEX dossiers_department ON dossiers(department);
+                CREATE INDEX dossiers_procedure ON dossiers(procedure_code);
+                CREATE INDEX dossiers_due ON dossiers(due_at) WHERE finished_at IS NULL;
+                CREATE TABLE events (
+                    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+                    seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    PRIMARY KEY (dossier_code, seq)
+                );
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TABLE idempotency_keys (
+                    user_id TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    status INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (user_id, key)
+                );
+                CREATE TABLE outbox (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+                    event_seq INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+                    last_error TEXT,
+                    created_at REAL NOT NULL
+                );
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                CREATE INDEX outbox_dossier ON outbox(dossier_code, channel, event_seq);
+                CREATE TABLE deadline_marks (
+                    dossier_code TEXT NOT NULL REFERENCES dossiers(code),
+                    step_seq INTEGER NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('due_soon', 'overdue')),
+                    PRIMARY KEY (dossier_code, step_seq, kind)
+                );
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,79 @@
+public import Foundation
+import GRDB
+public import MotCuaCore
+
+extension DossierStore {
+    /// Filters of the dossier list.
+    public struct Filter: Sendable {
+        public var state: String?
+        public var department: String?
+        public var procedure: String?
+        /// Only dossiers past their appointment and not finished, as of this instant.
+        public var overdueAt: Date?
+        /// Only dossiers in one of these (workflow id, version, state) places.
+        public var places: [(id: String, version: Int, state: String)]?
+
+        /// A filter.
+        public init(state: String? = nil, department: String? = nil, procedure: String? = nil, overdueAt: Date? = nil,
+                    places: [(id: String, version: Int, state: String)]? = nil) {
+            self.state = state
+            self.department = department
+            self.procedure = procedure
+            self.overdueAt = overdueAt
+            self.places = places
+        }
+    }
+
+    /// One page of dossiers in logging order, after `cursor`.
+    public func list(_ filter: Filter, limit: Int, after cursor: Int64?) throws -> (items: [Dossier], next: Int64?) {
+        var clauses = ["rowid > ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [cursor ?? 0]
+        if let s = filter.state { clauses.append("state = ?"); arguments.append(s) }
+        if let d = filter.department { clauses.append("department = ?"); arguments.append(d) }
+        if let p = filter.procedure { clauses.append("procedure_code = ?"); arguments.append(p) }
+        if let at = filter.overdueAt {
+            clauses.append("finished_at IS NULL AND due_at IS NOT NULL AND due_at < ?")
+            arguments.append(at.timeIntervalSince1970)
+        }
+        if let places = filter.places {
+            if places.isEmpty { return ([], nil) }
+            clauses.append("(" + places.map { _ in "(workflow_id = ? AND workflow_version = ? AND state = ?)" }
+                .joined(separator: " OR ") + ")")
+            for p in places { arguments += [p.id, p.version, p.state] }
+        }
+        arguments.append(limit + 1)
+        let sql = "SELECT rowid, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
+        let rows = try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
+        }
+        let page = rows.prefix(limit)
+        let items = try page.map { try Self.decode($0["snapshot"]) }
+        let next: Int64? = rows.count > limit ? page.last?["rowid"] : nil
+        return (items, next)
+    }
+
+    /// Checks every dossier's hash chain; returns the first broken dossier with the reason.
+    public func verifyAudit() throws -> (checked: Int, broken: (code: String, reason: String)?) {
+        try pool.read { db in
+            let codes = try String.fetchAll(db, sql: "SELECT code FROM dossiers ORDER BY rowid")
+            for code in codes {
+                let version = try Int.fetchOne(db, sql: "SELECT version FROM dossiers WHERE code = ?", arguments: [code]) ?? 0
+                let rows = try Row.fetchAll(db, sql: "SELECT seq, payload, prev_hash, hash FROM events WHERE dossier_code = ? ORDER BY seq",
+                                            arguments: [code])
+                var previous = EventChain.genesis
+                for (i, row) in rows.enumerated() {
+                    let seq: Int = row["seq"]
+                    guard seq == i + 1 else { return (codes.count, (code, "event \(i + 1) is missing")) }
+                    guard row["prev_hash"] == previous else { return (codes.count, (code, "event \(seq) does not follow event \(seq - 1)")) }
+                    let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: row["payload"])
+                    guard row["hash"] == expected else { return (codes.count, (code, "event \(seq) was altered")) }
+                    previous = expected
+                }
+                if rows.count != version {
+                    return (codes.count, (code, "the dossier is at version \(version) but has \(rows.count) events"))
+                }
+            }
+            return (codes.count, nil)
+        }
+    }
+}

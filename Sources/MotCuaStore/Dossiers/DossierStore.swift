@@ -1,0 +1,171 @@
+public import Foundation
+public import GRDB
+public import MotCuaCore
+
+/// Dossiers, their event log and idempotency records, on SQLite. Every command commits
+/// events, projection (and, later, outbox rows) in one transaction, through the group
+/// committer.
+public struct DossierStore: Sendable {
+    let pool: DatabasePool
+    let committer: GroupCommitter
+    /// Agency code: the first part of every dossier code.
+    public let agencyCode: String
+
+    /// A store over an open database.
+    public init(pool: DatabasePool, agencyCode: String) {
+        self.pool = pool
+        self.agencyCode = agencyCode
+        self.committer = GroupCommitter(pool: pool)
+    }
+
+    /// What a logged submission or an action produced.
+    public struct Result: Sendable {
+        /// The dossier after the command.
+        public var dossier: Dossier
+        /// The events appended.
+        public var events: [DossierEvent]
+    }
+
+    /// Logs a new submission with a fresh dossier code.
+    public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                     calendar: WorkingCalendar) async throws -> Result {
+        let agency = agencyCode
+        return try await committer.write { db in
+            try Self.open(db, submission, by: actor, at: now, catalog: catalog, calendar: calendar, agency: agency)
+        }
+    }
+
+    /// Performs an action on a dossier.
+    public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                        calendar: WorkingCalendar) async throws -> Result {
+        try await committer.write { db in
+            try Self.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar)
+        }
+    }
+
+    /// Logs a submission inside a write transaction.
+    public static func open(_ db: Database, _ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                            calendar: WorkingCalendar, agency: String) throws -> Result {
+        guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
+            throw StoreError.unknownProcedure(submission.procedureCode)
+        }
+        let code = try nextCode(db, agency: agency, at: now, calendar: calendar)
+        switch Engine.open(submission, code: code, by: actor, at: now, workflow: workflow, calendar: calendar) {
+        case let .failure(rejection): throw StoreError.rejected(rejection)
+        case let .success(decision):
+            try insert(db, decision.dossier)
+            try append(db, decision.events, to: code, previousHash: EventChain.genesis)
+            return Result(dossier: decision.dossier, events: decision.events)
+        }
+    }
+
+    /// Performs an action inside a write transaction.
+    public static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
+                               catalog: WorkflowCatalog, calendar: WorkingCalendar) throws -> Result {
+        guard let current = try snapshot(db, code: code) else { throw StoreError.dossierNotFound(code) }
+        guard let workflow = catalog.workflow(id: current.workflowID, version: current.workflowVersion) else {
+            throw StoreError.workflowMissing(id: current.workflowID, version: current.workflowVersion)
+        }
+        switch Engine.decide(current, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+        case let .failure(rejection): throw StoreError.rejected(rejection)
+        case let .success(decision):
+            let previous = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1",
+                                               arguments: [code]) ?? EventChain.genesis
+            try append(db, decision.events, to: code, previousHash: previous)
+            try update(db, decision.dossier, expectedVersion: current.version)
+            return Result(dossier: decision.dossier, events: decision.events)
+        }
+    }
+
+    /// Runs arbitrary work in the group-committed write path (idempotent request wrappers).
+    public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await committer.write(work)
+    }
+
+    // MARK: - Reads
+
+    /// A dossier by code.
+    public func dossier(_ code: String) throws -> Dossier? {
+        try pool.read { db in try Self.snapshot(db, code: code) }
+    }
+
+    /// The events of a dossier in order.
+    public func events(_ code: String) throws -> [StoredEvent] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT payload, prev_hash, hash FROM events WHERE dossier_code = ? ORDER BY seq",
+                             arguments: [code]).map { row in
+                StoredEvent(event: try EventChain.event(from: row["payload"]), prevHash: row["prev_hash"], hash: row["hash"])
+            }
+        }
+    }
+
+    // MARK: - Rows
+
+    static func snapshot(_ db: Database, code: String) throws -> Dossier? {
+        guard let json = try String.fetchOne(db, sql: "SELECT snapshot FROM dossiers WHERE code = ?", arguments: [code]) else {
+            return nil
+        }
+        return try decode(json)
+    }
+
+    static func decode(_ json: String) throws -> Dossier {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(Dossier.self, from: Data(json.utf8))
+    }
+
+    static func encode(_ dossier: Dossier) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(dossier), as: UTF8.self)
+    }
+
+    static func insert(_ db: Database, _ d: Dossier) throws {
+        try db.execute(sql: """
+            INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
+                                  due_at, step_due_at, finished_at, clock, snapshot)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
+                             d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970,
+                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, try encode(d)])
+    }
+
+    static func update(_ db: Database, _ d: Dossier, expectedVersion: Int) throws {
+        try db.execute(sql: """
+            UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
+                   finished_at = ?, clock = ?, snapshot = ?
+            WHERE code = ? AND version = ?
+            """, arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
+                             d.stepDueAt?.timeIntervalSince1970, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
+                             try encode(d), d.code, expectedVersion])
+        if db.changesCount != 1 {
+            throw StoreError.rejected(.versionConflict(expected: expectedVersion, actual: d.version))
+        }
+    }
+
+    static func append(_ db: Database, _ events: [DossierEvent], to code: String, previousHash: String) throws {
+        var previous = previousHash
+        for e in events {
+            let payload = try EventChain.payload(e)
+            let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
+            try db.execute(sql: """
+                INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
+            previous = hash
+        }
+    }
+
+    /// The next dossier code of the day for the agency, `{agency}-{yyMMdd}-{NNNN}`. The
+    /// counter row is incremented inside the writing transaction, so two desks never get
+    /// the same code.
+    static func nextCode(_ db: Database, agency: String, at now: Date, calendar: WorkingCalendar) throws -> String {
+        let (y, m, d) = calendar.local(now).date.components
+        let day = String(format: "%02d%02d%02d", y % 100, m, d)
+        let value = try Int.fetchOne(db, sql: """
+            INSERT INTO code_counters (agency, day, value) VALUES (?, ?, 1)
+            ON CONFLICT (agency, day) DO UPDATE SET value = value + 1
+            RETURNING value
+            """, arguments: [agency, day]) ?? 1
+        return "\(agency)-\(day)-\(String(format: "%04d", value))"
+    }
+}

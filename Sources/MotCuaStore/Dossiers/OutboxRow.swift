@@ -1,0 +1,48 @@
+public import Foundation
+import GRDB
+
+/// One notification waiting for, or done with, delivery. The delivery issue fills and
+/// drains the table; this is its read side.
+public struct OutboxRow: Sendable, Hashable {
+    public var id: String
+    public var dossierCode: String
+    public var eventSeq: Int
+    public var channel: String
+    public var target: String
+    public var status: String
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastError: String?
+
+    static func from(_ row: Row) -> OutboxRow {
+        OutboxRow(id: row["id"], dossierCode: row["dossier_code"], eventSeq: row["event_seq"], channel: row["channel"],
+                  target: row["target"], status: row["status"], attempts: row["attempts"],
+                  nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]), lastError: row["last_error"])
+    }
+}
+
+extension DossierStore {
+    /// Deliveries of a dossier, in order.
+    public func outbox(dossier code: String) throws -> [OutboxRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE dossier_code = ? ORDER BY event_seq, channel", arguments: [code]).map(OutboxRow.from)
+        }
+    }
+
+    /// Deliveries by status (all when `nil`), oldest first, at most 500.
+    public func outbox(status: String?) throws -> [OutboxRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at LIMIT 500",
+                             arguments: [status]).map(OutboxRow.from)
+        }
+    }
+
+    /// Puts a delivery back in the queue; `false` if there is no such delivery.
+    public func retryOutbox(id: String, at now: Date) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ?",
+                           arguments: [now.timeIntervalSince1970, id])
+            return db.changesCount == 1
+        }
+    }
+}

@@ -1,0 +1,15 @@
+public import MotCuaCore
+
+/// Why the store refused an operation. The server maps these to HTTP statuses.
+public enum StoreError: Error, Sendable, Equatable {
+    /// No dossier with that code.
+    case dossierNotFound(String)
+    /// No procedure with that code.
+    case unknownProcedure(String)
+    /// The engine refused the command.
+    case rejected(Rejection)
+    /// The dossier's workflow version is not loaded (a definition was removed).
+    case workflowMissing(id: String, version: Int)
+    /// An idempotency key was reused with a different request.
+    case idempotencyKeyReused
+}

@@ -1,0 +1,137 @@
+public import GRDB
+public import MotCuaCore
+import Crypto
+public import Foundation
+
+/// Why a user cannot be created.
+public enum UserError: Error, Equatable, CustomStringConvertible {
+    /// The username is taken.
+    case duplicateUsername(String)
+    /// A departmental role without a department, or an agency-wide role with one.
+    case department(String)
+    /// The username is not usable.
+    case invalidUsername(String)
+
+    public var description: String {
+        switch self {
+        case let .duplicateUsername(u): "the username '\(u)' is taken"
+        case let .department(m): m
+        case let .invalidUsername(u): "'\(u)' is not a usable username (letters, digits, '.', '-', '_'; up to 64)"
+        }
+    }
+}
+
+/// Users and their API tokens. Tokens are random and stored only as SHA-256 hashes.
+public struct UserStore: Sendable {
+    let pool: DatabasePool
+
+    /// A user store over an open database.
+    public init(pool: DatabasePool) { self.pool = pool }
+
+    /// Creates a user and returns it with a new API token (shown once).
+    public func create(username: String, name: String, role: Role, department: String?,
+                       at now: Date = Date()) throws -> (User, token: String) {
+        guard !username.isEmpty, username.utf8.count <= 64,
+              username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+        else { throw UserError.invalidUsername(username) }
+        if role.isAgencyWide && department != nil {
+            throw UserError.department("the role \(role.rawValue) belongs to no department")
+        }
+        if !role.isAgencyWide && (department ?? "").isEmpty {
+            throw UserError.department("the role \(role.rawValue) needs a department (--department)")
+        }
+        let user = User(id: "u-" + Self.randomHex(8), username: username, name: name, role: role, department: department)
+        let token = "mct_" + Self.randomHex(24)
+        try pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) == true {
+                throw UserError.duplicateUsername(username)
+            }
+            try db.execute(sql: "INSERT INTO users (id, username, name, role, department, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [user.id, username, name, role.rawValue, department, now.timeIntervalSince1970])
+            try db.execute(sql: "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
+                           arguments: [Self.hash(token), user.id, now.timeIntervalSince1970])
+        }
+        return (user, token)
+    }
+
+    /// Issues another API token for an existing user (tokens are shown once, stored hashed).
+    public func issueToken(for userID: String, at now: Date = Date()) throws -> String {
+        let token = "mct_" + Self.randomHex(24)
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
+                           arguments: [Self.hash(token), userID, now.timeIntervalSince1970])
+        }
+        return token
+    }
+
+    /// Sets a user's password (for the sign-in page), stored salted and stretched.
+    public func setPassword(_ password: String, for userID: String) throws {
+        let salt = Self.randomHex(16)
+        let stored = "sha256-10000$\(salt)$\(Self.stretch(password, salt: salt))"
+        try pool.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [stored, userID])
+        }
+    }
+
+    /// Whether a password matches the user's.
+    public func checkPassword(_ password: String, username: String) throws -> User? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]),
+                  let stored: String = row["password_hash"]
+            else { return nil }
+            let parts = stored.split(separator: "$").map(String.init)
+            guard parts.count == 3, Self.stretch(password, salt: parts[1]) == parts[2] else { return nil }
+            return Self.user(row)
+        }
+    }
+
+    static func stretch(_ password: String, salt: String) -> String {
+        var digest = Data((salt + password).utf8)
+        for _ in 0..<10_000 { digest = Data(SHA256.hash(data: digest)) }
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The user a bearer token belongs to.
+    public func user(forToken token: String) throws -> User? {
+        guard token.utf8.count <= 200 else { return nil }
+        return try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?
+                """, arguments: [Self.hash(token)]).map(Self.user)
+        }
+    }
+
+    /// A user by id.
+    public func user(id: String) throws -> User? {
+        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
+    }
+
+    /// A user by username.
+    public func user(username: String) throws -> User? {
+        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.user) }
+    }
+
+    /// Users, optionally filtered by role and department, by name.
+    public func users(role: Role? = nil, department: String? = nil) throws -> [User] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM users WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR department = ?2) ORDER BY name, id
+                """, arguments: [role?.rawValue, department]).map(Self.user)
+        }
+    }
+
+    static func user(_ row: Row) -> User {
+        User(id: row["id"], username: row["username"], name: row["name"], role: Role(rawValue: row["role"]) ?? .desk,
+             department: row["department"])
+    }
+
+    /// Hex SHA-256 of a token.
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func randomHex(_ bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}
