@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "MotCuaServerTests",
             dependencies: [
-                "MotCuaServer", "MotCuaStore", "MotCuaCore",
+                "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
-# What `make run` does until the server lands: validate the shipped definitions,
-# show this year's days off and the CLI's commands.
+# `make run`: validate the shipped definitions, seed the demo users (fresh tokens in
+# data/demo-tokens.json) and start the server on 127.0.0.1:8080 with SQLite under data/.
 set -euo pipefail
 bin="$1"
 cd "$(dirname "$0")/.."
-echo "== motcua validate workflows/"
 "$bin" validate workflows/
+"$bin" demo seed --out data/demo-tokens.json
 echo
-echo "== motcua calendar holidays $(date +%Y)"
-"$bin" calendar holidays "$(date +%Y)"
-echo
-"$bin" --help
+echo "Open http://127.0.0.1:8080/healthz — API under http://127.0.0.1:8080/api/v1 (tokens above and in data/demo-tokens.json)"
+exec "$bin" serve

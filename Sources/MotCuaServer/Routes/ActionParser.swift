@@ -38,15 +38,18 @@ enum ActionParser {
                        items: items, assignee: assignee, newDueAt: newDueAt)
     }
 
-    /// An officer named for a step must be one who may work on it.
-    static func checkAssignee(_ command: Command, code: String, store: DossierStore, catalog: WorkflowCatalog, users: UserStore) throws {
+    /// An officer named for a step that names one must be able to work on it. Checked only
+    /// for callers who may perform the action, so that others get the engine's 403.
+    static func checkAssignee(_ command: Command, code: String, by caller: User, store: DossierStore, catalog: WorkflowCatalog,
+                              users: UserStore) throws {
         guard let assignee = command.assignee, let dossier = try store.dossier(code),
               let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion),
               let transition = workflow.transition(command.action, from: dossier.state),
+              transition.allowed.contains(where: { $0.admits(role: caller.role, department: caller.department) }),
+              let stateID = transition.targetState, let target = workflow.states[stateID], target.requiresAssignee,
               let user = try users.user(id: assignee.id)
         else { return }
-        let stateID = transition.targetState ?? dossier.state
-        guard let owner = workflow.states[stateID]?.owner else { return }
+        guard let owner = target.owner else { return }
         if !owner.admits(role: user.role, department: user.department) {
             throw APIError(.unprocessableContent, "invalid_field",
                            "\(user.name) cannot handle '\(stateID)': it needs \(owner.description)", details: ["field": "assignee"])

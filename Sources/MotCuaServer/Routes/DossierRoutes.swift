@@ -59,7 +59,7 @@ struct DossierRoutes {
         let command = parsed
         let now = env.now()
         let (catalog, calendar) = (env.catalog, env.calendar)
-        try ActionParser.checkAssignee(command, code: code, store: env.dossiers, catalog: catalog, users: env.users)
+        try ActionParser.checkAssignee(command, code: code, by: user, store: env.dossiers, catalog: catalog, users: env.users)
         let hash = Self.requestHash("POST", request.uri.path, body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a })
         let answer = try await env.dossiers.write { db -> IdempotencyRecord in
             if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key) {
@@ -127,11 +127,14 @@ struct DossierRoutes {
                                   ("nextCursor", page.next.map { .string(String($0)) } ?? .null)]).response()
     }
 
-    /// The (workflow, version, state) places where the user may act.
-    func places(for user: User) -> [(id: String, version: Int, state: String)] {
+    /// The inbox: dossiers in states the user owns (work waiting for them, not every
+    /// dossier they could withdraw or reschedule); in steps that name an officer, only the
+    /// unassigned ones and their own.
+    func places(for user: User) -> [(id: String, version: Int, state: String, assignee: String?)] {
         env.catalog.all.flatMap { w in
-            w.stateOrder.filter { s in w.transitions(from: s).contains { $0.allowed.contains { $0.admits(role: user.role, department: user.department) } } }
-                .map { (w.id, w.version, $0) }
+            w.stateOrder.compactMap { w.states[$0] }
+                .filter { !$0.terminal && ($0.owner?.admits(role: user.role, department: user.department) ?? false) }
+                .map { (w.id, w.version, $0.id, $0.requiresAssignee ? user.id : nil) }
         }
     }
 

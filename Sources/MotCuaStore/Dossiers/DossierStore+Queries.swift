@@ -10,12 +10,13 @@ extension DossierStore {
         public var procedure: String?
         /// Only dossiers past their appointment and not finished, as of this instant.
         public var overdueAt: Date?
-        /// Only dossiers in one of these (workflow id, version, state) places.
-        public var places: [(id: String, version: Int, state: String)]?
+        /// Only dossiers in one of these (workflow id, version, state) places; where
+        /// `assignee` is set, only those unassigned or assigned to that user.
+        public var places: [(id: String, version: Int, state: String, assignee: String?)]?
 
         /// A filter.
         public init(state: String? = nil, department: String? = nil, procedure: String? = nil, overdueAt: Date? = nil,
-                    places: [(id: String, version: Int, state: String)]? = nil) {
+                    places: [(id: String, version: Int, state: String, assignee: String?)]? = nil) {
             self.state = state
             self.department = department
             self.procedure = procedure
@@ -37,9 +38,14 @@ extension DossierStore {
         }
         if let places = filter.places {
             if places.isEmpty { return ([], nil) }
-            clauses.append("(" + places.map { _ in "(workflow_id = ? AND workflow_version = ? AND state = ?)" }
-                .joined(separator: " OR ") + ")")
-            for p in places { arguments += [p.id, p.version, p.state] }
+            clauses.append("(" + places.map { p in
+                "(workflow_id = ? AND workflow_version = ? AND state = ?"
+                    + (p.assignee == nil ? ")" : " AND (assignee_id IS NULL OR assignee_id = ?))")
+            }.joined(separator: " OR ") + ")")
+            for p in places {
+                arguments += [p.id, p.version, p.state]
+                if let a = p.assignee { arguments.append(a) }
+            }
         }
         arguments.append(limit + 1)
         let sql = "SELECT rowid, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
