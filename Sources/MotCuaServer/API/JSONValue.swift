@@ -72,28 +72,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         out += "\""
     }
 
-    /// Parses JSON bytes; `nil` for anything that is not valid UTF-8 JSON.
-    public static func parse(_ data: Data) -> JSONValue? {
-        guard String(data: data, encoding: .utf8) != nil else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: data)
-    }
-}
-
-extension JSONValue: Decodable {
-    /// Decodes any JSON value; booleans stay booleans, whole numbers within ±2^53 become ints.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null; return }
-        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
-        if let i = try? c.decode(Int.self), abs(i) < 1 << 53 { self = .int(i); return }
-        if let d = try? c.decode(Double.self) {
-            guard d.isFinite else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "number out of range") }
-            self = .double(d)
-            return
-        }
-        if let s = try? c.decode(String.self) { self = .string(s); return }
-        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
-        if let o = try? c.decode([String: JSONValue].self) { self = .object(o); return }
-        throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a JSON value")
-    }
+    /// Parses JSON bytes strictly (see `StrictJSON`); `nil` for anything else.
+    public static func parse(_ data: Data) -> JSONValue? { StrictJSON.parse([UInt8](data)) }
 }

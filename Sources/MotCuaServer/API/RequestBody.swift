@@ -10,7 +10,7 @@ struct RequestBody {
 
     static func read(_ request: Request, allowed: Set<String>) async throws -> RequestBody {
         let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/json") else {
+        guard type == "application/json" || type.hasPrefix("application/json;") else {
             throw APIError(.badRequest, "unsupported_content_type", "send the body as JSON with Content-Type: application/json")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {

@@ -1,0 +1,179 @@
+/// A strict JSON reader for request bodies (RFC 8259): valid UTF-8 only, no duplicate
+/// keys, nesting at most 64 deep, numbers within ±2^53 (whole) or finite doubles, no
+/// trailing data. Anything else is `nil`, never a crash.
+struct StrictJSON {
+    private let bytes: [UInt8]
+    private var i = 0
+    private var depth = 0
+
+    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        var parser = StrictJSON(bytes: bytes)
+        guard let value = parser.value() else { return nil }
+        parser.skipSpace()
+        return parser.i == bytes.count ? value : nil
+    }
+
+    private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    private mutating func skipSpace() {
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+    }
+
+    private mutating func value() -> JSONValue? {
+        skipSpace()
+        guard i < bytes.count else { return nil }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return object()
+        case UInt8(ascii: "["): return array()
+        case UInt8(ascii: "\""): return string().map(JSONValue.string)
+        case UInt8(ascii: "t"): return literal("true", .bool(true))
+        case UInt8(ascii: "f"): return literal("false", .bool(false))
+        case UInt8(ascii: "n"): return literal("null", .null)
+        default: return number()
+        }
+    }
+
+    private mutating func literal(_ word: String, _ value: JSONValue) -> JSONValue? {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { return nil }
+        i += w.count
+        return value
+    }
+
+    private mutating func object() -> JSONValue? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= 64 else { return nil }
+        i += 1
+        var result: [String: JSONValue] = [:]
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let key = string() else { return nil }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
+            i += 1
+            guard let v = value(), result[key] == nil else { return nil }  // duplicate keys are ambiguous: refused
+            result[key] = v
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
+            return nil
+        }
+    }
+
+    private mutating func array() -> JSONValue? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= 64 else { return nil }
+        i += 1
+        var result: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(result) }
+        while true {
+            guard let v = value() else { return nil }
+            result.append(v)
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(result) }
+            return nil
+        }
+    }
+
+    private mutating func string() -> String? {
+        i += 1
+        var scalars = String.UnicodeScalarView()
+        var start = i
+        func flush(_ end: Int) -> Bool {
+            guard let s = String(validating: bytes[start..<end], as: UTF8.self) else { return false }
+            scalars.append(contentsOf: s.unicodeScalars)
+            return true
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                guard flush(i) else { return nil }
+                i += 1
+                return String(scalars)
+            }
+            if b < 0x20 { return nil }
+            if b == UInt8(ascii: "\\") {
+                guard flush(i), i + 1 < bytes.count else { return nil }
+                let e = bytes[i + 1]
+                i += 2
+                switch e {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{08}")
+                case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    guard var code = hex4() else { return nil }
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
+                        i += 2
+                        guard let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { return nil }
+                    scalars.append(scalar)
+                default: return nil
+                }
+                start = i
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private mutating func hex4() -> UInt32? {
+        guard i + 4 <= bytes.count else { return nil }
+        var v: UInt32 = 0
+        for b in bytes[i..<i + 4] {
+            let d: UInt8
+            switch b {
+            case 48...57: d = b - 48
+            case 65...70: d = b - 55
+            case 97...102: d = b - 87
+            default: return nil
+            }
+            v = v * 16 + UInt32(d)
+        }
+        i += 4
+        return v
+    }
+
+    private mutating func number() -> JSONValue? {
+        let start = i
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard i < bytes.count, (48...57).contains(bytes[i]) else { return nil }
+        if bytes[i] == 48, i + 1 < bytes.count, (48...57).contains(bytes[i + 1]) { return nil }  // no leading zeros
+        while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
+        var isInteger = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            isInteger = false
+            i += 1
+            guard i < bytes.count, (48...57).contains(bytes[i]) else { return nil }
+            while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            isInteger = false
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, (48...57).contains(bytes[i]) else { return nil }
+            while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
+        }
+        guard i - start <= 40, let text = String(validating: bytes[start..<i], as: UTF8.self) else { return nil }
+        if isInteger, let n = Int(text), abs(n) < 1 << 53 { return .int(n) }
+        guard let d = Double(text), d.isFinite else { return nil }
+        return .double(d)
+    }
+}
