@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import MotCuaServer
+import Prometheus
 
 /// `motcua serve`: runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully.
 struct Serve: AsyncParsableCommand {
@@ -21,9 +23,11 @@ struct Serve: AsyncParsableCommand {
         let host = self.host ?? runtime.settings["server.host"] ?? "127.0.0.1"
         let port = try self.port ?? runtime.settings.int("server.port", default: 8080)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        let environment = runtime.environment
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: environment.metrics))
         var logger = Logger(label: "motcua")
         logger.logLevel = Logger.Level(rawValue: runtime.settings["log.level"] ?? "info") ?? .info
-        let app = Application(router: MotCuaRouter.build(runtime.environment),
+        let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
                               onServerRunning: { channel in
                                   let bound = channel.localAddress?.port ?? port

@@ -44,5 +44,15 @@ for name in STRUCTURAL:
     document = yaml.safe_load((broken / f"{name}.yaml").read_text(encoding="utf-8"))
     check(f"invalid: {name}", not validator.is_valid(document))
 
+# The OpenAPI document the server serves must be valid OpenAPI 3.1.
+from openapi_spec_validator import validate as validate_openapi  # noqa: E402
+
+openapi = yaml.safe_load((ROOT / "Sources" / "MotCuaServer" / "Resources" / "openapi.yaml").read_text(encoding="utf-8"))
+try:
+    validate_openapi(openapi)
+    check("openapi.yaml is valid OpenAPI 3.1", openapi.get("openapi") == "3.1.0")
+except Exception as error:  # the validator's own exception types vary by version
+    check("openapi.yaml is valid OpenAPI 3.1", False, str(error)[:300])
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -40,3 +40,28 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// One structured log line per request: method, route, status, duration. No bodies, no
+/// tokens, no personal data (dossier codes are not personal).
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        func log(_ status: Int) {
+            let ms = (ContinuousClock.now - start).components
+            context.logger.info("request", metadata: [
+                "method": "\(request.method.rawValue)", "route": "\(context.endpointPath ?? "-")", "status": "\(status)",
+                "ms": "\(Double(ms.seconds) * 1000 + Double(ms.attoseconds) / 1e15)",
+            ])
+        }
+        do {
+            let response = try await next(request, context)
+            log(response.status.code)
+            return response
+        } catch let error as any HTTPResponseError {
+            log(error.status.code)
+            throw error
+        }
+    }
+}

@@ -5,10 +5,13 @@ public enum MotCuaRouter {
     /// The router with every route and middleware.
     public static func build(_ env: ServerEnvironment) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorShapeMiddleware())
         router.add(middleware: AuthMiddleware(users: env.users))
         DirectoryRoutes(env: env).register(on: router)
         DossierRoutes(env: env).register(on: router)
+        OperationsRoutes(env: env).register(on: router)
         return router
     }
 }

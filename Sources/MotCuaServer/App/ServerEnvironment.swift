@@ -1,6 +1,7 @@
 public import Foundation
 public import MotCuaCore
 public import MotCuaStore
+public import Prometheus
 
 /// Everything the routes need, built once at start-up.
 public struct ServerEnvironment: Sendable {
@@ -16,10 +17,14 @@ public struct ServerEnvironment: Sendable {
     public let organization: Organization
     /// The clock (tests inject a fixed one).
     public let now: @Sendable () -> Date
+    /// Metrics exposed at /metrics.
+    public let metrics: PrometheusCollectorRegistry
 
     /// An environment.
     public init(users: UserStore, dossiers: DossierStore, catalog: WorkflowCatalog, calendar: WorkingCalendar,
-                organization: Organization, now: @escaping @Sendable () -> Date = { Date() }) {
+                organization: Organization, now: @escaping @Sendable () -> Date = { Date() },
+                metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.metrics = metrics
         self.users = users
         self.dossiers = dossiers
         self.catalog = catalog
