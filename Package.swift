@@ -83,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MotCuaStoreTests",
-            dependencies: ["MotCuaStore", "MotCuaCore", "MotCuaDefinitions"],
+            dependencies: ["MotCuaStore", "MotCuaCore", "MotCuaDefinitions", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -27,8 +27,12 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: environment.metrics))
         var logger = Logger(label: "motcua")
         logger.logLevel = Logger.Level(rawValue: runtime.settings["log.level"] ?? "info") ?? .info
+        let scanner = DeadlineScannerService(
+            env: environment, interval: .seconds(try runtime.settings.int("scanner.intervalSeconds", default: 60)),
+            dueSoonSeconds: try runtime.settings.int("scanner.dueSoonHours", default: 4) * 3600, logger: logger)
         let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
+                              services: [scanner],
                               onServerRunning: { channel in
                                   let bound = channel.localAddress?.port ?? port
                                   FileHandle.standardOutput.write(Data("motcua listening on http://\(host):\(bound)\n".utf8))

@@ -69,8 +69,11 @@ public struct Dossier: Sendable, Hashable, Codable {
     public var receivedAt: Date?
     /// The appointment (NgayHenTra).
     public var dueAt: Date?
-    /// When the current state was entered.
+    /// When the current timed step was entered (kept while waiting for the applicant).
     public var stepEnteredAt: Date
+    /// Sequence number of the event that entered the current step: identifies the step
+    /// (the deadline scanner warns once per step).
+    public var stepSeq: Int
     /// When the current step is due, for timed steps.
     public var stepDueAt: Date?
     /// What the clock is doing.

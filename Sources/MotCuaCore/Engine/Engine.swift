@@ -24,7 +24,7 @@ public enum Engine {
             state: entry.id, version: 0, department: nil, assignee: nil, stepAssignees: [:], channel: submission.channel,
             applicant: submission.applicant, summary: summary, documents: submission.documents,
             submittedAt: submission.channel == .online ? (submission.submittedAt ?? now) : now,
-            receivedAt: nil, dueAt: nil, stepEnteredAt: now, stepDueAt: nil, clock: .notStarted, pausedAt: nil,
+            receivedAt: nil, dueAt: nil, stepEnteredAt: now, stepSeq: 1, stepDueAt: nil, clock: .notStarted, pausedAt: nil,
             resumeState: nil, pausedWorkingSeconds: 0, supplementRounds: 0, usedOnceActions: [], finishedAt: nil,
             returnedAt: nil, outcome: nil)
         var event = DossierEvent(seq: 1, kind: .created, action: "create", from: nil, to: entry.id, at: now, actor: actor,

@@ -39,6 +39,7 @@ struct Transit {
         } else if !waiting {
             d.resumeState = nil
             d.stepEnteredAt = now
+            d.stepSeq = event.seq
             d.stepDueAt = target.share.map { calendar.adding($0, to: now) }
             // A step that names an officer goes back to the one who had it, unless told otherwise.
             d.assignee = assignee ?? (target.requiresAssignee ? d.stepAssignees[target.id] : nil)

@@ -37,6 +37,7 @@ enum Migrations {
                     assignee_id TEXT,
                     due_at REAL,
                     step_due_at REAL,
+                    step_seq INTEGER NOT NULL,
                     finished_at REAL,
                     clock TEXT NOT NULL,
                     snapshot TEXT NOT NULL
@@ -45,6 +46,7 @@ enum Migrations {
                 CREATE INDEX dossiers_department ON dossiers(department);
                 CREATE INDEX dossiers_procedure ON dossiers(procedure_code);
                 CREATE INDEX dossiers_due ON dossiers(due_at) WHERE finished_at IS NULL;
+                CREATE INDEX dossiers_step_due ON dossiers(step_due_at) WHERE clock = 'running';
                 CREATE TABLE events (
                     dossier_code TEXT NOT NULL REFERENCES dossiers(code),
                     seq INTEGER NOT NULL,
@@ -88,6 +90,9 @@ enum Migrations {
                     dossier_code TEXT NOT NULL REFERENCES dossiers(code),
                     step_seq INTEGER NOT NULL,
                     kind TEXT NOT NULL CHECK (kind IN ('due_soon', 'overdue')),
+                    state TEXT NOT NULL,
+                    due_at REAL NOT NULL,
+                    at REAL NOT NULL,
                     PRIMARY KEY (dossier_code, step_seq, kind)
                 );
                 """)

@@ -123,20 +123,20 @@ public struct DossierStore: Sendable {
     static func insert(_ db: Database, _ d: Dossier) throws {
         try db.execute(sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
-                                  due_at, step_due_at, finished_at, clock, snapshot)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
-                             d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970,
+                             d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
                              d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, try encode(d)])
     }
 
     static func update(_ db: Database, _ d: Dossier, expectedVersion: Int) throws {
         try db.execute(sql: """
             UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
-                   finished_at = ?, clock = ?, snapshot = ?
+                   step_seq = ?, finished_at = ?, clock = ?, snapshot = ?
             WHERE code = ? AND version = ?
             """, arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
-                             d.stepDueAt?.timeIntervalSince1970, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
+                             d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
                              try encode(d), d.code, expectedVersion])
         if db.changesCount != 1 {
             throw StoreError.rejected(.versionConflict(expected: expectedVersion, actual: d.version))

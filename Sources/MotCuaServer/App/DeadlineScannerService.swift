@@ -1,0 +1,36 @@
+public import Logging
+public import ServiceLifecycle
+
+/// Periodically records `due_soon` and `overdue` warnings for running steps; stops on
+/// graceful shutdown.
+public struct DeadlineScannerService: Service {
+    let env: ServerEnvironment
+    let interval: Duration
+    let dueSoonSeconds: Int
+    let logger: Logger
+
+    /// A scanner running every `interval`, warning `dueSoonSeconds` of working time ahead.
+    public init(env: ServerEnvironment, interval: Duration, dueSoonSeconds: Int, logger: Logger) {
+        self.env = env
+        self.interval = interval
+        self.dueSoonSeconds = dueSoonSeconds
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let warnings = try await env.dossiers.scanDeadlines(at: env.now(), dueSoonSeconds: dueSoonSeconds, calendar: env.calendar)
+                    for w in warnings {
+                        logger.info("deadline", metadata: ["dossier": "\(w.dossierCode)", "state": "\(w.state)", "kind": "\(w.kind.rawValue)"])
+                        env.metrics.makeCounter(name: "motcua_deadline_warnings_total", labels: [("kind", w.kind.rawValue)]).increment()
+                    }
+                } catch {
+                    logger.error("deadline scan failed", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}

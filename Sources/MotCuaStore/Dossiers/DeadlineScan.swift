@@ -1,0 +1,61 @@
+public import Foundation
+import GRDB
+public import MotCuaCore
+
+/// A warning about a step's deadline, recorded once per dossier step.
+public struct DeadlineWarning: Sendable, Hashable {
+    /// `due_soon` or `overdue`.
+    public enum Kind: String, Sendable { case dueSoon = "due_soon", overdue }
+
+    public var dossierCode: String
+    public var stepSeq: Int
+    public var state: String
+    public var kind: Kind
+    public var dueAt: Date
+    public var department: String?
+    public var assigneeID: String?
+}
+
+extension DossierStore {
+    /// Finds running steps that are overdue or due within `dueSoonSeconds` of working time
+    /// and records a warning for each, once per dossier step and kind (the primary key
+    /// makes a repeat, even after a restart, a no-op). Returns the warnings recorded now.
+    public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar) async throws -> [DeadlineWarning] {
+        // Anything due within the next 30 calendar days can be "due soon" in working time.
+        let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
+        return try await write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT code, state, step_seq, step_due_at, department, assignee_id FROM dossiers
+                WHERE clock = 'running' AND step_due_at IS NOT NULL AND step_due_at <= ?
+                """, arguments: [horizon])
+            var recorded: [DeadlineWarning] = []
+            for row in rows {
+                let due = Date(timeIntervalSince1970: row["step_due_at"])
+                let kind: DeadlineWarning.Kind
+                if now >= due {
+                    kind = .overdue
+                } else if calendar.workingTime(from: now, to: due) <= dueSoonSeconds {
+                    kind = .dueSoon
+                } else {
+                    continue
+                }
+                let warning = DeadlineWarning(dossierCode: row["code"], stepSeq: row["step_seq"], state: row["state"], kind: kind,
+                                              dueAt: due, department: row["department"], assigneeID: row["assignee_id"])
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [warning.dossierCode, warning.stepSeq, kind.rawValue, warning.state, due.timeIntervalSince1970,
+                                     now.timeIntervalSince1970])
+                if db.changesCount == 1 { recorded.append(warning) }
+            }
+            return recorded
+        }
+    }
+
+    /// The warnings recorded for a dossier, in order.
+    public func deadlineWarnings(_ code: String) throws -> [(stepSeq: Int, kind: String, state: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT step_seq, kind, state FROM deadline_marks WHERE dossier_code = ? ORDER BY at, step_seq, kind",
+                             arguments: [code]).map { ($0["step_seq"], $0["kind"], $0["state"]) }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import GRDB
+import MotCuaCore
+import MotCuaDefinitions
+import MotCuaStore
+
+/// A store implementation under test. The contract suite runs against each; PostgreSQL
+/// joins the list when its adapter lands.
+struct StoreBackend: CustomStringConvertible, Sendable {
+    let description: String
+    let open: @Sendable (_ directory: URL) throws -> (DossierStore, UserStore, reopen: @Sendable () throws -> DossierStore)
+
+    static let sqlite = StoreBackend(description: "SQLite") { dir in
+        let path = dir.appendingPathComponent("motcua.sqlite").path
+        let pool = try StoreDatabase.open(path: path)
+        return (DossierStore(pool: pool, agencyCode: "000.00.01.H22"), UserStore(pool: pool),
+                { DossierStore(pool: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22") })
+    }
+
+    static let all: [StoreBackend] = [.sqlite]
+}
+
+enum Fixture {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let calendar = DefinitionFiles.calendar(at: root + "/config/calendar.yaml").calendar!
+    static let organization = DefinitionFiles.organization(at: root + "/config/org.yaml").organization!
+    static let catalog = WorkflowCatalog(DefinitionFiles.workflows(in: [root + "/workflows"], organization: organization,
+                                                                   standardDaySeconds: calendar.standardDaySeconds).workflows)
+    static let desk = Actor(id: "u-desk", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
+    static let head = Actor(id: "u-head", name: "Trần Văn Hùng", role: .departmentHead, department: "QLCN")
+    static let specialist = Assignee(id: "u-spec", name: "Lê Thị Hoa")
+    static let submission = Submission(procedureCode: "1.000173", channel: .direct, applicant: Applicant(name: "Nguyễn Văn A"),
+                                       summary: "Cấp chứng chỉ")
+
+    static func vn(_ s: String) -> Date { Timestamp.parse(s + ":00+07:00")! }
+
+    static func directory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
