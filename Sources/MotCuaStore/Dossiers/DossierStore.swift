@@ -8,6 +8,7 @@ public import MotCuaCore
 public struct DossierStore: Sendable {
     let pool: DatabasePool
     let committer: GroupCommitter
+    let cache: SnapshotCache
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
 
@@ -16,6 +17,7 @@ public struct DossierStore: Sendable {
         self.pool = pool
         self.agencyCode = agencyCode
         self.committer = GroupCommitter(pool: pool)
+        self.cache = SnapshotCache()
     }
 
     /// What a logged submission or an action produced.
@@ -38,8 +40,14 @@ public struct DossierStore: Sendable {
     /// Performs an action on a dossier.
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar) async throws -> Result {
-        try await committer.write { db in
-            try Self.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar)
+        let cache = self.cache
+        do {
+            return try await committer.write { db in
+                try Self.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: cache)
+            }
+        } catch {
+            cache.remove(code)
+            throw error
         }
     }
 
@@ -62,17 +70,24 @@ public struct DossierStore: Sendable {
     /// Performs an action inside a write transaction.
     public static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
                                catalog: WorkflowCatalog, calendar: WorkingCalendar) throws -> Result {
-        guard let current = try snapshot(db, code: code) else { throw StoreError.dossierNotFound(code) }
+        try perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: nil)
+    }
+
+    static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
+                        catalog: WorkflowCatalog, calendar: WorkingCalendar, cache: SnapshotCache?) throws -> Result {
+        guard let current = try snapshot(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
         guard let workflow = catalog.workflow(id: current.workflowID, version: current.workflowVersion) else {
             throw StoreError.workflowMissing(id: current.workflowID, version: current.workflowVersion)
         }
         switch Engine.decide(current, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
         case let .failure(rejection): throw StoreError.rejected(rejection)
         case let .success(decision):
-            let previous = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1",
-                                               arguments: [code]) ?? EventChain.genesis
+            let previous = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1"), arguments: [code]
+            ) ?? EventChain.genesis
             try append(db, decision.events, to: code, previousHash: previous)
             try update(db, decision.dossier, expectedVersion: current.version)
+            cache?.put(decision.dossier)
             return Result(dossier: decision.dossier, events: decision.events)
         }
     }
@@ -101,41 +116,40 @@ public struct DossierStore: Sendable {
 
     // MARK: - Rows
 
-    static func snapshot(_ db: Database, code: String) throws -> Dossier? {
-        guard let json = try String.fetchOne(db, sql: "SELECT snapshot FROM dossiers WHERE code = ?", arguments: [code]) else {
+    static func snapshot(_ db: Database, code: String, cache: SnapshotCache? = nil) throws -> Dossier? {
+        if let cache {
+            guard let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM dossiers WHERE code = ?"), arguments: [code])
+            else { return nil }
+            if let cached = cache.get(code, version: version) { return cached }
+        }
+        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM dossiers WHERE code = ?"), arguments: [code]) else {
             return nil
         }
         return try decode(json)
     }
 
     static func decode(_ json: String) throws -> Dossier {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(Dossier.self, from: Data(json.utf8))
+        try JSONDecoder().decode(Dossier.self, from: Data(json.utf8))
     }
 
-    static func encode(_ dossier: Dossier) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return String(decoding: try encoder.encode(dossier), as: UTF8.self)
-    }
+    static func encode(_ dossier: Dossier) throws -> String { RecordJSON.dossier(dossier) }
 
     static func insert(_ db: Database, _ d: Dossier) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
                                   due_at, step_due_at, step_seq, finished_at, clock, snapshot)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
+            """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
                              d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
                              d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, try encode(d)])
     }
 
     static func update(_ db: Database, _ d: Dossier, expectedVersion: Int) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
                    step_seq = ?, finished_at = ?, clock = ?, snapshot = ?
             WHERE code = ? AND version = ?
-            """, arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
+            """).execute(arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
                              d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
                              try encode(d), d.code, expectedVersion])
         if db.changesCount != 1 {
@@ -148,9 +162,9 @@ public struct DossierStore: Sendable {
         for e in events {
             let payload = try EventChain.payload(e)
             let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
+                """).execute(arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
             previous = hash
         }
     }
@@ -161,11 +175,11 @@ public struct DossierStore: Sendable {
     static func nextCode(_ db: Database, agency: String, at now: Date, calendar: WorkingCalendar) throws -> String {
         let (y, m, d) = calendar.local(now).date.components
         let day = String(format: "%02d%02d%02d", y % 100, m, d)
-        let value = try Int.fetchOne(db, sql: """
+        let value = try Int.fetchOne(db.cachedStatement(sql: """
             INSERT INTO code_counters (agency, day, value) VALUES (?, ?, 1)
             ON CONFLICT (agency, day) DO UPDATE SET value = value + 1
             RETURNING value
-            """, arguments: [agency, day]) ?? 1
+            """), arguments: [agency, day]) ?? 1
         return "\(agency)-\(day)-\(String(format: "%04d", value))"
     }
 }

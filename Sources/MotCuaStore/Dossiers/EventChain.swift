@@ -9,23 +9,16 @@ public enum EventChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical JSON of an event, as stored and hashed.
-    public static func payload(_ event: DossierEvent) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return String(decoding: try encoder.encode(event), as: UTF8.self)
-    }
+    public static func payload(_ event: DossierEvent) throws -> String { RecordJSON.event(event) }
 
     /// Decodes a stored payload.
     public static func event(from payload: String) throws -> DossierEvent {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        return try decoder.decode(DossierEvent.self, from: Data(payload.utf8))
+        try JSONDecoder().decode(DossierEvent.self, from: Data(payload.utf8))
     }
 
     /// The hash of an event row given the previous hash.
     public static func hash(previous: String, code: String, seq: Int, payload: String) -> String {
         let text = "\(previous)\n\(code)\n\(seq)\n\(payload)"
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 }

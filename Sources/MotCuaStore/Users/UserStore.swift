@@ -88,7 +88,7 @@ public struct UserStore: Sendable {
     static func stretch(_ password: String, salt: String) -> String {
         var digest = Data((salt + password).utf8)
         for _ in 0..<10_000 { digest = Data(SHA256.hash(data: digest)) }
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(digest)
     }
 
     /// The user a bearer token belongs to.
@@ -127,7 +127,7 @@ public struct UserStore: Sendable {
 
     /// Hex SHA-256 of a token.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     static func randomHex(_ bytes: Int) -> String {

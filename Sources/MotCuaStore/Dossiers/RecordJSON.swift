@@ -1,0 +1,135 @@
+import Foundation
+import MotCuaCore
+
+/// Writes dossier snapshots and events as JSON directly: the same document Foundation's
+/// `JSONEncoder` would produce for their `Codable` forms (dates as `Date`'s own encoding,
+/// seconds since 2001-01-01, which round-trips exactly; seconds since 1970 would not),
+/// readable by `JSONDecoder`, several times faster on the write path. Field order is
+/// fixed, so the text of an event is deterministic (it is what the hash chain covers).
+/// The round-trip test in MotCuaStoreTests keeps this in step with the types.
+struct RecordJSON {
+    private var out: String = ""
+    private var needsComma = [false]
+
+    static func dossier(_ d: Dossier) -> String {
+        var w = RecordJSON()
+        w.out.reserveCapacity(1024)
+        w.open()
+        w.field("code", d.code); w.field("procedureCode", d.procedureCode); w.field("workflowID", d.workflowID)
+        w.field("workflowVersion", d.workflowVersion); w.field("state", d.state); w.field("version", d.version)
+        w.field("department", d.department)
+        if let a = d.assignee { w.key("assignee"); w.assignee(a) }
+        w.key("stepAssignees"); w.open()
+        for (state, a) in d.stepAssignees.sorted(by: { $0.key < $1.key }) { w.key(state); w.assignee(a) }
+        w.close()
+        w.field("channel", d.channel.rawValue)
+        w.key("applicant"); w.open()
+        w.field("name", d.applicant.name); w.field("idNumber", d.applicant.idNumber); w.field("kind", d.applicant.kind.rawValue)
+        w.field("phone", d.applicant.phone); w.field("email", d.applicant.email); w.field("address", d.applicant.address)
+        w.close()
+        w.field("summary", d.summary)
+        w.key("documents"); w.openArray()
+        for doc in d.documents {
+            w.element(); w.open(); w.field("name", doc.name); w.field("copies", doc.copies); w.field("form", doc.form.rawValue); w.close()
+        }
+        w.closeArray()
+        w.field("submittedAt", d.submittedAt); w.field("receivedAt", d.receivedAt); w.field("dueAt", d.dueAt)
+        w.field("stepEnteredAt", d.stepEnteredAt); w.field("stepSeq", d.stepSeq); w.field("stepDueAt", d.stepDueAt)
+        w.field("clock", d.clock.rawValue); w.field("pausedAt", d.pausedAt); w.field("resumeState", d.resumeState)
+        w.field("pausedWorkingSeconds", d.pausedWorkingSeconds); w.field("supplementRounds", d.supplementRounds)
+        w.field("usedOnceActions", d.usedOnceActions)
+        w.field("finishedAt", d.finishedAt); w.field("returnedAt", d.returnedAt); w.field("outcome", d.outcome?.rawValue)
+        w.close()
+        return w.out
+    }
+
+    static func event(_ e: DossierEvent) -> String {
+        var w = RecordJSON()
+        w.out.reserveCapacity(512)
+        w.open()
+        w.field("seq", e.seq); w.field("kind", e.kind.rawValue); w.field("action", e.action); w.field("from", e.from)
+        w.field("to", e.to); w.field("at", e.at)
+        w.key("actor"); w.open()
+        w.field("id", e.actor.id); w.field("name", e.actor.name); w.field("role", e.actor.role.rawValue); w.field("department", e.actor.department)
+        w.close()
+        w.field("note", e.note); w.field("reason", e.reason)
+        if let items = e.items { w.field("items", items) }
+        if let a = e.assignee { w.key("assignee"); w.assignee(a) }
+        w.field("dueAt", e.dueAt); w.field("previousDueAt", e.previousDueAt); w.field("waitedWorkingSeconds", e.waitedWorkingSeconds)
+        if let s = e.step {
+            w.key("step"); w.open()
+            w.field("state", s.state); w.field("enteredAt", s.enteredAt); w.field("dueAt", s.dueAt); w.field("leftAt", s.leftAt)
+            w.field("outcome", s.outcome.rawValue)
+            w.close()
+        }
+        w.field("portalStatus", e.portalStatus)
+        w.close()
+        return w.out
+    }
+
+    // MARK: - Writing
+
+    private mutating func open() { out += "{"; needsComma.append(false) }
+    private mutating func close() { out += "}"; needsComma.removeLast() }
+    private mutating func openArray() { out += "["; needsComma.append(false) }
+    private mutating func closeArray() { out += "]"; needsComma.removeLast() }
+
+    private mutating func separator() {
+        if needsComma[needsComma.count - 1] { out += "," } else { needsComma[needsComma.count - 1] = true }
+    }
+
+    private mutating func element() { separator() }
+
+    private mutating func key(_ k: String) {
+        separator()
+        quote(k)
+        out += ":"
+    }
+
+    private mutating func assignee(_ a: Assignee) {
+        open(); field("id", a.id); field("name", a.name); close()
+    }
+
+    private mutating func field(_ k: String, _ v: String?) {
+        guard let v else { return }
+        key(k)
+        quote(v)
+    }
+
+    private mutating func field(_ k: String, _ v: Int?) {
+        guard let v else { return }
+        key(k)
+        out += String(v)
+    }
+
+    private mutating func field(_ k: String, _ v: Date?) {
+        guard let v else { return }
+        key(k)
+        out += v.timeIntervalSinceReferenceDate.description
+    }
+
+    private mutating func field(_ k: String, _ v: [String]) {
+        key(k)
+        openArray()
+        for s in v { element(); quote(s) }
+        closeArray()
+    }
+
+    private mutating func quote(_ s: String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
