@@ -20,6 +20,7 @@ test: deps .venv/ready
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
 	MOTCUA_BIN="$(BIN_DIR)/motcua" $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
 	.venv/bin/python Tests/schema/check_schema.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/crash_test.py
 
 # Test-only Python tools, in a git-ignored virtual environment.
 .venv/ready: scripts/test-requirements.txt

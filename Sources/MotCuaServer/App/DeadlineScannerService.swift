@@ -18,7 +18,8 @@ public struct DeadlineScannerService: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutdown cancels the sleep; that is a normal stop, not a failure.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     let warnings = try await env.dossiers.scanDeadlines(at: env.now(), dueSoonSeconds: dueSoonSeconds, calendar: env.calendar)
