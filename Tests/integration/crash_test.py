@@ -129,6 +129,9 @@ def main():
         server.send_signal(signal.SIGKILL)
         server.wait()
         stop.set()
+        log = server.stdout.read().decode(errors="replace")
+        leaked = [t for t in token.values() if t in log] + [s for s in ("Nguyễn Văn Tải", "Thử tải") if s in log]
+        check(f"cycle {cycle}: the log holds no token and no personal data", not leaked and "request" in log, log[-500:])
         for t in threads:
             t.join(timeout=15)
         check(f"cycle {cycle}: load ran", len(acked) > 0, str(len(acked)))

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Write-path benchmark: builds motcua in release mode, runs `motcua bench` several times
+# and prints every run and the medians (throughput, ratio to the same run's baseline).
+# Usage: Benchmarks/write-path.sh [DOSSIERS] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dossiers="${1:-10000}"
+runs="${2:-3}"
+swift build -c release --product motcua >/dev/null
+bin="$(swift build -c release --show-bin-path)/motcua"
+results=()
+for i in $(seq 1 "$runs"); do
+  line="$("$bin" bench --dossiers "$dossiers" --format json 2>/dev/null | tail -1)"
+  echo "run $i: $line"
+  results+=("$line")
+done
+printf '%s\n' "${results[@]}" | python3 -c '
+import json, statistics, sys
+rows = [json.loads(l) for l in sys.stdin if l.strip()]
+med = lambda k: statistics.median(r[k] for r in rows)
+print(f"median over {len(rows)} runs: {med(\"transitions_per_sec\"):.0f} transitions/s, "
+      f"{med(\"ratio_to_baseline\"):.2f}x the one-transaction-per-command baseline, "
+      f"p50 {med(\"p50_ms\"):.2f} ms, p99 {med(\"p99_ms\"):.2f} ms, peak {max(r[\"peak_rss_mb\"] for r in rows):.0f} MB")
+'
