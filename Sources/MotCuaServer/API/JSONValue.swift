@@ -1,4 +1,5 @@
 public import Foundation
+import MotCuaCore
 
 /// A JSON value for building response bodies with a fixed key order and for reading
 /// request bodies strictly (types, unknown fields) before they become domain values.
@@ -32,7 +33,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case let .bool(b): out += b ? "true" : "false"
         case let .int(i): out += String(i)
         case let .double(d): out += d.isFinite ? String(d) : "null"
-        case let .string(s): Self.quote(s, into: &out)
+        case let .string(s): JSONText.quote(s, into: &out)
         case let .array(items):
             out += "["
             for (i, item) in items.enumerated() {
@@ -46,30 +47,12 @@ public indirect enum JSONValue: Sendable, Hashable {
             out += "{"
             for (i, (k, v)) in pairs.enumerated() {
                 if i > 0 { out += "," }
-                Self.quote(k, into: &out)
+                JSONText.quote(k, into: &out)
                 out += ":"
                 v.write(into: &out)
             }
             out += "}"
         }
-    }
-
-    private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"  // safe to embed in HTML
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// Parses JSON bytes strictly (see `StrictJSON`); `nil` for anything else.
