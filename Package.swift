@@ -48,11 +48,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libcurl, through a typed shim (curl_easy_setopt is variadic).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Network delivery: HTTP POST (and SMTP) through libcurl; no C type leaves this target.
+        .target(
+            name: "MotCuaDelivery",
+            dependencies: [
+                "CCurl", "MotCuaCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // The HTTP server: API, auth, services.
         .target(
             name: "MotCuaServer",
             dependencies: [
-                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore",
+                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -49,8 +49,28 @@ struct Runtime {
             throw UserFailure(message: "\(database): cannot open the database: \(error)")
         }
         let agency = settings["agency.code"] ?? organization.agencyCode
+        let router = try loadRouter(settings: settings, organization: organization)
         return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, pool: pool,
-                       users: UserStore(pool: pool), dossiers: DossierStore(pool: pool, agencyCode: agency))
+                       users: UserStore(pool: pool), dossiers: DossierStore(pool: pool, agencyCode: agency, router: router))
+    }
+
+    /// The notification routes; portal messages are produced only when a portal is configured.
+    static func loadRouter(settings: Settings, organization: Organization) throws -> NotificationRouter {
+        let file = settings["routes.file"] ?? "config/routes.yaml"
+        var routes: [NotificationRoute] = []
+        if FileManager.default.fileExists(atPath: file) {
+            let text: String
+            switch DefinitionFiles.read(file) {
+            case let .success(t): text = t
+            case let .failure(p): throw UserFailure(message: p.description)
+            }
+            let (decoded, problems) = NotificationRoute.decodeAll(yaml: text, file: file)
+            guard let decoded else { throw UserFailure(message: problems.map(\.description).joined(separator: "\n")) }
+            routes = decoded
+        }
+        // E-mail delivery is not built yet: e-mail routes are read and validated, not enqueued.
+        let channels: Set<DeliveryChannel> = (settings["portal.url"] ?? "").isEmpty ? [] : [.portal]
+        return NotificationRouter(routes: routes, enabledChannels: channels, organization: organization)
     }
 
     var environment: ServerEnvironment {

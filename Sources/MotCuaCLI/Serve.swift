@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import MotCuaDefinitions
+import MotCuaDelivery
 import MotCuaServer
 import Prometheus
 
@@ -30,14 +32,47 @@ struct Serve: AsyncParsableCommand {
         let scanner = DeadlineScannerService(
             env: environment, interval: .seconds(try runtime.settings.int("scanner.intervalSeconds", default: 60)),
             dueSoonSeconds: try runtime.settings.int("scanner.dueSoonHours", default: 4) * 3600, logger: logger)
+        let delivery = try Self.deliverySettings(runtime.settings)
+        let metrics = environment.metrics
+        let dispatcher = DeliveryDispatcher(
+            store: environment.dossiers, poster: HTTPPoster(workers: delivery.concurrency,
+                                                            verifyTLS: runtime.settings["portal.verifyTLS"] != "false",
+                                                            caFile: runtime.settings["portal.caFile"]),
+            settings: delivery, logger: logger,
+            onAttempt: { channel, status in
+                metrics.makeCounter(name: "motcua_delivery_attempts_total",
+                                    labels: [("channel", channel), ("status", status.map(String.init) ?? "error")]).increment()
+            })
         let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
-                              services: [scanner],
+                              services: [scanner, dispatcher],
                               onServerRunning: { channel in
                                   let bound = channel.localAddress?.port ?? port
                                   FileHandle.standardOutput.write(Data("motcua listening on http://\(host):\(bound)\n".utf8))
                               },
                               logger: logger)
         try await app.runService()
+    }
+
+    /// Delivery settings from the configuration; the portal secret is checked, never echoed.
+    static func deliverySettings(_ settings: Settings) throws -> DeliverySettings {
+        let url = settings["portal.url"].flatMap { $0.isEmpty ? nil : $0 }
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw UserFailure(message: "portal.url must be an http:// or https:// URL")
+        }
+        var signer: WebhookSigner?
+        if let secret = settings["portal.secret"], !secret.isEmpty {
+            guard let s = WebhookSigner(secret: secret) else {
+                throw UserFailure(message: "portal.secret is not a Standard Webhooks secret (whsec_ followed by base64 of at least 16 bytes); the value is not shown")
+            }
+            signer = s
+        }
+        var d = DeliverySettings(portalURL: url, signer: signer)
+        d.timeoutMilliseconds = try settings.int("portal.timeoutMs", default: 10_000)
+        d.maxAttempts = max(1, try settings.int("delivery.maxAttempts", default: 8))
+        d.backoffSeconds = Double(settings["delivery.backoffSeconds"] ?? "1") ?? 1
+        d.maxBackoffSeconds = Double(settings["delivery.maxBackoffSeconds"] ?? "300") ?? 300
+        d.concurrency = min(256, max(1, try settings.int("delivery.concurrency", default: 16)))
+        return d
     }
 }

@@ -33,14 +33,15 @@ struct DossierRoutes {
         let body = try await RequestBody.read(request, allowed: SubmissionParser.fields)
         let submission = try SubmissionParser.parse(body, caller: user)
         let now = env.now()
-        let (catalog, calendar, agency) = (env.catalog, env.calendar, env.dossiers.agencyCode)
+        let (catalog, calendar, agency, router) = (env.catalog, env.calendar, env.dossiers.agencyCode, env.dossiers.router)
         let hash = Self.requestHash("POST", "/api/v1/dossiers", body.fields)
         let answer = try await env.dossiers.write { db -> IdempotencyRecord in
             if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key) {
                 guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
                 return previous
             }
-            let result = try DossierStore.open(db, submission, by: user.actor, at: now, catalog: catalog, calendar: calendar, agency: agency)
+            let result = try DossierStore.open(db, submission, by: user.actor, at: now, catalog: catalog, calendar: calendar, agency: agency,
+                                               router: router)
             self.env.metrics.makeCounter(name: "motcua_dossiers_logged_total", labels: [("channel", submission.channel.rawValue)]).increment()
             let record = IdempotencyRecord(status: 201, body: self.render(result.dossier, for: user).text, requestHash: hash)
             if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
@@ -59,7 +60,7 @@ struct DossierRoutes {
         parsed.expectedVersion = expected
         let command = parsed
         let now = env.now()
-        let (catalog, calendar) = (env.catalog, env.calendar)
+        let (catalog, calendar, router) = (env.catalog, env.calendar, env.dossiers.router)
         try ActionParser.checkAssignee(command, code: code, by: user, store: env.dossiers, catalog: catalog, users: env.users)
         let hash = Self.requestHash("POST", request.uri.path, body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a })
         let answer = try await env.dossiers.write { db -> IdempotencyRecord in
@@ -67,7 +68,8 @@ struct DossierRoutes {
                 guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
                 return previous
             }
-            let result = try DossierStore.perform(db, command, on: code, by: user.actor, at: now, catalog: catalog, calendar: calendar)
+            let result = try DossierStore.perform(db, command, on: code, by: user.actor, at: now, catalog: catalog, calendar: calendar,
+                                                  router: router)
             self.env.metrics.makeCounter(name: "motcua_actions_total", labels: [("action", command.action)]).increment()
             let record = IdempotencyRecord(status: 200, body: self.render(result.dossier, for: user).text, requestHash: hash)
             if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }

@@ -97,6 +97,19 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("2026-11-27-delivery-attempts") { db in
+            try db.execute(sql: """
+                CREATE TABLE delivery_attempts (
+                    outbox_id TEXT NOT NULL REFERENCES outbox(id),
+                    attempt INTEGER NOT NULL,
+                    at REAL NOT NULL,
+                    status_code INTEGER,
+                    error TEXT,
+                    duration_ms REAL NOT NULL,
+                    PRIMARY KEY (outbox_id, attempt)
+                );
+                """)
+        }
         return m
     }
 }

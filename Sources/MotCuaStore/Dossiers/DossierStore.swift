@@ -11,11 +11,14 @@ public struct DossierStore: Sendable {
     let cache: SnapshotCache
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
+    /// Turns events into outbox messages (none when `nil`).
+    public let router: NotificationRouter?
 
     /// A store over an open database.
-    public init(pool: DatabasePool, agencyCode: String) {
+    public init(pool: DatabasePool, agencyCode: String, router: NotificationRouter? = nil) {
         self.pool = pool
         self.agencyCode = agencyCode
+        self.router = router
         self.committer = GroupCommitter(pool: pool)
         self.cache = SnapshotCache()
     }
@@ -31,19 +34,20 @@ public struct DossierStore: Sendable {
     /// Logs a new submission with a fresh dossier code.
     public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                      calendar: WorkingCalendar) async throws -> Result {
-        let agency = agencyCode
+        let (agency, router) = (agencyCode, self.router)
         return try await committer.write { db in
-            try Self.open(db, submission, by: actor, at: now, catalog: catalog, calendar: calendar, agency: agency)
+            try Self.open(db, submission, by: actor, at: now, catalog: catalog, calendar: calendar, agency: agency, router: router)
         }
     }
 
     /// Performs an action on a dossier.
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar) async throws -> Result {
-        let cache = self.cache
+        let (cache, router) = (self.cache, self.router)
         do {
             return try await committer.write { db in
-                try Self.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: cache)
+                try Self.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: cache,
+                                 router: router)
             }
         } catch {
             cache.remove(code)
@@ -53,7 +57,7 @@ public struct DossierStore: Sendable {
 
     /// Logs a submission inside a write transaction.
     public static func open(_ db: Database, _ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                            calendar: WorkingCalendar, agency: String) throws -> Result {
+                            calendar: WorkingCalendar, agency: String, router: NotificationRouter? = nil) throws -> Result {
         guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
             throw StoreError.unknownProcedure(submission.procedureCode)
         }
@@ -63,18 +67,23 @@ public struct DossierStore: Sendable {
         case let .success(decision):
             try insert(db, decision.dossier)
             try append(db, decision.events, to: code, previousHash: EventChain.genesis)
+            if let router {
+                try enqueue(db, router.messages(previous: nil, after: decision.dossier, events: decision.events, workflow: workflow,
+                                                calendar: calendar), dossier: code, events: decision.events, at: now)
+            }
             return Result(dossier: decision.dossier, events: decision.events)
         }
     }
 
     /// Performs an action inside a write transaction.
     public static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
-                               catalog: WorkflowCatalog, calendar: WorkingCalendar) throws -> Result {
-        try perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: nil)
+                               catalog: WorkflowCatalog, calendar: WorkingCalendar, router: NotificationRouter? = nil) throws -> Result {
+        try perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: nil, router: router)
     }
 
     static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
-                        catalog: WorkflowCatalog, calendar: WorkingCalendar, cache: SnapshotCache?) throws -> Result {
+                        catalog: WorkflowCatalog, calendar: WorkingCalendar, cache: SnapshotCache?,
+                        router: NotificationRouter?) throws -> Result {
         guard let current = try snapshot(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
         guard let workflow = catalog.workflow(id: current.workflowID, version: current.workflowVersion) else {
             throw StoreError.workflowMissing(id: current.workflowID, version: current.workflowVersion)
@@ -87,6 +96,10 @@ public struct DossierStore: Sendable {
             ) ?? EventChain.genesis
             try append(db, decision.events, to: code, previousHash: previous)
             try update(db, decision.dossier, expectedVersion: current.version)
+            if let router {
+                try enqueue(db, router.messages(previous: current, after: decision.dossier, events: decision.events, workflow: workflow,
+                                                calendar: calendar), dossier: code, events: decision.events, at: now)
+            }
             cache?.put(decision.dossier)
             return Result(dossier: decision.dossier, events: decision.events)
         }
@@ -166,6 +179,18 @@ public struct DossierStore: Sendable {
                 INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
             previous = hash
+        }
+    }
+
+    /// Writes outbox rows for the messages of a command, in its transaction.
+    static func enqueue(_ db: Database, _ messages: [OutboxMessage], dossier code: String, events: [DossierEvent], at now: Date) throws {
+        let seq = events.last?.seq ?? 0
+        for m in messages {
+            try db.cachedStatement(sql: """
+                INSERT INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [m.id, code, seq, m.channel.rawValue, m.target, m.payload, now.timeIntervalSince1970,
+                                         now.timeIntervalSince1970])
         }
     }
 

@@ -37,10 +37,11 @@ extension DossierStore {
         }
     }
 
-    /// Puts a delivery back in the queue; `false` if there is no such delivery.
+    /// Puts a dead (or delivered: a replay) message back in the queue with fresh attempts;
+    /// `false` if there is no such message or it is already pending.
     public func retryOutbox(id: String, at now: Date) throws -> Bool {
         try pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE id = ?",
+            try db.execute(sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status != 'pending'",
                            arguments: [now.timeIntervalSince1970, id])
             return db.changesCount == 1
         }

@@ -1,0 +1,38 @@
+#ifndef MOTCUA_CCURL_SHIM_H
+#define MOTCUA_CCURL_SHIM_H
+/* Typed wrappers around libcurl's variadic curl_easy_setopt/curl_easy_getinfo, which
+ * Swift cannot call. Only the options motcua uses are exposed. */
+#include <curl/curl.h>
+
+typedef size_t (*mc_data_callback)(char *data, size_t size, size_t count, void *context);
+
+static inline CURLcode mc_set_url(CURL *h, const char *url) { return curl_easy_setopt(h, CURLOPT_URL, url); }
+static inline CURLcode mc_set_post(CURL *h, const char *body, long length) {
+    CURLcode c = curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, length);
+    return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_COPYPOSTFIELDS, body);
+}
+static inline CURLcode mc_set_headers(CURL *h, struct curl_slist *list) { return curl_easy_setopt(h, CURLOPT_HTTPHEADER, list); }
+static inline CURLcode mc_set_timeout_ms(CURL *h, long ms) { return curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, ms); }
+static inline CURLcode mc_set_connect_timeout_ms(CURL *h, long ms) { return curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ms); }
+static inline CURLcode mc_set_nosignal(CURL *h) { return curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L); }
+static inline CURLcode mc_set_verify(CURL *h, int on) {
+    CURLcode c = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, on ? 1L : 0L);
+    return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, on ? 2L : 0L);
+}
+static inline CURLcode mc_set_ca_file(CURL *h, const char *path) { return curl_easy_setopt(h, CURLOPT_CAINFO, path); }
+static inline CURLcode mc_set_protocols_http(CURL *h) { return curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"); }
+static inline CURLcode mc_set_write_callback(CURL *h, mc_data_callback f, void *context) {
+    CURLcode c = curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, f);
+    return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_WRITEDATA, context);
+}
+static inline CURLcode mc_set_header_callback(CURL *h, mc_data_callback f, void *context) {
+    CURLcode c = curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, f);
+    return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_HEADERDATA, context);
+}
+static inline long mc_response_code(CURL *h) {
+    long code = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
+    return code;
+}
+static inline int mc_is_timeout(CURLcode c) { return c == CURLE_OPERATION_TIMEDOUT; }
+#endif

@@ -1,0 +1,160 @@
+import CCurl
+import Foundation
+
+/// One HTTP POST to make.
+public struct OutgoingPost: Sendable {
+    /// Target URL (http or https).
+    public var url: String
+    /// Header lines, name and value.
+    public var headers: [(String, String)]
+    /// Body bytes.
+    public var body: [UInt8]
+    /// Whole-transfer timeout.
+    public var timeoutMilliseconds: Int
+
+    /// A POST.
+    public init(url: String, headers: [(String, String)], body: [UInt8], timeoutMilliseconds: Int) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+}
+
+/// What came back: a status, or a transport error (refused, timeout …).
+public struct PostOutcome: Sendable, Equatable {
+    /// HTTP status, when a response arrived.
+    public var status: Int?
+    /// `Retry-After`, in seconds, when the server sent one.
+    public var retryAfterSeconds: Int?
+    /// Transport error, when no response arrived.
+    public var error: String?
+    /// Whether the transfer hit the timeout.
+    public var timedOut: Bool
+    /// How long the attempt took.
+    public var milliseconds: Double
+
+    /// Whether the receiver accepted the message.
+    public var delivered: Bool { (200..<300).contains(status ?? 0) }
+}
+
+/// HTTP POSTs through libcurl on a bounded pool of worker threads, each reusing one easy
+/// handle (and so its connections): concurrency without a thread per transfer.
+public final class HTTPPoster: Sendable {
+    private let workers: [CurlWorker]
+    private let next = LockedCounter()
+
+    /// A poster with `workers` concurrent transfers. TLS peers are verified unless
+    /// `verifyTLS` is false; `caFile` replaces the system's CA bundle.
+    public init(workers: Int = 8, verifyTLS: Bool = true, caFile: String? = nil) {
+        CurlGlobal.initialize()
+        self.workers = (0..<max(1, workers)).map { CurlWorker(index: $0, verifyTLS: verifyTLS, caFile: caFile) }
+    }
+
+    /// Sends a POST and waits for its outcome; never throws: failures are outcomes.
+    public func post(_ request: OutgoingPost) async -> PostOutcome {
+        let worker = workers[next.next() % workers.count]
+        return await withCheckedContinuation { continuation in
+            worker.queue.async { continuation.resume(returning: worker.perform(request)) }
+        }
+    }
+}
+
+/// One thread's easy handle. Used only on its serial queue.
+final class CurlWorker: @unchecked Sendable {
+    let queue: DispatchQueue
+    private let handle: UnsafeMutableRawPointer?
+    private let verifyTLS: Bool
+    private let caFile: String?
+
+    init(index: Int, verifyTLS: Bool, caFile: String?) {
+        queue = DispatchQueue(label: "motcua.curl.\(index)")
+        handle = curl_easy_init()
+        self.verifyTLS = verifyTLS
+        self.caFile = caFile
+    }
+
+    deinit { if let handle { curl_easy_cleanup(handle) } }
+
+    func perform(_ request: OutgoingPost) -> PostOutcome {
+        let start = DispatchTime.now()
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6 }
+        guard let h = handle else { return PostOutcome(status: nil, error: "libcurl could not start", timedOut: false, milliseconds: 0) }
+        curl_easy_reset(h)
+        let response = ResponseCollector()
+        let context = Unmanaged.passUnretained(response).toOpaque()
+        var headers: UnsafeMutablePointer<curl_slist>?
+        for (name, value) in request.headers where !name.contains(where: { $0 == "\r" || $0 == "\n" || $0 == ":" })
+            && !value.contains(where: { $0 == "\r" || $0 == "\n" }) {
+            headers = curl_slist_append(headers, "\(name): \(value)")
+        }
+        headers = curl_slist_append(headers, "Expect:")
+        defer { curl_slist_free_all(headers) }
+        _ = mc_set_url(h, request.url)
+        _ = mc_set_protocols_http(h)
+        _ = mc_set_nosignal(h)
+        _ = mc_set_verify(h, verifyTLS ? 1 : 0)
+        if let caFile { _ = mc_set_ca_file(h, caFile) }
+        _ = mc_set_timeout_ms(h, request.timeoutMilliseconds)
+        _ = mc_set_connect_timeout_ms(h, min(request.timeoutMilliseconds, 5000))
+        _ = mc_set_headers(h, headers)
+        _ = request.body.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { mc_set_post(h, $0.baseAddress, buffer.count) }
+        }
+        _ = mc_set_write_callback(h, { _, size, count, _ in size * count }, nil)
+        _ = mc_set_header_callback(h, { data, size, count, context in
+            guard let data, let context else { return size * count }
+            let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
+            collector.header(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
+            return size * count
+        }, context)
+        let code = curl_easy_perform(h)
+        withExtendedLifetime(response) {}
+        guard code == CURLE_OK else {
+            let message = String(cString: curl_easy_strerror(code))
+            return PostOutcome(status: nil, error: message, timedOut: mc_is_timeout(code) != 0, milliseconds: elapsed())
+        }
+        return PostOutcome(status: Int(mc_response_code(h)), retryAfterSeconds: response.retryAfter, error: nil, timedOut: false,
+                           milliseconds: elapsed())
+    }
+}
+
+/// Collects the response headers motcua cares about.
+final class ResponseCollector {
+    var retryAfter: Int?
+
+    func header(_ line: String) {
+        let parts = line.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "retry-after" else { return }
+        let value = parts[1].trimmingCharacters(in: .whitespacesAndNewlines)
+        if let seconds = Int(value), seconds >= 0 {
+            retryAfter = min(seconds, 86_400)
+        } else if let date = RetryAfter.httpDate(value) {
+            retryAfter = max(0, min(86_400, Int(date.timeIntervalSinceNow.rounded(.up))))
+        }
+    }
+}
+
+/// HTTP-date parsing for `Retry-After`.
+enum RetryAfter {
+    static func httpDate(_ text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(secondsFromGMT: 0)
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return f.date(from: text)
+    }
+}
+
+/// libcurl's process-wide initialisation, done once.
+enum CurlGlobal {
+    static let initialized: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+    static func initialize() { _ = initialized }
+}
+
+/// A thread-safe counter for round-robin.
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
+}

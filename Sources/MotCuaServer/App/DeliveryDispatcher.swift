@@ -1,0 +1,138 @@
+public import Foundation
+public import Logging
+public import MotCuaDelivery
+public import MotCuaStore
+public import ServiceLifecycle
+
+/// How the dispatcher delivers: where the portal is, how it signs, how it retries.
+public struct DeliverySettings: Sendable {
+    /// Portal endpoint; portal messages wait while it is not set.
+    public var portalURL: String?
+    /// Signs portal pushes (Standard Webhooks).
+    public var signer: WebhookSigner?
+    /// Per-attempt timeout.
+    public var timeoutMilliseconds: Int = 10_000
+    /// Attempts before a message is dead.
+    public var maxAttempts: Int = 8
+    /// First retry delay; doubles each attempt.
+    public var backoffSeconds: Double = 1
+    /// Longest retry delay.
+    public var maxBackoffSeconds: Double = 300
+    /// Concurrent transfers.
+    public var concurrency: Int = 16
+    /// How often to look for due messages when idle.
+    public var pollInterval: Duration = .milliseconds(100)
+
+    /// Settings.
+    public init(portalURL: String?, signer: WebhookSigner?) {
+        self.portalURL = portalURL
+        self.signer = signer
+    }
+
+    /// The delay before attempt `attempts + 1`: exponential with ±20 % jitter, at least
+    /// what the receiver asked for in `Retry-After`.
+    public func delay(afterAttempts attempts: Int, retryAfter: Int?) -> Double {
+        let exponential = min(maxBackoffSeconds, backoffSeconds * pow(2, Double(max(0, attempts - 1))))
+        let jittered = exponential * Double.random(in: 0.8...1.2)
+        return max(jittered, Double(retryAfter ?? 0))
+    }
+}
+
+/// Drains the outbox: sends due messages, at most `concurrency` at once, never two of the
+/// same dossier and channel at once and never one before an earlier undelivered one.
+public struct DeliveryDispatcher: Service {
+    let store: DossierStore
+    let poster: HTTPPoster
+    let settings: DeliverySettings
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let onAttempt: @Sendable (String, Int?) -> Void
+
+    /// A dispatcher. `onAttempt` is told (channel, status) after every attempt, for metrics.
+    public init(store: DossierStore, poster: HTTPPoster, settings: DeliverySettings, logger: Logger,
+                now: @escaping @Sendable () -> Date = { Date() }, onAttempt: @escaping @Sendable (String, Int?) -> Void = { _, _ in }) {
+        self.store = store
+        self.poster = poster
+        self.settings = settings
+        self.logger = logger
+        self.now = now
+        self.onAttempt = onAttempt
+    }
+
+    public func run() async throws {
+        guard settings.portalURL != nil else {
+            logger.notice("no portal.url configured: portal messages stay in the outbox")
+            return
+        }
+        let busy = BusySet()
+        try? await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                while !Task.isCancelled {
+                    let taken = await busy.snapshot()
+                    let room = settings.concurrency - taken.count
+                    var due: [DueMessage] = []
+                    if room > 0 {
+                        do { due = try store.dueMessages(at: now(), limit: room, busy: taken, channels: ["portal"]) } catch {
+                            logger.error("outbox read failed", metadata: ["error": "\(error)"])
+                        }
+                    }
+                    for message in due {
+                        await busy.insert(Self.key(message))
+                        group.addTask {
+                            await deliver(message)
+                            await busy.remove(Self.key(message))
+                        }
+                    }
+                    if due.isEmpty { try? await Task.sleep(for: settings.pollInterval) } else { await Task.yield() }
+                }
+            }
+        }
+    }
+
+    static func key(_ m: DueMessage) -> String { "\(m.dossierCode)|\(m.channel)" }
+
+    func deliver(_ message: DueMessage) async {
+        guard let url = settings.portalURL else { return }
+        let body = Array(message.payload.utf8)
+        let timestamp = Int(now().timeIntervalSince1970)
+        var headers = [("Content-Type", "application/json"), ("User-Agent", "motcua"), ("webhook-id", message.id),
+                       ("webhook-timestamp", String(timestamp))]
+        if let signer = settings.signer {
+            headers.append(("webhook-signature", signer.signature(id: message.id, timestamp: timestamp, body: body)))
+        }
+        let outcome = await poster.post(OutgoingPost(url: url, headers: headers, body: body, timeoutMilliseconds: settings.timeoutMilliseconds))
+        let attempts = message.attempts + 1
+        let at = now()
+        let record: AttemptRecord
+        if outcome.delivered {
+            record = AttemptRecord(at: at, statusCode: outcome.status, error: nil, milliseconds: outcome.milliseconds,
+                                   newStatus: "delivered", nextAttemptAt: nil)
+        } else if outcome.status == 410 || attempts >= settings.maxAttempts {
+            record = AttemptRecord(at: at, statusCode: outcome.status, error: outcome.error, milliseconds: outcome.milliseconds,
+                                   newStatus: "dead", nextAttemptAt: nil)
+        } else {
+            let delay = settings.delay(afterAttempts: attempts, retryAfter: outcome.retryAfterSeconds)
+            record = AttemptRecord(at: at, statusCode: outcome.status, error: outcome.error, milliseconds: outcome.milliseconds,
+                                   newStatus: "pending", nextAttemptAt: at.addingTimeInterval(delay))
+        }
+        do {
+            try await store.record(record, for: message)
+        } catch {
+            logger.error("could not record a delivery attempt", metadata: ["message": "\(message.id)", "error": "\(error)"])
+        }
+        onAttempt(message.channel, outcome.status)
+        logger.info("delivery", metadata: [
+            "message": "\(message.id)", "channel": "\(message.channel)", "attempt": "\(attempts)",
+            "status": "\(outcome.status.map(String.init) ?? (outcome.timedOut ? "timeout" : "error"))", "result": "\(record.newStatus)",
+            "ms": "\(Int(outcome.milliseconds))",
+        ])
+    }
+}
+
+/// Dossier/channel pairs with a message in flight.
+actor BusySet {
+    private var keys = Set<String>()
+    func snapshot() -> Set<String> { keys }
+    func insert(_ key: String) { keys.insert(key) }
+    func remove(_ key: String) { keys.remove(key) }
+}
