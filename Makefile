@@ -21,6 +21,7 @@ test: deps .venv/ready
 	MOTCUA_BIN="$(BIN_DIR)/motcua" $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
 	.venv/bin/python Tests/schema/check_schema.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/crash_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/portal_test.py
 
 # Test-only Python tools, in a git-ignored virtual environment.
 .venv/ready: scripts/test-requirements.txt

@@ -4,12 +4,16 @@ import Yams
 
 /// `config/motcua.yaml` as flat key paths (`portal.url`), with environment overrides:
 /// the key path upper-cased and joined with `_` behind `MOTCUA_` (`MOTCUA_PORTAL_URL`).
+/// Keys are matched in that upper-cased form, so `portal.timeoutMs` is overridden by
+/// `MOTCUA_PORTAL_TIMEOUTMS` whether or not the file mentions it.
 public struct Settings: Sendable {
-    /// Flat key path → value.
-    public private(set) var values: [String: String]
+    /// Upper-cased key (`PORTAL_TIMEOUTMS`) → value.
+    private var values: [String: String]
 
     /// Settings from flat values (tests).
-    public init(values: [String: String] = [:]) { self.values = values }
+    public init(values: [String: String] = [:]) {
+        self.values = Dictionary(values.map { (Settings.envKey($0.key), $0.value) }, uniquingKeysWith: { _, b in b })
+    }
 
     /// Reads the file (if it exists) and applies the environment's overrides.
     public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -32,12 +36,7 @@ public struct Settings: Sendable {
                           hint: "pass --config with the path of motcua.yaml")
         }
         for (key, value) in environment where key.hasPrefix("MOTCUA_") {
-            let envPath = String(key.dropFirst("MOTCUA_".count))
-            if let existing = settings.values.keys.first(where: { envKey($0) == envPath }) {
-                settings.values[existing] = value
-            } else {
-                settings.values[envPath.lowercased().replacingOccurrences(of: "_", with: ".")] = value
-            }
+            settings.values[String(key.dropFirst("MOTCUA_".count))] = value
         }
         return settings
     }
@@ -53,18 +52,18 @@ public struct Settings: Sendable {
                 flatten(v, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &values)
             }
         case let .scalar(s):
-            values[prefix] = s.string
+            values[Settings.envKey(prefix)] = s.string
         default:
             break
         }
     }
 
     /// A text value.
-    public subscript(_ key: String) -> String? { values[key] }
+    public subscript(_ key: String) -> String? { values[Settings.envKey(key)] }
 
     /// An integer value, or a problem naming the key.
     public func int(_ key: String, default value: Int) throws -> Int {
-        guard let text = values[key] else { return value }
+        guard let text = self[key] else { return value }
         guard let n = Int(text) else {
             throw Problem(code: "bad_setting", file: "config", line: nil, element: key, message: "'\(text)' is not a whole number",
                           hint: "set \(key) (or MOTCUA_\(Settings.envKey(key))) to a number")
@@ -74,6 +73,6 @@ public struct Settings: Sendable {
 
     /// Sets a value (command-line options win over file and environment).
     public mutating func set(_ key: String, _ value: String?) {
-        if let value { values[key] = value }
+        if let value { values[Settings.envKey(key)] = value }
     }
 }
