@@ -107,6 +107,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "MotCuaDeliveryTests",
+            dependencies: ["MotCuaDelivery"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "MotCuaCLITests",
             dependencies: ["MotCuaCore"],
             swiftSettings: strict
