@@ -35,4 +35,24 @@ static inline long mc_response_code(CURL *h) {
     return code;
 }
 static inline int mc_is_timeout(CURLcode c) { return c == CURLE_OPERATION_TIMEDOUT; }
+
+/* SMTP */
+static inline CURLcode mc_set_protocols_smtp(CURL *h) { return curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps"); }
+static inline CURLcode mc_set_mail_from(CURL *h, const char *from) { return curl_easy_setopt(h, CURLOPT_MAIL_FROM, from); }
+static inline CURLcode mc_set_mail_rcpt(CURL *h, struct curl_slist *list) { return curl_easy_setopt(h, CURLOPT_MAIL_RCPT, list); }
+static inline CURLcode mc_set_upload(CURL *h, mc_data_callback read, void *context, long length) {
+    CURLcode c = curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    if (c == CURLE_OK) c = curl_easy_setopt(h, CURLOPT_READFUNCTION, read);
+    if (c == CURLE_OK) c = curl_easy_setopt(h, CURLOPT_READDATA, context);
+    return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_INFILESIZE, length);
+}
+/* 0: no TLS upgrade, 1: STARTTLS if offered, 2: STARTTLS required */
+static inline CURLcode mc_set_starttls(CURL *h, int level) {
+    long v = level == 2 ? (long)CURLUSESSL_ALL : level == 1 ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_NONE;
+    return curl_easy_setopt(h, CURLOPT_USE_SSL, v);
+}
+static inline CURLcode mc_set_login(CURL *h, const char *user, const char *password) {
+    CURLcode c = curl_easy_setopt(h, CURLOPT_USERNAME, user);
+    return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_PASSWORD, password);
+}
 #endif

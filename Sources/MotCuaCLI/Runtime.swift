@@ -68,8 +68,10 @@ struct Runtime {
             guard let decoded else { throw UserFailure(message: problems.map(\.description).joined(separator: "\n")) }
             routes = decoded
         }
-        // E-mail delivery is not built yet: e-mail routes are read and validated, not enqueued.
-        let channels: Set<DeliveryChannel> = (settings["portal.url"] ?? "").isEmpty ? [] : [.portal]
+        // A channel is routed only when it can be delivered.
+        var channels: Set<DeliveryChannel> = []
+        if !(settings["portal.url"] ?? "").isEmpty { channels.insert(.portal) }
+        if !(settings["smtp.url"] ?? "").isEmpty { channels.insert(.email) }
         return NotificationRouter(routes: routes, enabledChannels: channels, organization: organization)
     }
 

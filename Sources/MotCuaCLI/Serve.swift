@@ -38,7 +38,7 @@ struct Serve: AsyncParsableCommand {
             store: environment.dossiers, poster: HTTPPoster(workers: delivery.concurrency,
                                                             verifyTLS: runtime.settings["portal.verifyTLS"] != "false",
                                                             caFile: runtime.settings["portal.caFile"]),
-            settings: delivery, logger: logger,
+            settings: delivery, mail: try await Self.mail(runtime.settings), logger: logger,
             onAttempt: { channel, status in
                 metrics.makeCounter(name: "motcua_delivery_attempts_total",
                                     labels: [("channel", channel), ("status", status.map(String.init) ?? "error")]).increment()
@@ -52,6 +52,27 @@ struct Serve: AsyncParsableCommand {
                               },
                               logger: logger)
         try await app.runService()
+    }
+
+    /// The SMTP sender and templates, when `smtp.url` is set.
+    static func mail(_ settings: Settings) async throws -> (mailer: SMTPMailer, composer: MailComposer, from: String)? {
+        guard let url = settings["smtp.url"], !url.isEmpty else { return nil }
+        guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://"), !url.contains("@") else {
+            throw UserFailure(message: "smtp.url must be smtp://host:port or smtps://host:port, without credentials (use smtp.username and smtp.password)")
+        }
+        guard let from = settings["smtp.from"], from.contains("@") else {
+            throw UserFailure(message: "smtp.from must be the sender's address, e.g. motcua@sokhcn.example.gov.vn")
+        }
+        let starttls = ["none": 0, "try": 1, "required": 2][settings["smtp.starttls"] ?? "try"] ?? 1
+        let smtp = SMTPSettings(url: url, from: from, username: settings["smtp.username"], password: settings["smtp.password"],
+                                startTLS: starttls, timeoutMilliseconds: try settings.int("smtp.timeoutMs", default: 15_000),
+                                verifyTLS: settings["smtp.verifyTLS"] != "false")
+        let directory = settings["templates.dir"] ?? "config/templates"
+        let composer: MailComposer
+        do { composer = try await MailComposer(directory: directory) } catch {
+            throw UserFailure(message: "\(directory): cannot load the mail templates: \(error)")
+        }
+        return (SMTPMailer(settings: smtp, workers: min(16, max(1, try settings.int("smtp.concurrency", default: 4)))), composer, from)
     }
 
     /// Delivery settings from the configuration; the portal secret is checked, never echoed.

@@ -36,6 +36,15 @@ public struct PostOutcome: Sendable, Equatable {
 
     /// Whether the receiver accepted the message.
     public var delivered: Bool { (200..<300).contains(status ?? 0) }
+
+    /// An outcome.
+    public init(status: Int?, retryAfterSeconds: Int? = nil, error: String?, timedOut: Bool, milliseconds: Double) {
+        self.status = status
+        self.retryAfterSeconds = retryAfterSeconds
+        self.error = error
+        self.timedOut = timedOut
+        self.milliseconds = milliseconds
+    }
 }
 
 /// HTTP POSTs through libcurl on a bounded pool of worker threads, each reusing one easy

@@ -9,7 +9,7 @@ public struct OutboxMessage: Sendable, Hashable {
     public var channel: DeliveryChannel
     /// Portal: `portal`; e-mail: the recipient address.
     public var target: String
-    /// Portal: the JSON body; e-mail: the template name.
+    /// Portal: the JSON body; e-mail: the template and its variables (`MailContext`).
     public var payload: String
 }
 
@@ -50,7 +50,9 @@ public struct NotificationRouter: Sendable {
                     guard route.recipient == .applicant, let address = d.applicant.email, !address.isEmpty,
                           let template = route.template
                     else { continue }
-                    result.append(OutboxMessage(id: id, channel: .email, target: address, payload: template))
+                    result.append(OutboxMessage(id: id, channel: .email, target: address,
+                                                payload: MailContext.payload(template: template, dossier: d, event: e, workflow: workflow,
+                                                                             calendar: calendar, organization: organization)))
                 }
             }
             portalBefore = e.portalStatus

@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import MotCuaCore
 public import MotCuaDelivery
 public import MotCuaStore
 public import ServiceLifecycle
@@ -44,24 +45,31 @@ public struct DeliveryDispatcher: Service {
     let store: DossierStore
     let poster: HTTPPoster
     let settings: DeliverySettings
+    let mail: (mailer: SMTPMailer, composer: MailComposer, from: String)?
     let logger: Logger
     let now: @Sendable () -> Date
     let onAttempt: @Sendable (String, Int?) -> Void
 
     /// A dispatcher. `onAttempt` is told (channel, status) after every attempt, for metrics.
-    public init(store: DossierStore, poster: HTTPPoster, settings: DeliverySettings, logger: Logger,
+    public init(store: DossierStore, poster: HTTPPoster, settings: DeliverySettings,
+                mail: (mailer: SMTPMailer, composer: MailComposer, from: String)? = nil, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }, onAttempt: @escaping @Sendable (String, Int?) -> Void = { _, _ in }) {
         self.store = store
         self.poster = poster
         self.settings = settings
+        self.mail = mail
         self.logger = logger
         self.now = now
         self.onAttempt = onAttempt
     }
 
     public func run() async throws {
-        guard settings.portalURL != nil else {
-            logger.notice("no portal.url configured: portal messages stay in the outbox")
+        var channels: [String] = []
+        if settings.portalURL != nil { channels.append("portal") }
+        if mail != nil { channels.append("email") }
+        let handled = channels
+        guard !handled.isEmpty else {
+            logger.notice("neither portal.url nor smtp.url configured: nothing to deliver")
             return
         }
         let busy = BusySet()
@@ -72,7 +80,7 @@ public struct DeliveryDispatcher: Service {
                     let room = settings.concurrency - taken.count
                     var due: [DueMessage] = []
                     if room > 0 {
-                        do { due = try store.dueMessages(at: now(), limit: room, busy: taken, channels: ["portal"]) } catch {
+                        do { due = try store.dueMessages(at: now(), limit: room, busy: taken, channels: handled) } catch {
                             logger.error("outbox read failed", metadata: ["error": "\(error)"])
                         }
                     }
@@ -91,23 +99,44 @@ public struct DeliveryDispatcher: Service {
 
     static func key(_ m: DueMessage) -> String { "\(m.dossierCode)|\(m.channel)" }
 
-    func deliver(_ message: DueMessage) async {
-        guard let url = settings.portalURL else { return }
-        let body = Array(message.payload.utf8)
-        let timestamp = Int(now().timeIntervalSince1970)
-        var headers = [("Content-Type", "application/json"), ("User-Agent", "motcua"), ("webhook-id", message.id),
-                       ("webhook-timestamp", String(timestamp))]
-        if let signer = settings.signer {
-            headers.append(("webhook-signature", signer.signature(id: message.id, timestamp: timestamp, body: body)))
+    /// One attempt on the message's channel.
+    func send(_ message: DueMessage) async -> (PostOutcome, permanent: Bool) {
+        switch message.channel {
+        case "email":
+            guard let mail else { return (PostOutcome(status: nil, error: "no SMTP configured", timedOut: false, milliseconds: 0), false) }
+            let composed: MailMessage
+            do {
+                composed = try mail.composer.compose(payload: message.payload, messageID: "\(message.id)@motcua", from: mail.from,
+                                                     to: message.target, date: now())
+            } catch {
+                return (PostOutcome(status: nil, error: "\(error)", timedOut: false, milliseconds: 0), true)
+            }
+            return (await mail.mailer.send(composed), false)
+        default:
+            guard let url = settings.portalURL else {
+                return (PostOutcome(status: nil, error: "no portal configured", timedOut: false, milliseconds: 0), false)
+            }
+            let body = Array(message.payload.utf8)
+            let timestamp = Int(now().timeIntervalSince1970)
+            var headers = [("Content-Type", "application/json"), ("User-Agent", "motcua"), ("webhook-id", message.id),
+                           ("webhook-timestamp", String(timestamp))]
+            if let signer = settings.signer {
+                headers.append(("webhook-signature", signer.signature(id: message.id, timestamp: timestamp, body: body)))
+            }
+            let outcome = await poster.post(OutgoingPost(url: url, headers: headers, body: body, timeoutMilliseconds: settings.timeoutMilliseconds))
+            return (outcome, outcome.status == 410)
         }
-        let outcome = await poster.post(OutgoingPost(url: url, headers: headers, body: body, timeoutMilliseconds: settings.timeoutMilliseconds))
+    }
+
+    func deliver(_ message: DueMessage) async {
+        let (outcome, permanent) = await send(message)
         let attempts = message.attempts + 1
         let at = now()
         let record: AttemptRecord
         if outcome.delivered {
             record = AttemptRecord(at: at, statusCode: outcome.status, error: nil, milliseconds: outcome.milliseconds,
                                    newStatus: "delivered", nextAttemptAt: nil)
-        } else if outcome.status == 410 || attempts >= settings.maxAttempts {
+        } else if permanent || attempts >= settings.maxAttempts {
             record = AttemptRecord(at: at, statusCode: outcome.status, error: outcome.error, milliseconds: outcome.milliseconds,
                                    newStatus: "dead", nextAttemptAt: nil)
         } else {

@@ -40,7 +40,16 @@ struct RoutingTests {
         #expect(Set(portal.map(\.id)).count == portal.count)
         #expect(portal.first?.id == "000.00.01.H22-270301-0001.1.portal-status")
         let mails = messages.filter { $0.channel == .email }
-        #expect(mails.map(\.payload) == ["receipt", "supplement_request", "result_ready"])
+        let templates = try mails.map { m -> String in
+            let payload = try #require(try JSONSerialization.jsonObject(with: Data(m.payload.utf8)) as? [String: Any])
+            let vars = try #require(payload["vars"] as? [String: Any])
+            #expect(vars["code"] as? String == h.dossier.code)
+            return try #require(payload["template"] as? String)
+        }
+        #expect(templates == ["receipt", "supplement_request", "result_ready"])
+        let supplement = try #require(try JSONSerialization.jsonObject(with: Data(mails[1].payload.utf8)) as? [String: Any])
+        #expect(((supplement["vars"] as? [String: Any])?["items"] as? [String]) == ["Phiếu khám"])
+        #expect((supplement["vars"] as? [String: Any])?["reason"] as? String == "Thiếu")
         #expect(mails.allSatisfy { $0.target == "a@example.vn" })
         // Without SMTP configured, no e-mail is enqueued.
         #expect(router([.portal]).messages(previous: nil, after: h.dossier, events: [h.events[0]], workflow: h.workflow,
