@@ -1,0 +1,153 @@
+"""E-mail end to end: the real server, a real SMTP server (aiosmtpd) on 127.0.0.1.
+
+The applicant receives the receipt, supplement-request and result mails, whose decoded
+subjects and bodies carry the dossier code and correct Vietnamese text; each has a stable
+Message-ID. With the SMTP server refusing, mails retry then go dead, and `motcua outbox
+retry --all-dead` delivers them once it accepts again. The SMTP password never reaches
+the logs. Prints "N passed, N failed".
+"""
+import email
+import email.policy
+import json
+import pathlib
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from aiosmtpd.controller import Controller
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from crash_test import BIN, ROOT, free_port, request, start  # noqa: E402
+
+passed = failed = 0
+PASSWORD = "mật-khẩu-smtp-bí-mật-42"
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+        print(f"FAIL {name} {detail}", flush=True)
+
+
+def wait_for(predicate, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+class Mailbox:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.messages = []
+        self.refusing = False
+        self.refused = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refusing:
+            with self.lock:
+                self.refused += 1
+            return "451 4.3.0 try again later"
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append((envelope.content, list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+    def for_code(self, code):
+        with self.lock:
+            return [m for _, _, m in self.messages if code in str(m["Subject"])]
+
+
+def main():
+    box = Mailbox()
+    smtp_port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="motcua-mail-"))
+    database = str(work / "motcua.sqlite")
+    subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(work / "t.json")], cwd=ROOT, capture_output=True)
+    token = {u["username"]: u["token"] for u in json.loads((work / "t.json").read_text())}
+    env = {"MOTCUA_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}", "MOTCUA_SMTP_FROM": "motcua@sokhcn.example.vn",
+           "MOTCUA_SMTP_STARTTLS": "none", "MOTCUA_SMTP_USERNAME": "motcua", "MOTCUA_SMTP_PASSWORD": PASSWORD,
+           "MOTCUA_DELIVERY_BACKOFFSECONDS": "0.2", "MOTCUA_DELIVERY_MAXBACKOFFSECONDS": "0.5", "MOTCUA_DELIVERY_MAXATTEMPTS": "3"}
+    port = free_port()
+    server = start(database, port, env)
+    try:
+        specialist = request(port, "GET", "/api/v1/users?role=specialist&department=QLCN", token["motcua.desk"])[1][0]["id"]
+        status, d = request(port, "POST", "/api/v1/dossiers", token["motcua.desk"],
+                            {"procedureCode": "1.000173", "summary": "Cấp chứng chỉ nhân viên bức xạ",
+                             "applicant": {"name": "Nguyễn Thị Hằng", "email": "hang@example.vn"}})
+        code = d["code"]
+
+        def act(user, action, **fields):
+            s, b = request(port, "POST", f"/api/v1/dossiers/{code}/actions", token[user], {"action": action, **fields})
+            check(f"{action}", s == 200, str(b)[:200])
+
+        act("motcua.desk", "forward")
+        act("truong.phong.qlcn", "forward", assignee=specialist)
+        act("chuyen.vien.qlcn", "request_supplement", reason="Thiếu phiếu khám sức khỏe", items=["Phiếu khám sức khỏe còn hạn"])
+        act("motcua.desk", "submit_supplement")
+        for user in ["chuyen.vien.qlcn", "truong.phong.qlcn", "giam.doc", "van.thu"]:
+            act(user, "forward")
+        check("three mails arrive", wait_for(lambda: len(box.for_code(code)) == 3), str(len(box.for_code(code))))
+        mails = box.for_code(code)
+        subjects = [str(m["Subject"]) for m in mails]
+        check("subjects decode to correct Vietnamese",
+              subjects == [f"Tiếp nhận hồ sơ {code}", f"Yêu cầu bổ sung, hoàn thiện hồ sơ {code}", f"Hồ sơ {code} đã có kết quả"],
+              str(subjects))
+        with box.lock:
+            raw = [c for c, _, m in box.messages if code in str(m["Subject"])]
+        check("non-ASCII subjects travel as RFC 2047 words, the message is 7-bit",
+              all(b"\r\nSubject: =?UTF-8?B?" in r or r.startswith(b"Subject: =?UTF-8?B?") for r in raw)
+              and all(max(r) < 128 for r in raw), str(raw[0][:300]))
+        texts = [m.get_body(preferencelist=("plain",)).get_content() for m in mails]
+        htmls = [m.get_body(preferencelist=("html",)).get_content() for m in mails]
+        check("receipt body: code, procedure, appointment", code in texts[0] and "Ngày hẹn trả kết quả:" in texts[0]
+              and "Kính gửi Nguyễn Thị Hằng" in texts[0] and "Cấp và cấp lại chứng chỉ nhân viên bức xạ" in texts[0], texts[0])
+        check("supplement body: reason and items", "Thiếu phiếu khám sức khỏe" in texts[1] and "- Phiếu khám sức khỏe còn hạn" in texts[1],
+              texts[1])
+        check("HTML alternatives carry the code", all(code in h for h in htmls))
+        ids = [m["Message-ID"] for m in mails]
+        check("stable Message-IDs per message", ids[0] == f"<{code}.1.receipt-mail@motcua>" and len(set(ids)) == 3, str(ids))
+        check("to the applicant, from the agency", all(m["To"] == "hang@example.vn" for m in mails)
+              and all(m["From"] == "motcua@sokhcn.example.vn" for m in mails))
+
+        # The SMTP server refuses: mails retry, then go dead; replay delivers them.
+        box.refusing = True
+        status, d2 = request(port, "POST", "/api/v1/dossiers", token["motcua.desk"],
+                             {"procedureCode": "1.000173", "applicant": {"name": "Trần Văn Bình", "email": "binh@example.vn"}})
+        code2 = d2["code"]
+        check("refused mails are retried", wait_for(lambda: box.refused >= 3, timeout=15), str(box.refused))
+        status, dead = request(port, "GET", "/api/v1/outbox?status=dead", token["quan.tri"])
+        check("then dead", wait_for(lambda: any(x["id"].startswith(code2) for x in request(port, "GET", "/api/v1/outbox?status=dead",
+                                                                                             token["quan.tri"])[1]), timeout=10))
+        box.refusing = False
+        retried = subprocess.run([BIN, "outbox", "retry", "--all-dead", "--database", database], cwd=ROOT, capture_output=True, text=True)
+        check("outbox retry --all-dead", retried.returncode == 0, retried.stderr)
+        check("delivered once the server accepts", wait_for(lambda: len(box.for_code(code2)) == 1, timeout=15))
+        status, deliveries = request(port, "GET", f"/api/v1/dossiers/{code2}/deliveries", token["motcua.desk"])
+        check("the deliveries endpoint shows the history", status == 200 and deliveries[0]["status"] == "delivered"
+              and deliveries[0]["channel"] == "email", str(deliveries))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log = server.stdout.read().decode(errors="replace")
+        check("the SMTP password never reaches the log", PASSWORD not in log and "delivery" in log)
+        controller.stop()
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
