@@ -17,8 +17,8 @@ done
 printf '%s\n' "${results[@]}" | python3 -c '
 import json, statistics, sys
 rows = [json.loads(l) for l in sys.stdin if l.strip()]
-med = lambda k: statistics.median(r[k] for r in rows)
-print(f"median over {len(rows)} runs: {med(\"transitions_per_sec\"):.0f} transitions/s, "
-      f"{med(\"ratio_to_baseline\"):.2f}x the one-transaction-per-command baseline, "
-      f"p50 {med(\"p50_ms\"):.2f} ms, p99 {med(\"p99_ms\"):.2f} ms, peak {max(r[\"peak_rss_mb\"] for r in rows):.0f} MB")
+def med(k):
+    return statistics.median(r[k] for r in rows)
+print("median over %d runs: %.0f transitions/s, %.2fx the one-transaction-per-command baseline, p50 %.2f ms, p99 %.2f ms, peak %.0f MB"
+      % (len(rows), med("transitions_per_sec"), med("ratio_to_baseline"), med("p50_ms"), med("p99_ms"), max(r["peak_rss_mb"] for r in rows)))
 '

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import MotCuaCore
 import MotCuaDefinitions
+import MotCuaDelivery
 import MotCuaStore
 
 /// `motcua bench`: the built-in benchmark of the write path.
@@ -29,6 +30,15 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: ProblemFormat = .text
+
+    @Flag(help: "Also measure portal delivery (to an in-process HTTP receiver on 127.0.0.1), end to end from commit to 2xx.")
+    var deliveries = false
+
+    @Option(name: .customLong("delivery-dossiers"), help: "Dossiers for the delivery figures (6 portal statuses each; 1 mail each).")
+    var deliveryDossiers: Int = 1000
+
+    @Option(name: .customLong("smtp-url"), help: "Also measure mail delivery to this local SMTP server (smtp://127.0.0.1:PORT).")
+    var smtpURL: String?
 
     @Option(help: "Directory for the throw-away database (default: a temporary directory).")
     var directory: String?
@@ -66,6 +76,37 @@ struct BenchCommand: AsyncParsableCommand {
         guard audit.broken == nil, audit.checked == dossiers else {
             throw UserFailure(message: "benchmark database failed its audit: \(String(describing: audit.broken))")
         }
+        var extra: [String: Any] = [:]
+        let deliveryBench = DeliveryBench(plan: plan, organization: try files.loadOrganization() ?? Organization(agencyCode: "000.00.01.H22",
+                                                                                                          agencyName: "Sở", departments: []),
+                                          directory: base)
+        if deliveries {
+            let figures = try await deliveryBench.withReceiver { port in
+                try await deliveryBench.run(name: "portal", dossiers: deliveryDossiers, portalURL: "http://127.0.0.1:\(port)/push", smtp: nil,
+                                            templates: "config/templates")
+            }
+            extra["portal_deliveries"] = figures.messages
+            extra["portal_deliveries_per_sec"] = (figures.perSecond * 10).rounded() / 10
+            extra["portal_p50_ms"] = figures.p50
+            extra["portal_p99_ms"] = figures.p99
+            if progress {
+                print(String(format: "portal push: %d deliveries in %.2f s = %.0f/s end to end, p50 %.1f ms, p99 %.1f ms",
+                             figures.messages, figures.seconds, figures.perSecond, figures.p50, figures.p99))
+            }
+        }
+        if let smtpURL {
+            let smtp = SMTPSettings(url: smtpURL, from: "motcua@bench.example.vn", startTLS: 0)
+            let figures = try await deliveryBench.run(name: "mail", dossiers: deliveryDossiers, portalURL: nil, smtp: smtp,
+                                                      templates: "config/templates")
+            extra["mails"] = figures.messages
+            extra["mails_per_sec"] = (figures.perSecond * 10).rounded() / 10
+            extra["mail_p50_ms"] = figures.p50
+            extra["mail_p99_ms"] = figures.p99
+            if progress {
+                print(String(format: "mail: %d mails in %.2f s = %.0f/s end to end, p50 %.1f ms, p99 %.1f ms",
+                             figures.messages, figures.seconds, figures.perSecond, figures.p50, figures.p99))
+            }
+        }
         let rss = PeakMemory.megabytes()
         switch format {
         case .text:
@@ -78,6 +119,7 @@ struct BenchCommand: AsyncParsableCommand {
                 "transitions_per_sec": (result.perSecond * 10).rounded() / 10, "p50_ms": result.p50, "p99_ms": result.p99,
                 "peak_rss_mb": (rss * 10).rounded() / 10, "seconds": result.seconds,
             ]
+            fields.merge(extra) { a, _ in a }
             if let baseline {
                 fields["baseline_transitions_per_sec"] = (baseline.perSecond * 10).rounded() / 10
                 fields["ratio_to_baseline"] = (result.perSecond / baseline.perSecond * 100).rounded() / 100

@@ -91,7 +91,13 @@ public struct DeliveryDispatcher: Service {
                             await busy.remove(Self.key(message))
                         }
                     }
-                    if due.isEmpty { try? await Task.sleep(for: settings.pollInterval) } else { await Task.yield() }
+                    if room <= 0 {
+                        try? await Task.sleep(for: .milliseconds(1))  // every slot busy: wait for one to free
+                    } else if due.isEmpty {
+                        try? await Task.sleep(for: settings.pollInterval)
+                    } else {
+                        await Task.yield()
+                    }
                 }
             }
         }
