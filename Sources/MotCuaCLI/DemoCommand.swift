@@ -58,7 +58,8 @@ struct DemoCommand: AsyncParsableCommand {
                     user = existing
                     token = try runtime.users.issueToken(for: existing.id)
                 } else {
-                    (user, token) = try runtime.users.create(username: u.username, name: u.name, role: u.role, department: u.department)
+                    (user, token) = try runtime.users.create(username: u.username, name: u.name, role: u.role, department: u.department,
+                                                             email: u.role == .portal ? nil : "\(u.username)@motcua.example.vn")
                 }
                 let password = "demo-" + String(token.suffix(10))
                 try runtime.users.setPassword(password, for: user.id)

@@ -24,6 +24,9 @@ struct UsersCommand: AsyncParsableCommand {
         @Option(help: "Login name (default: derived from the name).")
         var username: String?
 
+        @Option(help: "E-mail address, for assignment and deadline notices.")
+        var email: String?
+
         @OptionGroup var data: DataOptions
 
         func validate() throws {
@@ -43,7 +46,8 @@ struct UsersCommand: AsyncParsableCommand {
             }
             let login = username ?? Self.username(from: name)
             do {
-                let (user, token) = try runtime.users.create(username: login, name: name, role: Role(rawValue: role)!, department: department)
+                let (user, token) = try runtime.users.create(username: login, name: name, role: Role(rawValue: role)!, department: department,
+                                                             email: email)
                 print("created \(user.username) (\(user.id)), role \(user.role.rawValue)\(user.department.map { ", department \($0)" } ?? "")")
                 print("token: \(token)")
                 print("(the token is shown once; keep it safe)")

@@ -81,6 +81,32 @@ struct StoreContractTests {
         #expect(try store.list(.init(), limit: 10, after: nil).items.count == 1)
     }
 
+    @Test("a deadline warning enqueues mails to the step's officers and the department heads, once", arguments: StoreBackend.all)
+    func deadlineMails(backend: StoreBackend) async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("motcua.sqlite").path
+        let pool = try StoreDatabase.open(path: path)
+        let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: Fixture.root + "/config/routes.yaml", encoding: .utf8),
+                                                 file: "routes.yaml").routes!
+        let store = DossierStore(pool: pool, agencyCode: "000.00.01.H22",
+                                 router: NotificationRouter(routes: routes, enabledChannels: [.email], organization: Fixture.organization))
+        let users = UserStore(pool: pool)
+        _ = try users.create(username: "desk", name: "Bàn", role: .desk, department: "MC", email: "desk@example.vn")
+        _ = try users.create(username: "head", name: "Hùng", role: .departmentHead, department: "QLCN", email: "head@example.vn")
+        _ = try users.create(username: "other", name: "Khoa", role: .departmentHead, department: "QLKH", email: "other@example.vn")
+        let code = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T08:00"), catalog: Fixture.catalog,
+                                        calendar: Fixture.calendar).dossier.code
+        _ = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T14:00"), dueSoonSeconds: 3600, calendar: Fixture.calendar,
+                                          catalog: Fixture.catalog)
+        _ = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T15:00"), dueSoonSeconds: 3600, calendar: Fixture.calendar,
+                                          catalog: Fixture.catalog)
+        let rows = try store.outbox(dossier: code).filter { $0.id.contains(".w1.") }
+        #expect(Set(rows.map(\.target)) == ["desk@example.vn", "head@example.vn"])
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.channel == "email" && $0.id.contains("overdue") })
+    }
+
     @Test("deadline warnings: once per step and kind, also after a restart", arguments: StoreBackend.all)
     func deadlineScanner(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()

@@ -4,7 +4,7 @@ import Foundation
 /// and stored with the message: a retry renders exactly the same mail.
 public enum MailContext {
     /// The outbox payload of an e-mail: `{"template": …, "vars": {…}}`.
-    public static func payload(template: String, dossier d: Dossier, event e: DossierEvent, workflow: Workflow,
+    public static func payload(template: String, dossier d: Dossier, event e: DossierEvent?, workflow: Workflow,
                                calendar: WorkingCalendar, organization: Organization) -> String {
         func day(_ date: Date?) -> String? {
             guard let date else { return nil }
@@ -15,10 +15,10 @@ public enum MailContext {
         var vars: [(String, String?)] = [
             ("code", d.code), ("procedure", workflow.procedure?.name ?? d.procedureCode), ("applicant", d.applicant.name),
             ("summary", d.summary), ("receivedAt", day(d.receivedAt)), ("dueAt", day(d.dueAt)),
-            ("previousDueAt", day(e.previousDueAt)), ("reason", e.reason), ("note", e.note),
+            ("previousDueAt", day(e?.previousDueAt)), ("reason", e?.reason), ("note", e?.note), ("stepDueAt", day(d.stepDueAt)),
             ("state", workflow.states[d.state]?.label), ("agency", organization.agencyName),
             ("department", d.department.flatMap { code in organization.departments.first { $0.code == code }?.name }),
-            ("actor", e.actor.name), ("at", day(e.at)),
+            ("actor", e?.actor.name), ("at", day(e?.at)), ("assignee", d.assignee?.name),
         ]
         vars = vars.filter { $0.1 != nil }
         var out = "{\"template\":"
@@ -31,7 +31,7 @@ public enum MailContext {
             JSONText.quote(v!, into: &out)
         }
         out += ",\"items\":["
-        for (i, item) in (e.items ?? []).enumerated() {
+        for (i, item) in (e?.items ?? []).enumerated() {
             if i > 0 { out += "," }
             JSONText.quote(item, into: &out)
         }

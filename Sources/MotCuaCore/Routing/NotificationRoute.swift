@@ -12,6 +12,19 @@ public enum Recipient: String, Sendable, Codable, CaseIterable {
     case applicant
     /// The officer the dossier was just assigned to.
     case assignee
+    /// Whoever may act on the current step (its assignee, when it names one).
+    case stepOwner = "step_owner"
+    /// The heads of the department responsible for the dossier.
+    case departmentHead = "department_head"
+}
+
+/// Where the router finds officers' e-mail addresses (the store answers from the users
+/// table, inside the command's transaction).
+public protocol PeopleDirectory {
+    /// The address of a user, if known.
+    func email(ofUser id: String) -> String?
+    /// The addresses of the users an owner admits (role, and department when given).
+    func emails(of owner: Owner) -> [String]
 }
 
 /// One rule of `config/routes.yaml`: when an event matches, a message goes out.
@@ -34,6 +47,9 @@ public struct NotificationRoute: Sendable, Hashable {
     public var portalStatusChanged = false
     /// Only events that name an assignee.
     public var assigned = false
+    /// Deadline warnings (`due_soon`, `overdue`) this route is for; a route with warnings
+    /// matches only warnings, one without matches only dossier events.
+    public var warnings: [String] = []
     /// Channel.
     public var channel: DeliveryChannel
     /// For e-mail: who receives it.
@@ -49,7 +65,8 @@ public struct NotificationRoute: Sendable, Hashable {
 
     /// Whether an event (with the portal status before it) matches.
     public func matches(_ event: DossierEvent, previousPortalStatus: Int?, procedure: String, department: String?) -> Bool {
-        (kinds.isEmpty || kinds.contains(event.kind))
+        warnings.isEmpty
+            && (kinds.isEmpty || kinds.contains(event.kind))
             && (actions.isEmpty || actions.contains(event.action))
             && (from.isEmpty || event.from.map(from.contains) == true)
             && (to.isEmpty || to.contains(event.to))

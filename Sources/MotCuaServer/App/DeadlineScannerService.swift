@@ -22,7 +22,8 @@ public struct DeadlineScannerService: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let warnings = try await env.dossiers.scanDeadlines(at: env.now(), dueSoonSeconds: dueSoonSeconds, calendar: env.calendar)
+                    let warnings = try await env.dossiers.scanDeadlines(at: env.now(), dueSoonSeconds: dueSoonSeconds, calendar: env.calendar,
+                                                                        catalog: env.catalog)
                     for w in warnings {
                         logger.info("deadline", metadata: ["dossier": "\(w.dossierCode)", "state": "\(w.state)", "kind": "\(w.kind.rawValue)"])
                         env.metrics.makeCounter(name: "motcua_deadline_warnings_total", labels: [("kind", w.kind.rawValue)]).increment()

@@ -70,6 +70,8 @@ public struct DeliveryDispatcher: Service {
         let handled = channels
         guard !handled.isEmpty else {
             logger.notice("neither portal.url nor smtp.url configured: nothing to deliver")
+            // A service that returns early stops the whole group: idle until shutdown instead.
+            try? await gracefulShutdown()
             return
         }
         let busy = BusySet()

@@ -110,6 +110,9 @@ enum Migrations {
                 );
                 """)
         }
+        m.registerMigration("2026-11-27-user-email") { db in
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN email TEXT")
+        }
         return m
     }
 }

@@ -20,9 +20,11 @@ extension DossierStore {
     /// Finds running steps that are overdue or due within `dueSoonSeconds` of working time
     /// and records a warning for each, once per dossier step and kind (the primary key
     /// makes a repeat, even after a restart, a no-op). Returns the warnings recorded now.
-    public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar) async throws -> [DeadlineWarning] {
+    public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
+                              catalog: WorkflowCatalog? = nil) async throws -> [DeadlineWarning] {
         // Anything due within the next 30 calendar days can be "due soon" in working time.
         let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
+        let router = self.router
         return try await write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT code, state, step_seq, step_due_at, department, assignee_id FROM dossiers
@@ -45,7 +47,15 @@ extension DossierStore {
                     INSERT OR IGNORE INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [warning.dossierCode, warning.stepSeq, kind.rawValue, warning.state, due.timeIntervalSince1970,
                                      now.timeIntervalSince1970])
-                if db.changesCount == 1 { recorded.append(warning) }
+                guard db.changesCount == 1 else { continue }
+                recorded.append(warning)
+                // The warning's notices leave with the mark, in the same transaction.
+                if let router, let catalog, let dossier = try Self.snapshot(db, code: warning.dossierCode),
+                   let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
+                    let messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
+                                                   calendar: calendar, people: UserDirectory(db: db))
+                    try Self.enqueue(db, messages, dossier: dossier.code, events: [], at: now, seq: dossier.version)
+                }
             }
             return recorded
         }

@@ -69,7 +69,8 @@ public struct DossierStore: Sendable {
             try append(db, decision.events, to: code, previousHash: EventChain.genesis)
             if let router {
                 try enqueue(db, router.messages(previous: nil, after: decision.dossier, events: decision.events, workflow: workflow,
-                                                calendar: calendar), dossier: code, events: decision.events, at: now)
+                                                calendar: calendar, people: UserDirectory(db: db)),
+                            dossier: code, events: decision.events, at: now)
             }
             return Result(dossier: decision.dossier, events: decision.events)
         }
@@ -98,7 +99,8 @@ public struct DossierStore: Sendable {
             try update(db, decision.dossier, expectedVersion: current.version)
             if let router {
                 try enqueue(db, router.messages(previous: current, after: decision.dossier, events: decision.events, workflow: workflow,
-                                                calendar: calendar), dossier: code, events: decision.events, at: now)
+                                                calendar: calendar, people: UserDirectory(db: db)),
+                            dossier: code, events: decision.events, at: now)
             }
             cache?.put(decision.dossier)
             return Result(dossier: decision.dossier, events: decision.events)
@@ -183,8 +185,9 @@ public struct DossierStore: Sendable {
     }
 
     /// Writes outbox rows for the messages of a command, in its transaction.
-    static func enqueue(_ db: Database, _ messages: [OutboxMessage], dossier code: String, events: [DossierEvent], at now: Date) throws {
-        let seq = events.last?.seq ?? 0
+    static func enqueue(_ db: Database, _ messages: [OutboxMessage], dossier code: String, events: [DossierEvent], at now: Date,
+                        seq explicitSeq: Int? = nil) throws {
+        let seq = explicitSeq ?? events.last?.seq ?? 0
         for m in messages {
             try db.cachedStatement(sql: """
                 INSERT INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)

@@ -12,14 +12,17 @@ public struct User: Sendable, Hashable, Codable {
     public var role: Role
     /// Department (`nil` for agency-wide roles).
     public var department: String?
+    /// E-mail address for assignment and deadline notices.
+    public var email: String?
 
     /// A user.
-    public init(id: String, username: String, name: String, role: Role, department: String?) {
+    public init(id: String, username: String, name: String, role: Role, department: String?, email: String? = nil) {
         self.id = id
         self.username = username
         self.name = name
         self.role = role
         self.department = department
+        self.email = email
     }
 
     /// The user as the engine sees an actor.

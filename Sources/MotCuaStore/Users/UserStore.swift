@@ -11,12 +11,15 @@ public enum UserError: Error, Equatable, CustomStringConvertible {
     case department(String)
     /// The username is not usable.
     case invalidUsername(String)
+    /// The e-mail address is not usable.
+    case invalidEmail(String)
 
     public var description: String {
         switch self {
         case let .duplicateUsername(u): "the username '\(u)' is taken"
         case let .department(m): m
         case let .invalidUsername(u): "'\(u)' is not a usable username (letters, digits, '.', '-', '_'; up to 64)"
+        case let .invalidEmail(e): "'\(e)' is not an e-mail address"
         }
     }
 }
@@ -29,7 +32,7 @@ public struct UserStore: Sendable {
     public init(pool: DatabasePool) { self.pool = pool }
 
     /// Creates a user and returns it with a new API token (shown once).
-    public func create(username: String, name: String, role: Role, department: String?,
+    public func create(username: String, name: String, role: Role, department: String?, email: String? = nil,
                        at now: Date = Date()) throws -> (User, token: String) {
         guard !username.isEmpty, username.utf8.count <= 64,
               username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
@@ -40,14 +43,17 @@ public struct UserStore: Sendable {
         if !role.isAgencyWide && (department ?? "").isEmpty {
             throw UserError.department("the role \(role.rawValue) needs a department (--department)")
         }
-        let user = User(id: "u-" + Self.randomHex(8), username: username, name: name, role: role, department: department)
+        if let email, !(email.contains("@") && !email.contains(where: { $0.isWhitespace }) && email.utf8.count <= 254) {
+            throw UserError.invalidEmail(email)
+        }
+        let user = User(id: "u-" + Self.randomHex(8), username: username, name: name, role: role, department: department, email: email)
         let token = "mct_" + Self.randomHex(24)
         try pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) == true {
                 throw UserError.duplicateUsername(username)
             }
-            try db.execute(sql: "INSERT INTO users (id, username, name, role, department, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [user.id, username, name, role.rawValue, department, now.timeIntervalSince1970])
+            try db.execute(sql: "INSERT INTO users (id, username, name, role, department, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [user.id, username, name, role.rawValue, department, email, now.timeIntervalSince1970])
             try db.execute(sql: "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
                            arguments: [Self.hash(token), user.id, now.timeIntervalSince1970])
         }
@@ -122,7 +128,7 @@ public struct UserStore: Sendable {
 
     static func user(_ row: Row) -> User {
         User(id: row["id"], username: row["username"], name: row["name"], role: Role(rawValue: row["role"]) ?? .desk,
-             department: row["department"])
+             department: row["department"], email: row["email"])
     }
 
     /// Hex SHA-256 of a token.

@@ -47,6 +47,8 @@ struct RoutingTests {
             return try #require(payload["template"] as? String)
         }
         #expect(templates == ["receipt", "supplement_request", "result_ready"])
+        // Without a directory, officers cannot be reached: only the applicant's mails.
+        #expect(mails.allSatisfy { $0.target == "a@example.vn" })
         let supplement = try #require(try JSONSerialization.jsonObject(with: Data(mails[1].payload.utf8)) as? [String: Any])
         #expect(((supplement["vars"] as? [String: Any])?["items"] as? [String]) == ["Phiếu khám"])
         #expect((supplement["vars"] as? [String: Any])?["reason"] as? String == "Thiếu")
@@ -54,6 +56,35 @@ struct RoutingTests {
         // Without SMTP configured, no e-mail is enqueued.
         #expect(router([.portal]).messages(previous: nil, after: h.dossier, events: [h.events[0]], workflow: h.workflow,
                                            calendar: h.calendar).allSatisfy { $0.channel == .portal })
+    }
+
+    struct Directory: PeopleDirectory {
+        func email(ofUser id: String) -> String? { id == Actors.specialistQLCN.id ? "hoa@example.vn" : nil }
+        func emails(of owner: Owner) -> [String] {
+            owner.role == .departmentHead && owner.department == "QLCN" ? ["hung@example.vn", "hung@example.vn", "pho@example.vn"] : []
+        }
+    }
+
+    @Test("officers: the assignee on assignment; the step's officer and the department heads on deadline warnings")
+    func officers() throws {
+        var h = EngineHarness(at: "2027-03-01T08:00")
+        h.act("forward", by: Actors.desk, at: "2027-03-01T09:00")
+        let before = h.dossier
+        let acted = h.act("forward", by: Actors.headQLCN, at: "2027-03-01T10:00", assignee: Actors.specialistAssignee)
+        let event = try #require(acted)
+        let assigned = router().messages(previous: before, after: h.dossier, events: [event], workflow: h.workflow, calendar: h.calendar,
+                                         people: Directory()).filter { $0.channel == .email }
+        #expect(assigned.map(\.target) == ["hoa@example.vn"])
+        #expect(assigned.first?.id == "\(h.dossier.code).3.assignment-mail")
+        let warnings = router().messages(warning: "overdue", stepSeq: h.dossier.stepSeq, dossier: h.dossier, workflow: h.workflow,
+                                         calendar: h.calendar, people: Directory())
+        #expect(Set(warnings.map(\.target)) == ["hoa@example.vn", "hung@example.vn", "pho@example.vn"])
+        #expect(warnings.count == 3)  // the owner once, each head once (duplicates removed)
+        #expect(warnings.allSatisfy { $0.id.hasPrefix("\(h.dossier.code).w3.overdue.") })
+        #expect(router().messages(warning: "due_soon", stepSeq: 3, dossier: h.dossier, workflow: h.workflow, calendar: h.calendar,
+                                  people: Directory()).count == 3)
+        #expect(router([.portal]).messages(warning: "overdue", stepSeq: 3, dossier: h.dossier, workflow: h.workflow,
+                                           calendar: h.calendar, people: Directory()).isEmpty)
     }
 
     @Test("the portal body has the contract's fields, dates as yyyyMMddHHmmss in Vietnam time")
