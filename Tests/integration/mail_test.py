@@ -138,7 +138,8 @@ def main():
         check("delivered once the server accepts", wait_for(lambda: len(box.for_code(code2)) == 1, timeout=15))
         status, deliveries = request(port, "GET", f"/api/v1/dossiers/{code2}/deliveries", token["motcua.desk"])
         check("the deliveries endpoint shows the history", status == 200 and deliveries[0]["status"] == "delivered"
-              and deliveries[0]["channel"] == "email", str(deliveries))
+              and deliveries[0]["channel"] == "email" and len(deliveries[0]["attempts"]) >= 4
+              and deliveries[0]["attempts"][0]["status"] == 451 and deliveries[0]["attempts"][-1]["status"] == 250, str(deliveries)[:600])
     finally:
         server.send_signal(signal.SIGTERM)
         try:

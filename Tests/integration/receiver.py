@@ -17,7 +17,7 @@ class Receiver:
         self.key = base64.b64decode(secret[len("whsec_"):])
         self.lock = threading.Lock()
         self.received = []      # (webhook-id, body dict, signature ok, arrival time)
-        self.mode = "ok"        # ok | fail500 | retry429 | gone410 | hang
+        self.mode = "ok"        # ok | fail500 | retry429 | gone410 | hang | slow (record, wait, then 200)
         self.hang_seconds = 3
         self.server = None
 
@@ -39,21 +39,31 @@ class Receiver:
                 msg_id = self.headers.get("webhook-id", "")
                 ok = receiver.verify(msg_id, self.headers.get("webhook-timestamp", ""), body, self.headers.get("webhook-signature", ""))
                 mode = receiver.mode
+                if mode == "slow":
+                    with receiver.lock:
+                        receiver.received.append((msg_id, json.loads(body), ok, time.time()))
+                    time.sleep(0.3)
+                    mode = "recorded"
                 if mode == "hang":
                     time.sleep(receiver.hang_seconds)
                 status, extra = {"ok": (200, {}), "fail500": (500, {}), "retry429": (429, {"Retry-After": "1"}),
-                                 "gone410": (410, {}), "hang": (200, {})}[mode]
-                if status == 200 and mode == "ok":
+                                 "gone410": (410, {}), "hang": (200, {}), "recorded": (200, {})}[mode]
+                if mode == "recorded":
+                    pass
+                elif status == 200 and mode == "ok":
                     with receiver.lock:
                         receiver.received.append((msg_id, json.loads(body), ok, time.time()))
                 else:
                     with receiver.lock:
                         receiver.received.append((msg_id, None, ok, time.time()))
-                self.send_response(status)
-                for k, v in extra.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                try:
+                    self.send_response(status)
+                    for k, v in extra.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                except OSError:
+                    pass  # the sender went away (killed mid-request)
 
         self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True

@@ -36,7 +36,17 @@ struct DirectoryRoutes {
             _ = try context.caller()
             let code = try context.parameter("code")
             guard try env.dossiers.dossier(code) != nil else { throw APIError.notFound("the dossier '\(code)'") }
-            return JSONValue.array(try env.dossiers.outbox(dossier: code).map(outboxRow)).response()
+            return JSONValue.array(try env.dossiers.outbox(dossier: code).map { row in
+                var value = outboxRow(row)
+                if case let .ordered(pairs) = value {
+                    let attempts = try env.dossiers.attempts(of: row.id).map { a in
+                        JSONValue.ordered([("at", Views.time(a.at, env.calendar)), ("status", a.status.map { .int($0) } ?? .null),
+                                           ("error", Views.optional(a.error)), ("ms", .int(Int(a.milliseconds.rounded())))])
+                    }
+                    value = .ordered(pairs + [("attempts", .array(attempts))])
+                }
+                return value
+            }).response()
         }
         router.get("/api/v1/outbox") { request, context in
             try admin(context)
@@ -98,7 +108,7 @@ struct DirectoryRoutes {
 
     func outboxRow(_ r: OutboxRow) -> JSONValue {
         .ordered([("id", .string(r.id)), ("dossier", .string(r.dossierCode)), ("channel", .string(r.channel)),
-                  ("target", .string(r.target)), ("status", .string(r.status)), ("attempts", .int(r.attempts)),
+                  ("target", .string(r.target)), ("status", .string(r.status)), ("attemptCount", .int(r.attempts)),
                   ("nextAttemptAt", Views.time(r.nextAttemptAt, env.calendar)), ("lastError", Views.optional(r.lastError))])
     }
 }

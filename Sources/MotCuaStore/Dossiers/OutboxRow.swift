@@ -29,6 +29,14 @@ extension DossierStore {
         }
     }
 
+    /// The recorded attempts of a message: time, status code, error, duration.
+    public func attempts(of id: String) throws -> [(at: Date, status: Int?, error: String?, milliseconds: Double)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT at, status_code, error, duration_ms FROM delivery_attempts WHERE outbox_id = ? ORDER BY attempt",
+                             arguments: [id]).map { (Date(timeIntervalSince1970: $0["at"]), $0["status_code"], $0["error"], $0["duration_ms"]) }
+        }
+    }
+
     /// Deliveries by status (all when `nil`), oldest first, at most 500.
     public func outbox(status: String?) throws -> [OutboxRow] {
         try pool.read { db in
