@@ -24,6 +24,7 @@ test: deps .venv/ready
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/portal_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/mail_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/tls_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python -W ignore::DeprecationWarning Tests/integration/smtp_tls_test.py
 
 # Test-only Python tools, in a git-ignored virtual environment.
 .venv/ready: scripts/test-requirements.txt

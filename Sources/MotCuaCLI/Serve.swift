@@ -66,7 +66,7 @@ struct Serve: AsyncParsableCommand {
         let starttls = ["none": 0, "try": 1, "required": 2][settings["smtp.starttls"] ?? "try"] ?? 1
         let smtp = SMTPSettings(url: url, from: from, username: settings["smtp.username"], password: settings["smtp.password"],
                                 startTLS: starttls, timeoutMilliseconds: try settings.int("smtp.timeoutMs", default: 15_000),
-                                verifyTLS: settings["smtp.verifyTLS"] != "false")
+                                verifyTLS: settings["smtp.verifyTLS"] != "false", caFile: settings["smtp.caFile"])
         let directory = settings["templates.dir"] ?? "config/templates"
         let composer: MailComposer
         do { composer = try await MailComposer(directory: directory) } catch {

@@ -14,9 +14,12 @@ public struct SMTPSettings: Sendable, CustomStringConvertible {
     public var startTLS: Int
     public var timeoutMilliseconds: Int
     public var verifyTLS: Bool
+    /// CA bundle replacing the system's, for a server with its own certificate.
+    public var caFile: String?
 
     public init(url: String, from: String, username: String? = nil, password: String? = nil, startTLS: Int = 1,
-                timeoutMilliseconds: Int = 15_000, verifyTLS: Bool = true) {
+                timeoutMilliseconds: Int = 15_000, verifyTLS: Bool = true, caFile: String? = nil) {
+        self.caFile = caFile
         self.url = url
         self.from = from
         self.username = username
@@ -77,6 +80,7 @@ final class SMTPWorker: @unchecked Sendable {
         _ = mc_set_protocols_smtp(h)
         _ = mc_set_nosignal(h)
         _ = mc_set_verify(h, settings.verifyTLS ? 1 : 0)
+        if let caFile = settings.caFile { _ = mc_set_ca_file(h, caFile) }
         _ = mc_set_timeout_ms(h, settings.timeoutMilliseconds)
         _ = mc_set_connect_timeout_ms(h, min(settings.timeoutMilliseconds, 5000))
         _ = mc_set_starttls(h, Int32(settings.startTLS))
