@@ -97,6 +97,18 @@ def main():
         check("deliveries endpoint lists them delivered", status == 200 and len(deliveries) == 6
               and all(d["status"] == "delivered" for d in deliveries), str(deliveries)[:300])
 
+        # 1b. An online submission from the portal: its status flows back (1, then 2 on acceptance).
+        status, online = request(port, "POST", "/api/v1/dossiers", token["cong.dvc"],
+                                 {"procedureCode": "1.000173", "channel": "online", "submittedAt": "2026-11-20T21:30:00+07:00",
+                                  "applicant": {"name": "Võ Văn E", "kind": "citizen"}, "summary": "Nộp trực tuyến"})
+        check("the portal logs an online submission", status == 201 and online["state"] == "submitted", str(online)[:200])
+        ocode = online["code"]
+        check("status 1 flows back", wait_for(lambda: statuses(ocode) == [1]), str(statuses(ocode)))
+        status, accepted = request(port, "POST", f"/api/v1/dossiers/{ocode}/actions", token["motcua.desk"], {"action": "accept"})
+        check("the desk accepts it", status == 200, str(accepted)[:200])
+        check("then status 2, with the online channel", wait_for(lambda: statuses(ocode) == [1, 2])
+              and all(b["KenhThucHien"] == 2 for _, b in receiver.delivered() if b["MaHoSo"] == ocode), str(statuses(ocode)))
+
         # 2. 500 then recovery; 429 honours Retry-After.
         receiver.mode = "fail500"
         code2 = new_dossier()
