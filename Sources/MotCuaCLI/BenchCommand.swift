@@ -80,32 +80,28 @@ struct BenchCommand: AsyncParsableCommand {
         let deliveryBench = DeliveryBench(plan: plan, organization: try files.loadOrganization() ?? Organization(agencyCode: "000.00.01.H22",
                                                                                                           agencyName: "Sở", departments: []),
                                           directory: base)
+        func report(_ f: DeliveryBench.Figures, count: String, rate: String, latency: String, label: String) {
+            extra[count] = f.messages
+            extra[rate] = (f.perSecond * 10).rounded() / 10
+            extra["\(latency)_p50_ms"] = f.p50
+            extra["\(latency)_p99_ms"] = f.p99
+            if progress {
+                print(String(format: "%@: %d in %.2f s = %.0f/s end to end, p50 %.1f ms, p99 %.1f ms",
+                             label, f.messages, f.seconds, f.perSecond, f.p50, f.p99))
+            }
+        }
         if deliveries {
             let figures = try await deliveryBench.withReceiver { port in
                 try await deliveryBench.run(name: "portal", dossiers: deliveryDossiers, portalURL: "http://127.0.0.1:\(port)/push", smtp: nil,
                                             templates: "config/templates")
             }
-            extra["portal_deliveries"] = figures.messages
-            extra["portal_deliveries_per_sec"] = (figures.perSecond * 10).rounded() / 10
-            extra["portal_p50_ms"] = figures.p50
-            extra["portal_p99_ms"] = figures.p99
-            if progress {
-                print(String(format: "portal push: %d deliveries in %.2f s = %.0f/s end to end, p50 %.1f ms, p99 %.1f ms",
-                             figures.messages, figures.seconds, figures.perSecond, figures.p50, figures.p99))
-            }
+            report(figures, count: "portal_deliveries", rate: "portal_deliveries_per_sec", latency: "portal", label: "portal push")
         }
         if let smtpURL {
             let smtp = SMTPSettings(url: smtpURL, from: "motcua@bench.example.vn", startTLS: 0)
             let figures = try await deliveryBench.run(name: "mail", dossiers: deliveryDossiers, portalURL: nil, smtp: smtp,
                                                       templates: "config/templates")
-            extra["mails"] = figures.messages
-            extra["mails_per_sec"] = (figures.perSecond * 10).rounded() / 10
-            extra["mail_p50_ms"] = figures.p50
-            extra["mail_p99_ms"] = figures.p99
-            if progress {
-                print(String(format: "mail: %d mails in %.2f s = %.0f/s end to end, p50 %.1f ms, p99 %.1f ms",
-                             figures.messages, figures.seconds, figures.perSecond, figures.p50, figures.p99))
-            }
+            report(figures, count: "mails", rate: "mails_per_sec", latency: "mail", label: "mail")
         }
         let rss = PeakMemory.megabytes()
         switch format {

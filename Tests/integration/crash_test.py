@@ -6,76 +6,26 @@ be half-applied (each dossier's event count equals its version, hash chains inta
 and that /metrics answers. Run by `make test`; prints "N passed, N failed".
 """
 import json
-import os
 import pathlib
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-BIN = os.environ.get("MOTCUA_BIN") or str(ROOT / ".build" / "debug" / "motcua")
-passed = failed = 0
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from harness import BIN, ROOT, Tally, free_port, request, seed, start  # noqa: E402
 
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}", flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def request(port, method, path, token=None, body=None, headers=None, timeout=10):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    if token:
-        req.add_header("Authorization", f"Bearer {token}")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"null")
-
-
-def start(database, port, env=None):
-    proc = subprocess.Popen([BIN, "serve", "--database", database], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "MOTCUA_SERVER_PORT": str(port), **(env or {})})
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if request(port, "GET", "/healthz", timeout=1)[0] == 200:
-                return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the server did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+tally = Tally()
+check = tally.check
 
 
 def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="motcua-crash-"))
     database = str(work / "motcua.sqlite")
-    tokens_file = work / "tokens.json"
-    seeded = subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(tokens_file)], cwd=ROOT, capture_output=True, text=True)
-    check("demo seed", seeded.returncode == 0, seeded.stderr)
-    users = json.loads(tokens_file.read_text())
-    token = {u["username"]: u["token"] for u in users}
+    token, users = seed(database, work)
     ids = {}
     roles = {(u["role"], u["department"]) for u in users}
     check("demo users cover the contract", {("desk", "MC"), ("clerk", "VP"), ("director", None), ("portal", None), ("admin", None),
@@ -183,8 +133,7 @@ def main():
     audit = subprocess.run([BIN, "audit", "verify", "--database", database], cwd=ROOT, capture_output=True, text=True)
     check("audit verify names the tampered dossier", changed == 0 or (audit.returncode == 1 and victim in audit.stderr),
           f"{changed} {audit.returncode} {audit.stderr}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.finish()
 
 
 if __name__ == "__main__":

@@ -20,28 +20,14 @@ import time
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from crash_test import BIN, ROOT, free_port, request, start  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
 
-passed = failed = 0
 PASSWORD = "mật-khẩu-smtp-bí-mật-42"
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}", flush=True)
+t = Tally()
+check = t.check
 
-
-def wait_for(predicate, timeout=20):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 class Mailbox:
@@ -73,8 +59,7 @@ def main():
     controller.start()
     work = pathlib.Path(tempfile.mkdtemp(prefix="motcua-mail-"))
     database = str(work / "motcua.sqlite")
-    subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(work / "t.json")], cwd=ROOT, capture_output=True)
-    token = {u["username"]: u["token"] for u in json.loads((work / "t.json").read_text())}
+    token, _ = seed(database, work)
     env = {"MOTCUA_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}", "MOTCUA_SMTP_FROM": "motcua@sokhcn.example.vn",
            "MOTCUA_SMTP_STARTTLS": "none", "MOTCUA_SMTP_USERNAME": "motcua", "MOTCUA_SMTP_PASSWORD": PASSWORD,
            "MOTCUA_DELIVERY_BACKOFFSECONDS": "0.2", "MOTCUA_DELIVERY_MAXBACKOFFSECONDS": "0.5", "MOTCUA_DELIVERY_MAXATTEMPTS": "3"}
@@ -149,8 +134,7 @@ def main():
         log = server.stdout.read().decode(errors="replace")
         check("the SMTP password never reaches the log", PASSWORD not in log and "delivery" in log)
         controller.stop()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return t.finish()
 
 
 if __name__ == "__main__":

@@ -17,38 +17,21 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from crash_test import free_port, request, start, BIN, ROOT  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
 from receiver import Receiver  # noqa: E402
 
-passed = failed = 0
 SECRET = "whsec_" + base64.b64encode(b"motcua-test-portal-secret-0123456789").decode()
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}", flush=True)
+t = Tally()
+check = t.check
 
-
-def wait_for(predicate, timeout=20, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="motcua-portal-"))
     database = str(work / "motcua.sqlite")
-    seeded = subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(work / "tokens.json")], cwd=ROOT,
-                            capture_output=True, text=True)
-    check("demo seed", seeded.returncode == 0, seeded.stderr)
-    token = {u["username"]: u["token"] for u in json.loads((work / "tokens.json").read_text())}
+    token, _ = seed(database, work)
     receiver = Receiver(SECRET)
     receiver_port = receiver.start()
     env = {"MOTCUA_PORTAL_URL": f"http://127.0.0.1:{receiver_port}/push", "MOTCUA_PORTAL_SECRET": SECRET,
@@ -194,8 +177,7 @@ def main():
                          timeout=30)
     check("a bad secret refuses to start without echoing it", bad.returncode == 1 and "not-base64" not in bad.stderr + bad.stdout,
           bad.stderr)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return t.finish()
 
 
 if __name__ == "__main__":

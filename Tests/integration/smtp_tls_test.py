@@ -16,20 +16,14 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from crash_test import BIN, ROOT, free_port, request, start  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
 from mail_test import Mailbox  # noqa: E402
 
-passed = failed = 0
 PASSWORD = "đúng-mật-khẩu-7"
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}", flush=True)
+t = Tally()
+check = t.check
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):
@@ -50,8 +44,7 @@ def main():
                             authenticator=authenticator, auth_required=True)
     controller.start()
     database = str(work / "motcua.sqlite")
-    subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(work / "t.json")], cwd=ROOT, capture_output=True)
-    token = {u["username"]: u["token"] for u in json.loads((work / "t.json").read_text())}
+    token, _ = seed(database, work)
     base = {"MOTCUA_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}", "MOTCUA_SMTP_FROM": "motcua@sokhcn.example.vn",
             "MOTCUA_SMTP_STARTTLS": "required", "MOTCUA_SMTP_USERNAME": "motcua", "MOTCUA_SMTP_CAFILE": str(cert),
             "MOTCUA_SMTP_TIMEOUTMS": "3000", "MOTCUA_DELIVERY_BACKOFFSECONDS": "0.2", "MOTCUA_DELIVERY_MAXBACKOFFSECONDS": "0.3", "MOTCUA_DELIVERY_MAXATTEMPTS": "1000"}
@@ -87,8 +80,7 @@ def main():
         log += server.stdout.read().decode(errors="replace")
         controller.stop()
     check("no password in the logs", PASSWORD not in log and "sai-mật-khẩu" not in log and "delivery" in log)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return t.finish()
 
 
 if __name__ == "__main__":

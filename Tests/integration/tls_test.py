@@ -13,20 +13,14 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from crash_test import BIN, ROOT, free_port, request, start  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
 from receiver import Receiver  # noqa: E402
 
-passed = failed = 0
 SECRET = "whsec_" + base64.b64encode(b"tls-test-secret-0123456789abcdef").decode()
 
 
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}", flush=True)
+t = Tally()
+check = t.check
 
 
 def main():
@@ -42,8 +36,7 @@ def main():
     context.load_cert_chain(str(cert), str(key))
     receiver.server.socket = context.wrap_socket(receiver.server.socket, server_side=True)
     database = str(work / "motcua.sqlite")
-    subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(work / "t.json")], cwd=ROOT, capture_output=True)
-    token = {u["username"]: u["token"] for u in json.loads((work / "t.json").read_text())}
+    token, _ = seed(database, work)
     env = {"MOTCUA_PORTAL_URL": f"https://127.0.0.1:{rport}/push", "MOTCUA_PORTAL_SECRET": SECRET,
            "MOTCUA_DELIVERY_BACKOFFSECONDS": "0.2", "MOTCUA_DELIVERY_MAXBACKOFFSECONDS": "0.3", "MOTCUA_DELIVERY_MAXATTEMPTS": "1000"}
     port = free_port()
@@ -71,8 +64,7 @@ def main():
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=15)
         receiver.stop()
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return t.finish()
 
 
 if __name__ == "__main__":

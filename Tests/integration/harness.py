@@ -1,0 +1,89 @@
+"""Shared pieces of the integration tests: the motcua binary, free ports, JSON requests,
+starting the server, seeding demo users, waiting, and the pass/fail tally that prints the
+closing "N passed, N failed" line CI reads."""
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BIN = os.environ.get("MOTCUA_BIN") or str(ROOT / ".build" / "debug" / "motcua")
+
+
+class Tally:
+    """Counts checks; a failed one prints its name and detail at once."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            print(f"FAIL {name} {detail}", flush=True)
+
+    def finish(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout=20, step=0.05):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
+def request(port, method, path, token=None, body=None, headers=None, timeout=10):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def start(database, port, env=None):
+    """Starts `motcua serve` on `port` (through MOTCUA_SERVER_PORT) and waits for /healthz."""
+    proc = subprocess.Popen([BIN, "serve", "--database", database], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "MOTCUA_SERVER_PORT": str(port), **(env or {})})
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if request(port, "GET", "/healthz", timeout=1)[0] == 200:
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the server did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+
+
+def seed(database, directory):
+    """Seeds the demo users into `database`; returns (tokens by username, the raw user list)."""
+    out = pathlib.Path(directory) / "tokens.json"
+    result = subprocess.run([BIN, "demo", "seed", "--database", database, "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError("demo seed failed: " + result.stderr)
+    users = json.loads(out.read_text())
+    return {u["username"]: u["token"] for u in users}, users
