@@ -80,7 +80,7 @@ struct DeliveryBench {
                 SELECT (a.at - o.created_at) * 1000 FROM outbox o JOIN delivery_attempts a ON a.outbox_id = o.id ORDER BY 1
                 """)
             let delivered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'delivered'") ?? 0
-            guard delivered == expected ?? delivered else { throw UserFailure(message: "\(name): \(delivered) of \(expected ?? 0) delivered") }
+            guard delivered == expected else { throw UserFailure(message: "\(name): \(delivered) of \(expected) delivered") }
             func pct(_ p: Double) -> Double { latencies.isEmpty ? 0 : (latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 10).rounded() / 10 }
             return Figures(messages: delivered, seconds: span, p50: pct(0.5), p99: pct(0.99))
         }

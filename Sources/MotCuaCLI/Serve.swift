@@ -40,8 +40,7 @@ struct Serve: AsyncParsableCommand {
                                                             caFile: runtime.settings["portal.caFile"]),
             settings: delivery, mail: try await Self.mail(runtime.settings), logger: logger,
             onAttempt: { channel, status in
-                metrics.makeCounter(name: "motcua_delivery_attempts_total",
-                                    labels: [("channel", channel), ("status", status.map(String.init) ?? "error")]).increment()
+                Counters.deliveryAttempts(metrics, channel: channel, status: status.map(String.init) ?? "error").increment()
             })
         let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),

@@ -1,5 +1,5 @@
 public import Foundation
-public import MotCuaCore
+import MotCuaCore
 import Yams
 
 /// `config/motcua.yaml` as flat key paths (`portal.url`), with environment overrides:

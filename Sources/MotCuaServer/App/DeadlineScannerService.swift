@@ -26,7 +26,7 @@ public struct DeadlineScannerService: Service {
                                                                         catalog: env.catalog)
                     for w in warnings {
                         logger.info("deadline", metadata: ["dossier": "\(w.dossierCode)", "state": "\(w.state)", "kind": "\(w.kind.rawValue)"])
-                        env.metrics.makeCounter(name: "motcua_deadline_warnings_total", labels: [("kind", w.kind.rawValue)]).increment()
+                        Counters.deadlineWarnings(env.metrics, kind: w.kind.rawValue).increment()
                     }
                 } catch {
                     logger.error("deadline scan failed", metadata: ["error": "\(error)"])

@@ -75,7 +75,7 @@ public struct DeliveryDispatcher: Service {
             return
         }
         let busy = BusySet()
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 while !Task.isCancelled {
                     let taken = await busy.snapshot()

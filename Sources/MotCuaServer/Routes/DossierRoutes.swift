@@ -42,7 +42,7 @@ struct DossierRoutes {
             }
             let result = try DossierStore.open(db, submission, by: user.actor, at: now, catalog: catalog, calendar: calendar, agency: agency,
                                                router: router)
-            self.env.metrics.makeCounter(name: "motcua_dossiers_logged_total", labels: [("channel", submission.channel.rawValue)]).increment()
+            Counters.dossiersLogged(self.env.metrics, channel: submission.channel.rawValue).increment()
             let record = IdempotencyRecord(status: 201, body: self.render(result.dossier, for: user).text, requestHash: hash)
             if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
             return record
@@ -70,7 +70,7 @@ struct DossierRoutes {
             }
             let result = try DossierStore.perform(db, command, on: code, by: user.actor, at: now, catalog: catalog, calendar: calendar,
                                                   router: router)
-            self.env.metrics.makeCounter(name: "motcua_actions_total", labels: [("action", command.action)]).increment()
+            Counters.actions(self.env.metrics, action: command.action).increment()
             let record = IdempotencyRecord(status: 200, body: self.render(result.dossier, for: user).text, requestHash: hash)
             if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
             return record
