@@ -4,6 +4,7 @@ closing "N passed, N failed" line CI reads."""
 import json
 import os
 import pathlib
+import signal
 import socket
 import subprocess
 import time
@@ -87,3 +88,13 @@ def seed(database, directory):
         raise RuntimeError("demo seed failed: " + result.stderr)
     users = json.loads(out.read_text())
     return {u["username"]: u["token"] for u in users}, users
+
+
+def stop(server, timeout=15):
+    """Stops a server started by `start` with SIGTERM (SIGKILL if it will not go); returns its exit status."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        return server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return server.wait()

@@ -10,7 +10,6 @@ import email
 import email.policy
 import json
 import pathlib
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ import time
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, stop, wait_for  # noqa: E402
 
 PASSWORD = "mật-khẩu-smtp-bí-mật-42"
 
@@ -126,11 +125,7 @@ def main():
               and deliveries[0]["channel"] == "email" and len(deliveries[0]["attempts"]) >= 4
               and deliveries[0]["attempts"][0]["status"] == 451 and deliveries[0]["attempts"][-1]["status"] == 250, str(deliveries)[:600])
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         log = server.stdout.read().decode(errors="replace")
         check("the SMTP password never reaches the log", PASSWORD not in log and "delivery" in log)
         controller.stop()

@@ -17,7 +17,7 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, stop, wait_for  # noqa: E402
 from receiver import Receiver  # noqa: E402
 
 SECRET = "whsec_" + base64.b64encode(b"motcua-test-portal-secret-0123456789").decode()
@@ -166,11 +166,7 @@ def main():
         check("in-flight messages were repeated after the crash, with the same webhook-id and body",
               len(dupes) >= 1 and all(len(set(bodies[i])) == 1 for i in dupes), f"{len(dupes)} repeats")
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
         receiver.stop()
     bad = subprocess.run([BIN, "serve", "--database", database, "--port", str(free_port())], cwd=ROOT, capture_output=True, text=True,
                          env={**os.environ, "MOTCUA_PORTAL_URL": "http://127.0.0.1:9/x", "MOTCUA_PORTAL_SECRET": "whsec_not-base64!!"},

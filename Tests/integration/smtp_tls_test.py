@@ -5,7 +5,6 @@ logged. Prints "N passed, N failed".
 """
 import json
 import pathlib
-import signal
 import ssl
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, stop, wait_for  # noqa: E402
 from mail_test import Mailbox  # noqa: E402
 
 PASSWORD = "đúng-mật-khẩu-7"
@@ -64,8 +63,7 @@ def main():
         check("a failed login is not delivered and is retried", not box.messages and deliveries
               and len(deliveries[0]["attempts"]) >= 2 and deliveries[0]["status"] == "pending", str(deliveries)[:400])
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=15)
+        stop(server)
         log += server.stdout.read().decode(errors="replace")
     # 2. The right password: STARTTLS, verified certificate, login, delivered.
     server = start(database, port, {**base, "MOTCUA_SMTP_PASSWORD": PASSWORD})
@@ -75,8 +73,7 @@ def main():
             time.sleep(0.1)
         check("delivered over STARTTLS after login", len(box.for_code(code)) == 1, str(len(box.messages)))
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=15)
+        stop(server)
         log += server.stdout.read().decode(errors="replace")
         controller.stop()
     check("no password in the logs", PASSWORD not in log and "sai-mật-khẩu" not in log and "delivery" in log)

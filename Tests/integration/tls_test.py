@@ -5,7 +5,6 @@ certificate made by openssl for this test. Prints "N passed, N failed".
 import base64
 import json
 import pathlib
-import signal
 import ssl
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from harness import BIN, ROOT, Tally, free_port, request, seed, start, wait_for  # noqa: E402
+from harness import BIN, ROOT, Tally, free_port, request, seed, start, stop, wait_for  # noqa: E402
 from receiver import Receiver  # noqa: E402
 
 SECRET = "whsec_" + base64.b64encode(b"tls-test-secret-0123456789abcdef").decode()
@@ -50,8 +49,7 @@ def main():
               not receiver.delivered() and deliveries and deliveries[0]["status"] != "delivered"
               and deliveries[0]["attempts"] and deliveries[0]["attempts"][0]["status"] is None, str(deliveries)[:400])
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=15)
+        stop(server)
     server = start(database, port, {**env, "MOTCUA_PORTAL_CAFILE": str(cert)})
     try:
         deadline = time.time() + 20
@@ -61,8 +59,7 @@ def main():
         check("with portal.caFile the receiver is trusted and the push arrives signed",
               len(got) == 1 and got[0][1]["MaHoSo"] == code and receiver.all_signed(), str(got))
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=15)
+        stop(server)
         receiver.stop()
     return t.finish()
 
