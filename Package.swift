@@ -88,6 +88,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "motcua", dependencies: ["MotCuaCLI"], swiftSettings: strict),
+        // Fuzzing: the checks (a library, so the tests replay the corpus with them) and two
+        // libFuzzer targets; scripts/fuzz.sh builds these with --sanitize=fuzzer.
+        .target(name: "MotCuaFuzzChecks", dependencies: ["MotCuaCore", "MotCuaDefinitions"], swiftSettings: strict),
+        .executableTarget(name: "motcua-fuzz-json", dependencies: ["MotCuaFuzzChecks"], swiftSettings: strict),
+        .executableTarget(name: "motcua-fuzz-yaml", dependencies: ["MotCuaFuzzChecks"], swiftSettings: strict),
         .testTarget(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore", "MotCuaDefinitions"],
@@ -115,7 +120,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MotCuaCLITests",
-            dependencies: ["MotCuaCore"],
+            dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaDefinitions", "MotCuaFuzzChecks",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
     ],

@@ -19,6 +19,7 @@ static inline CURLcode mc_set_verify(CURL *h, int on) {
     CURLcode c = curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, on ? 1L : 0L);
     return c != CURLE_OK ? c : curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, on ? 2L : 0L);
 }
+static inline CURLcode mc_set_dns_servers(CURL *h, const char *servers) { return curl_easy_setopt(h, CURLOPT_DNS_SERVERS, servers); }
 static inline CURLcode mc_set_ca_file(CURL *h, const char *path) { return curl_easy_setopt(h, CURLOPT_CAINFO, path); }
 static inline CURLcode mc_set_protocols_http(CURL *h) { return curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https"); }
 static inline CURLcode mc_set_write_callback(CURL *h, mc_data_callback f, void *context) {

@@ -17,9 +17,10 @@ struct Graph: ParsableCommand {
     func run() throws {
         let calendar = try files.loadCalendar()
         let all = try files.loadWorkflows(calendar: calendar)
-        let parts = workflow.split(separator: "@", maxSplits: 1).map(String.init)
+        let parts = workflow.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = parts.first ?? ""
         let version = parts.count == 2 ? Int(parts[1]) : nil
-        let matches = all.filter { ($0.id == parts[0] || $0.procedure?.code == parts[0]) && (version == nil || $0.version == version) }
+        let matches = all.filter { ($0.id == name || $0.procedure?.code == name) && (version == nil || $0.version == version) }
         guard let chosen = matches.max(by: { $0.version < $1.version }) else {
             let known = all.map(\.id).sorted().joined(separator: ", ")
             throw UserFailure(message: "no workflow '\(workflow)' in \(files.workflowsDirectory)/; known: \(known)")

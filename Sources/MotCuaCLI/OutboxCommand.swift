@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
-import MotCuaStore
+public import MotCuaStore
 
 /// `motcua outbox list|retry`: inspect and replay deliveries.
 struct OutboxCommand: AsyncParsableCommand {
@@ -12,21 +12,15 @@ struct OutboxCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List deliveries (oldest first, at most 500).")
 
         @Option(help: "pending, dead or delivered.")
-        var status: String?
+        var status: OutboxStatus?
 
         @OptionGroup var data: DataOptions
-
-        func validate() throws {
-            if let status, !["pending", "dead", "delivered"].contains(status) {
-                throw ValidationError("--status must be pending, dead or delivered")
-            }
-        }
 
         func run() async throws {
             let runtime = try Runtime.load(data)
             let rows = try runtime.dossiers.outbox(status: status)
             for r in rows {
-                print("\(r.id)\t\(r.channel)\t\(r.status)\tattempts=\(r.attempts)\t\(r.lastError ?? "")")
+                print("\(r.id)\t\(r.channel.rawValue)\t\(r.status.rawValue)\tattempts=\(r.attempts)\t\(r.lastError ?? "")")
             }
             print("\(rows.count) deliveries")
         }
@@ -61,3 +55,5 @@ struct OutboxCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension OutboxStatus: ExpressibleByArgument {}

@@ -75,6 +75,16 @@ struct Runtime {
         return NotificationRouter(routes: routes, enabledChannels: channels, organization: organization)
     }
 
+    /// The audit signing key (`audit.keyFile`, default data/audit/checkpoint.key).
+    func auditKey(create: Bool) throws -> AuditKey {
+        do { return try AuditKey.load(path: settings["audit.keyFile"] ?? "data/audit/checkpoint.key", create: create) } catch {
+            throw UserFailure(message: "\(error)")
+        }
+    }
+
+    /// Where checkpoints are published (`audit.checkpointDir`).
+    var checkpointDirectory: String { settings["audit.checkpointDir"] ?? "data/checkpoints" }
+
     var environment: ServerEnvironment {
         ServerEnvironment(users: users, dossiers: dossiers, catalog: catalog, calendar: calendar, organization: organization)
     }

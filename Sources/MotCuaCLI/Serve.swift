@@ -25,7 +25,10 @@ struct Serve: AsyncParsableCommand {
         let host = self.host ?? runtime.settings["server.host"] ?? "127.0.0.1"
         let port = try self.port ?? runtime.settings.int("server.port", default: 8080)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
-        let environment = runtime.environment
+        var environment = runtime.environment
+        let lifetimeHours = try runtime.settings.int("idempotency.ttlHours", default: 24)
+        guard (1...24 * 365).contains(lifetimeHours) else { throw UserFailure(message: "idempotency.ttlHours must be 1–8760") }
+        environment.idempotencyLifetime = TimeInterval(lifetimeHours) * 3600
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: environment.metrics))
         var logger = Logger(label: "motcua")
         logger.logLevel = Logger.Level(rawValue: runtime.settings["log.level"] ?? "info") ?? .info
@@ -33,18 +36,29 @@ struct Serve: AsyncParsableCommand {
             env: environment, interval: .seconds(try runtime.settings.int("scanner.intervalSeconds", default: 60)),
             dueSoonSeconds: try runtime.settings.int("scanner.dueSoonHours", default: 4) * 3600, logger: logger)
         let delivery = try Self.deliverySettings(runtime.settings)
+        let verifyTLS = runtime.settings["portal.verifyTLS"] != "false"
+        let dnsServers = runtime.settings["portal.dnsServers"].flatMap { $0.isEmpty ? nil : $0 }
+        do {
+            try HTTPPoster.checkOptions(verifyTLS: verifyTLS, caFile: runtime.settings["portal.caFile"],
+                                        timeoutMilliseconds: delivery.timeoutMilliseconds, dnsServers: dnsServers)
+        } catch { throw UserFailure(message: "portal delivery: \(error)") }
         let metrics = environment.metrics
         let dispatcher = DeliveryDispatcher(
-            store: environment.dossiers, poster: HTTPPoster(workers: delivery.concurrency,
-                                                            verifyTLS: runtime.settings["portal.verifyTLS"] != "false",
-                                                            caFile: runtime.settings["portal.caFile"]),
+            store: environment.dossiers, poster: HTTPPoster(workers: delivery.concurrency, verifyTLS: verifyTLS,
+                                                            caFile: runtime.settings["portal.caFile"], dnsServers: dnsServers),
             settings: delivery, mail: try await Self.mail(runtime.settings), logger: logger,
             onAttempt: { channel, status in
-                Counters.deliveryAttempts(metrics, channel: channel, status: status.map(String.init) ?? "error").increment()
+                Counters.deliveryAttempts(metrics, channel: channel.rawValue, status: status.map(String.init) ?? "error").increment()
             })
+        let checkpointMinutes = try runtime.settings.int("audit.checkpointMinutes", default: 60)
+        let keeping = RecordKeepingService(
+            env: environment, interval: .seconds(60),
+            checkpoint: checkpointMinutes > 0
+                ? (try runtime.auditKey(create: true), runtime.checkpointDirectory, TimeInterval(checkpointMinutes) * 60) : nil,
+            logger: logger)
         let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
-                              services: [scanner, dispatcher],
+                              services: [scanner, dispatcher, keeping],
                               onServerRunning: { channel in
                                   let bound = channel.localAddress?.port ?? port
                                   FileHandle.standardOutput.write(Data("motcua listening on http://\(host):\(bound)\n".utf8))
@@ -66,6 +80,7 @@ struct Serve: AsyncParsableCommand {
         let smtp = SMTPSettings(url: url, from: from, username: settings["smtp.username"], password: settings["smtp.password"],
                                 startTLS: starttls, timeoutMilliseconds: try settings.int("smtp.timeoutMs", default: 15_000),
                                 verifyTLS: settings["smtp.verifyTLS"] != "false", caFile: settings["smtp.caFile"])
+        do { try SMTPMailer.checkOptions(smtp) } catch { throw UserFailure(message: "e-mail delivery: \(error)") }
         let directory = settings["templates.dir"] ?? "config/templates"
         let composer: MailComposer
         do { composer = try await MailComposer(directory: directory) } catch {

@@ -66,16 +66,39 @@ struct UsersCommand: AsyncParsableCommand {
     }
 }
 
-/// `motcua audit verify`.
+/// `motcua audit verify|checkpoint`.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the event log.",
-                                                    subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the event log; sign checkpoints of it.",
+                                                    subcommands: [Verify.self, Checkpoint.self])
+
+    /// Writes a signed checkpoint of every chain head.
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign the root of every dossier's chain head with the audit key and write it to a file outside the database.")
+
+        @OptionGroup var data: DataOptions
+
+        @Option(help: "Folder for checkpoint files (default: audit.checkpointDir or data/checkpoints).")
+        var out: String?
+
+        func run() async throws {
+            let runtime = try Runtime.load(data)
+            let key = try runtime.auditKey(create: true)
+            let now = Date()
+            let path = try runtime.dossiers.writeCheckpoint(to: out ?? runtime.checkpointDirectory, key: key, at: now,
+                                                            iso: runtime.calendar.iso(now))
+            print(path)
+        }
+    }
 
     /// Checks every dossier's hash chain.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check every dossier's hash chain; exit 1 naming the first broken dossier.")
 
         @OptionGroup var data: DataOptions
+
+        @Option(help: "Also check the signed checkpoints in this folder: detects a history rewritten with recomputed hashes.")
+        var checkpoints: String?
 
         func run() async throws {
             let runtime = try Runtime.load(data)
@@ -84,6 +107,15 @@ struct AuditCommand: AsyncParsableCommand {
                 throw UserFailure(message: "dossier \(broken.code): \(broken.reason) (checked \(checked) dossiers)")
             }
             print("\(checked) dossiers: every hash chain is intact")
+            guard let checkpoints else { return }
+            let key = try runtime.auditKey(create: false)
+            let (count, mismatch) = try runtime.dossiers.verifyCheckpoints(in: checkpoints, key: key)
+            if let mismatch {
+                let who = mismatch.code.map { "dossier \($0): " } ?? ""
+                throw UserFailure(message: "\(who)\(mismatch.reason) (\(mismatch.file))")
+            }
+            guard count > 0 else { throw UserFailure(message: "\(checkpoints): no checkpoint files to check against") }
+            print("\(count) checkpoints: signed by this installation's key, and the history still ends in every head they list")
         }
     }
 }

@@ -25,12 +25,7 @@ public struct Settings: Sendable {
             case let .success(t): text = t
             case let .failure(p): throw p
             }
-            let node: Node?
-            do { node = try Yams.compose(yaml: text) } catch {
-                throw Problem(code: "yaml_syntax", file: file, line: nil, element: "", message: "invalid YAML: \(error)",
-                              hint: "check the configuration file's indentation")
-            }
-            if let node { flatten(node, prefix: "", into: &settings.values) }
+            settings = try parse(yaml: text, file: file)
         } else if required {
             throw Problem(code: "not_found", file: file, line: nil, element: "", message: "no such configuration file",
                           hint: "pass --config with the path of motcua.yaml")
@@ -41,15 +36,29 @@ public struct Settings: Sendable {
         return settings
     }
 
+    /// Settings from the text of a configuration file (no environment overrides).
+    public static func parse(yaml text: String, file: String) throws -> Settings {
+        var settings = Settings()
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw Problem(code: "yaml_syntax", file: file, line: nil, element: "", message: "invalid YAML: \(error)",
+                          hint: "check the configuration file's indentation")
+        }
+        if let node { flatten(node, prefix: "", depth: 0, into: &settings.values) }
+        return settings
+    }
+
     /// The environment variable name part of a key path: `portal.url` → `PORTAL_URL`.
     public static func envKey(_ path: String) -> String { path.uppercased().replacingOccurrences(of: ".", with: "_") }
 
-    private static func flatten(_ node: Node, prefix: String, into values: inout [String: String]) {
+    private static func flatten(_ node: Node, prefix: String, depth: Int, into values: inout [String: String]) {
+        // Configuration is a few levels deep; deeper nesting is ignored, not recursed into.
+        guard depth < 16 else { return }
         switch node {
         case let .mapping(map):
             for (k, v) in map {
                 guard let key = k.string else { continue }
-                flatten(v, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &values)
+                flatten(v, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", depth: depth + 1, into: &values)
             }
         case let .scalar(s):
             values[Settings.envKey(prefix)] = s.string

@@ -54,10 +54,11 @@ public final class HTTPPoster: Sendable {
     private let next = LockedCounter()
 
     /// A poster with `workers` concurrent transfers. TLS peers are verified unless
-    /// `verifyTLS` is false; `caFile` replaces the system's CA bundle.
-    public init(workers: Int = 8, verifyTLS: Bool = true, caFile: String? = nil) {
+    /// `verifyTLS` is false; `caFile` replaces the system's CA bundle; `dnsServers`
+    /// (`1.2.3.4,5.6.7.8`) replaces the system's resolvers where libcurl supports it.
+    public init(workers: Int = 8, verifyTLS: Bool = true, caFile: String? = nil, dnsServers: String? = nil) {
         CurlGlobal.initialize()
-        self.workers = (0..<max(1, workers)).map { CurlWorker(index: $0, verifyTLS: verifyTLS, caFile: caFile) }
+        self.workers = (0..<max(1, workers)).map { CurlWorker(index: $0, verifyTLS: verifyTLS, caFile: caFile, dnsServers: dnsServers) }
     }
 
     /// Sends a POST and waits for its outcome; never throws: failures are outcomes.
@@ -75,8 +76,10 @@ final class CurlWorker: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer?
     private let verifyTLS: Bool
     private let caFile: String?
+    private let dnsServers: String?
 
-    init(index: Int, verifyTLS: Bool, caFile: String?) {
+    init(index: Int, verifyTLS: Bool, caFile: String?, dnsServers: String?) {
+        self.dnsServers = dnsServers
         queue = DispatchQueue(label: "motcua.curl.\(index)")
         handle = curl_easy_init()
         self.verifyTLS = verifyTLS
@@ -99,24 +102,24 @@ final class CurlWorker: @unchecked Sendable {
         }
         headers = curl_slist_append(headers, "Expect:")
         defer { curl_slist_free_all(headers) }
-        _ = mc_set_url(h, request.url)
-        _ = mc_set_protocols_http(h)
-        _ = mc_set_nosignal(h)
-        _ = mc_set_verify(h, verifyTLS ? 1 : 0)
-        if let caFile { _ = mc_set_ca_file(h, caFile) }
-        _ = mc_set_timeout_ms(h, request.timeoutMilliseconds)
-        _ = mc_set_connect_timeout_ms(h, min(request.timeoutMilliseconds, 5000))
-        _ = mc_set_headers(h, headers)
-        _ = request.body.withUnsafeBufferPointer { buffer in
+        var setup = CurlSetup()
+        setup.apply("CURLOPT_URL", mc_set_url(h, request.url))
+        Self.common(h, &setup, verifyTLS: verifyTLS, caFile: caFile, timeoutMilliseconds: request.timeoutMilliseconds,
+                    dnsServers: dnsServers)
+        setup.apply("CURLOPT_HTTPHEADER", mc_set_headers(h, headers))
+        setup.apply("CURLOPT_POSTFIELDS", request.body.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { mc_set_post(h, $0.baseAddress, buffer.count) }
-        }
-        _ = mc_set_write_callback(h, { _, size, count, _ in size * count }, nil)
-        _ = mc_set_header_callback(h, { data, size, count, context in
+        })
+        setup.apply("CURLOPT_WRITEFUNCTION", mc_set_write_callback(h, { _, size, count, _ in size * count }, nil))
+        setup.apply("CURLOPT_HEADERFUNCTION", mc_set_header_callback(h, { data, size, count, context in
             guard let data, let context else { return size * count }
             let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
             collector.header(String(decoding: UnsafeRawBufferPointer(start: data, count: size * count), as: UTF8.self))
             return size * count
-        }, context)
+        }, context))
+        if let failure = setup.failure {
+            return PostOutcome(status: nil, error: failure.description, timedOut: false, milliseconds: elapsed())
+        }
         let code = curl_easy_perform(h)
         withExtendedLifetime(response) {}
         guard code == CURLE_OK else {
@@ -125,6 +128,32 @@ final class CurlWorker: @unchecked Sendable {
         }
         return PostOutcome(status: Int(mc_response_code(h)), retryAfterSeconds: response.retryAfter, error: nil, timedOut: false,
                            milliseconds: elapsed())
+    }
+}
+
+extension CurlWorker {
+    /// Options every portal transfer sets, whatever the request.
+    static func common(_ h: UnsafeMutableRawPointer, _ setup: inout CurlSetup, verifyTLS: Bool, caFile: String?, timeoutMilliseconds: Int,
+                       dnsServers: String?) {
+        setup.apply("CURLOPT_PROTOCOLS_STR", mc_set_protocols_http(h))
+        setup.apply("CURLOPT_NOSIGNAL", mc_set_nosignal(h))
+        setup.apply("CURLOPT_SSL_VERIFYPEER", mc_set_verify(h, verifyTLS ? 1 : 0))
+        if let caFile { setup.apply("CURLOPT_CAINFO", mc_set_ca_file(h, caFile)) }
+        if let dnsServers { setup.apply("CURLOPT_DNS_SERVERS", mc_set_dns_servers(h, dnsServers)) }
+        setup.apply("CURLOPT_TIMEOUT_MS", mc_set_timeout_ms(h, timeoutMilliseconds))
+        setup.apply("CURLOPT_CONNECTTIMEOUT_MS", mc_set_connect_timeout_ms(h, min(timeoutMilliseconds, 5000)))
+    }
+}
+
+extension HTTPPoster {
+    /// Sets the portal options on a fresh handle: an option or value this libcurl refuses
+    /// is reported here, at start-up.
+    public static func checkOptions(verifyTLS: Bool, caFile: String?, timeoutMilliseconds: Int,
+                                    dnsServers: String? = nil) throws(CurlSetupError) {
+        try CurlSetup.probe { h, setup in
+            CurlWorker.common(h, &setup, verifyTLS: verifyTLS, caFile: caFile, timeoutMilliseconds: timeoutMilliseconds,
+                              dnsServers: dnsServers)
+        }
     }
 }
 

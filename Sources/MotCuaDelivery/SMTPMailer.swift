@@ -76,21 +76,16 @@ final class SMTPWorker: @unchecked Sendable {
         var recipients: UnsafeMutablePointer<curl_slist>?
         for address in message.to { recipients = curl_slist_append(recipients, "<\(address)>") }
         defer { curl_slist_free_all(recipients) }
-        _ = mc_set_url(h, settings.url)
-        _ = mc_set_protocols_smtp(h)
-        _ = mc_set_nosignal(h)
-        _ = mc_set_verify(h, settings.verifyTLS ? 1 : 0)
-        if let caFile = settings.caFile { _ = mc_set_ca_file(h, caFile) }
-        _ = mc_set_timeout_ms(h, settings.timeoutMilliseconds)
-        _ = mc_set_connect_timeout_ms(h, min(settings.timeoutMilliseconds, 5000))
-        _ = mc_set_starttls(h, Int32(settings.startTLS))
-        if let user = settings.username, let password = settings.password { _ = mc_set_login(h, user, password) }
-        _ = mc_set_mail_from(h, "<\(settings.from)>")
-        _ = mc_set_mail_rcpt(h, recipients)
-        _ = mc_set_upload(h, { buffer, size, count, context in
+        var setup = CurlSetup()
+        Self.common(h, &setup, settings)
+        setup.apply("CURLOPT_MAIL_RCPT", mc_set_mail_rcpt(h, recipients))
+        setup.apply("CURLOPT_UPLOAD", mc_set_upload(h, { buffer, size, count, context in
             guard let buffer, let context else { return 0 }
             return Unmanaged<UploadSource>.fromOpaque(context).takeUnretainedValue().read(into: buffer, max: size * count)
-        }, Unmanaged.passUnretained(source).toOpaque(), source.count)
+        }, Unmanaged.passUnretained(source).toOpaque(), source.count))
+        if let failure = setup.failure {
+            return PostOutcome(status: nil, error: failure.description, timedOut: false, milliseconds: elapsed())
+        }
         let code = curl_easy_perform(h)
         withExtendedLifetime(source) {}
         let reply = Int(mc_response_code(h))
@@ -100,6 +95,32 @@ final class SMTPWorker: @unchecked Sendable {
             return PostOutcome(status: reply == 0 ? nil : reply, error: error, timedOut: mc_is_timeout(code) != 0, milliseconds: elapsed())
         }
         return PostOutcome(status: reply == 0 ? 250 : reply, error: nil, timedOut: false, milliseconds: elapsed())
+    }
+}
+
+extension SMTPWorker {
+    /// Options every mail sets, whatever the message.
+    static func common(_ h: UnsafeMutableRawPointer, _ setup: inout CurlSetup, _ settings: SMTPSettings) {
+        setup.apply("CURLOPT_URL", mc_set_url(h, settings.url))
+        setup.apply("CURLOPT_PROTOCOLS_STR", mc_set_protocols_smtp(h))
+        setup.apply("CURLOPT_NOSIGNAL", mc_set_nosignal(h))
+        setup.apply("CURLOPT_SSL_VERIFYPEER", mc_set_verify(h, settings.verifyTLS ? 1 : 0))
+        if let caFile = settings.caFile { setup.apply("CURLOPT_CAINFO", mc_set_ca_file(h, caFile)) }
+        setup.apply("CURLOPT_TIMEOUT_MS", mc_set_timeout_ms(h, settings.timeoutMilliseconds))
+        setup.apply("CURLOPT_CONNECTTIMEOUT_MS", mc_set_connect_timeout_ms(h, min(settings.timeoutMilliseconds, 5000)))
+        setup.apply("CURLOPT_USE_SSL", mc_set_starttls(h, Int32(settings.startTLS)))
+        if let user = settings.username, let password = settings.password {
+            setup.apply("CURLOPT_USERNAME", mc_set_login(h, user, password))
+        }
+        setup.apply("CURLOPT_MAIL_FROM", mc_set_mail_from(h, "<\(settings.from)>"))
+    }
+}
+
+extension SMTPMailer {
+    /// Sets the SMTP options on a fresh handle: an option or value this libcurl refuses is
+    /// reported here, at start-up.
+    public static func checkOptions(_ settings: SMTPSettings) throws(CurlSetupError) {
+        try CurlSetup.probe { h, setup in SMTPWorker.common(h, &setup, settings) }
     }
 }
 
@@ -115,7 +136,8 @@ final class UploadSource {
         let n = min(max, bytes.count - offset)
         guard n > 0 else { return 0 }
         bytes.withUnsafeBufferPointer { source in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: n)
+            guard let base = source.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + offset, byteCount: n)
         }
         offset += n
         return n

@@ -24,8 +24,12 @@ enum CLI {
         return url.appendingPathComponent("motcua").path
     }()
 
-    static func run(_ arguments: [String], in directory: String = root) throws -> Run {
+    /// Runs `motcua`; a run longer than `timeout` seconds is terminated (a server that should
+    /// have refused to start must not hang the suite).
+    static func run(_ arguments: [String], in directory: String = root, environment extra: [String: String] = [:],
+                    timeout: Double? = nil) throws -> Run {
         let process = Process()
+        if !extra.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, b in b } }
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -33,10 +37,28 @@ enum CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            let watched = process
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if watched.isRunning { watched.terminate() } }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs another executable of the package, found beside `motcua`.
+    static func runTool(_ name: String, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent(name)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
     }
 }

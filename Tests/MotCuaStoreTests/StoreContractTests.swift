@@ -104,7 +104,7 @@ struct StoreContractTests {
         let rows = try store.outbox(dossier: code).filter { $0.id.contains(".w1.") }
         #expect(Set(rows.map(\.target)) == ["desk@example.vn", "head@example.vn"])
         #expect(rows.count == 2)
-        #expect(rows.allSatisfy { $0.channel == "email" && $0.id.contains("overdue") })
+        #expect(rows.allSatisfy { $0.channel == .email && $0.id.contains("overdue") })
     }
 
     @Test("deadline warnings: once per step and kind, also after a restart", arguments: StoreBackend.all)

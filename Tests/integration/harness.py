@@ -65,9 +65,11 @@ def request(port, method, path, token=None, body=None, headers=None, timeout=10)
         return e.code, json.loads(e.read() or b"null")
 
 
-def start(database, port, env=None):
-    """Starts `motcua serve` on `port` (through MOTCUA_SERVER_PORT) and waits for /healthz."""
-    proc = subprocess.Popen([BIN, "serve", "--database", database], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+def start(database, port, env=None, log=None):
+    """Starts `motcua serve` on `port` (through MOTCUA_SERVER_PORT) and waits for /healthz.
+    Its output goes to `log` (an open file) when given: a pipe nobody reads fills up after
+    some thousand log lines and then blocks the server."""
+    proc = subprocess.Popen([BIN, "serve", "--database", database], cwd=ROOT, stdout=log or subprocess.PIPE, stderr=subprocess.STDOUT,
                             env={**os.environ, "MOTCUA_SERVER_PORT": str(port), **(env or {})})
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -77,7 +79,8 @@ def start(database, port, env=None):
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("the server did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    output = proc.stdout.read().decode(errors="replace") if proc.stdout else pathlib.Path(log.name).read_text(errors="replace")
+    raise RuntimeError("the server did not start: " + output[-2000:])
 
 
 def seed(database, directory):

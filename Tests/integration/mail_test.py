@@ -35,6 +35,16 @@ class Mailbox:
         self.messages = []
         self.refusing = False
         self.refused = 0
+        self.unknown = set()  # addresses answered 550 at RCPT
+        self.rcpt_refusals = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.unknown:
+            with self.lock:
+                self.rcpt_refusals += 1
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         if self.refusing:
@@ -124,6 +134,26 @@ def main():
         check("the deliveries endpoint shows the history", status == 200 and deliveries[0]["status"] == "delivered"
               and deliveries[0]["channel"] == "email" and len(deliveries[0]["attempts"]) >= 4
               and deliveries[0]["attempts"][0]["status"] == 451 and deliveries[0]["attempts"][-1]["status"] == 250, str(deliveries)[:600])
+        # A 550 for the officer is final at once, and does not hold back the applicant's mails.
+        box.unknown = {"chuyen.vien.qlcn@motcua.example.vn"}
+        status, d3 = request(port, "POST", "/api/v1/dossiers", token["motcua.desk"],
+                             {"procedureCode": "1.000173", "applicant": {"name": "Lê Thị Cúc", "email": "cuc@example.vn"}})
+        code3 = d3["code"]
+        for user, action, fields in [("motcua.desk", "forward", {}), ("truong.phong.qlcn", "forward", {"assignee": specialist}),
+                                     ("chuyen.vien.qlcn", "request_supplement", {"reason": "Thiếu bản sao", "items": ["Bản sao CCCD"]})]:
+            s3, b3 = request(port, "POST", f"/api/v1/dossiers/{code3}/actions", token[user], {"action": action, **fields})
+            check(f"{action} on the third dossier", s3 == 200, str(b3)[:200])
+        check("the applicant's receipt and supplement mails arrive although the officer's address is refused",
+              wait_for(lambda: len([m for m in box.for_code(code3) if m["To"] == "cuc@example.vn"]) == 2, timeout=15),
+              str([str(m["Subject"]) for m in box.for_code(code3)]))
+        def officer_rows():
+            return [x for x in request(port, "GET", f"/api/v1/dossiers/{code3}/deliveries", token["motcua.desk"])[1]
+                    if x["channel"] == "email" and x["target"] == "chuyen.vien.qlcn@motcua.example.vn"]
+        check("the officer's mail is dead after one attempt (SMTP 550 is permanent)",
+              wait_for(lambda: any(x["status"] == "dead" for x in officer_rows()), timeout=10)
+              and all(x["attemptCount"] == 1 and x["attempts"][0]["status"] == 550 for x in officer_rows() if x["status"] == "dead"),
+              str(officer_rows())[:600])
+        check("refused once, not retried", box.rcpt_refusals == 1, str(box.rcpt_refusals))
     finally:
         stop(server)
         log = server.stdout.read().decode(errors="replace")

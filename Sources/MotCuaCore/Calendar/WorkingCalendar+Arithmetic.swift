@@ -98,8 +98,10 @@ extension WorkingCalendar {
     /// The instant after a working duration (whole working days, then the fraction of a
     /// standard day and any extra working time).
     public func adding(_ duration: WorkDuration, to instant: Date) -> Date {
-        let whole = Int(duration.days.rounded(.down))
-        let fraction = Int(((duration.days - Double(whole)) * Double(standardDaySeconds)).rounded())
+        // Durations come from definitions and are bounded by the search limit anyway.
+        let days = Swift.min(Swift.max(duration.days, 0), Double(Self.searchLimitDays))
+        let whole = Int(saturating: days, rule: .down)
+        let fraction = Int(saturating: (days - Double(whole)) * Double(standardDaySeconds))
         let afterDays = whole > 0 ? addingWorkingDays(whole, to: instant) : nextWorkingInstant(instant)
         return addingWorkingTime(fraction + duration.seconds, to: afterDays)
     }
@@ -115,11 +117,12 @@ extension WorkingCalendar {
         case .workingDays:
             return adding(WorkDuration(days: deadline.value), to: start)
         case .calendarDays:
-            let whole = Int(deadline.value.rounded(.down))
+            let value = Swift.min(Swift.max(deadline.value, 0), Double(Self.searchLimitDays))
+            let whole = Int(saturating: value, rule: .down)
             let (day, s) = local(start)
             var dueDay = day.adding(days: whole)
             for _ in 0..<Self.searchLimitDays where !isWorkingDay(dueDay) { dueDay = dueDay.adding(days: 1) }
-            let extra = Int(((deadline.value - Double(whole)) * 86_400).rounded())
+            let extra = Int(saturating: (value - Double(whole)) * 86_400)
             return self.instant(dueDay, s).addingTimeInterval(TimeInterval(extra))
         }
     }

@@ -22,6 +22,9 @@ public struct WorkingCalendar: Sendable {
     public let precomputedYears: ClosedRange<Int>
 
     private let table: HolidayTable
+    /// Tables of years outside `precomputedYears`, built once per year on first use (a far
+    /// date asked for twice must not rebuild a year's lunar table twice).
+    private let farYears = FarYearTables()
     private let weekHoursByIndex: [[WorkingPeriod]]
 
     /// A calendar from its parts. Days off for `precomputedYears` are computed here, once.
@@ -60,8 +63,10 @@ public struct WorkingCalendar: Sendable {
     /// Why a date is a day off, or `nil` when it is not a holiday (it may still be a weekend).
     public func holiday(on date: CivilDate) -> Holiday? {
         if precomputedYears.contains(date.year) { return table.daysOff[date.dayNumber] }
-        return HolidayTable(rules: rules, years: date.year...date.year, lunar: lunar) { isWeekend($0) }
-            .daysOff[date.dayNumber]
+        let (rules, lunar, byIndex) = (self.rules, self.lunar, weekHoursByIndex)
+        return farYears.table(for: date.year) {
+            HolidayTable(rules: rules, years: date.year...date.year, lunar: lunar) { byIndex[$0.weekday.index].isEmpty }
+        }.daysOff[date.dayNumber]
     }
 
     /// Whether a date is a make-up working day.
@@ -123,5 +128,24 @@ extension Weekday {
         case .saturday: 5
         case .sunday: 6
         }
+    }
+}
+
+/// A small, bounded cache of holiday tables for years outside the precomputed range.
+final class FarYearTables: @unchecked Sendable {
+    private var tables: [Int: HolidayTable] = [:]
+    private let lock = NSLock()
+    /// More distinct far years than this and the cache starts over: memory stays bounded
+    /// whatever dates arrive.
+    static let capacity = 64
+
+    func table(for year: Int, build: () -> HolidayTable) -> HolidayTable {
+        if let cached = lock.withLock({ tables[year] }) { return cached }
+        let built = build()
+        lock.withLock {
+            if tables.count >= Self.capacity { tables.removeAll() }
+            tables[year] = built
+        }
+        return built
     }
 }

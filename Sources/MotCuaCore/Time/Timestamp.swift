@@ -21,7 +21,7 @@ public enum Timestamp {
 
     /// The local date and seconds since local midnight of an instant.
     public static func split(_ date: Date, offset: Int) -> (CivilDate, Int) {
-        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let local = Int(saturating: date.timeIntervalSince1970, rule: .down) + offset
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         return (CivilDate(dayNumber: day), local - day * 86_400)
     }

@@ -11,8 +11,9 @@ struct MergedDefinition {
     var stepsBefore: WorkflowDocument.Located<String>?
     var stepDefaults: Spec?
 
-    init(chain: [WorkflowDocument]) {
-        leaf = chain.last!
+    /// `chain` runs from the farthest template to `leaf`, which it ends with.
+    init(chain: [WorkflowDocument], leaf: WorkflowDocument) {
+        self.leaf = leaf
         for doc in chain {
             for spec in doc.states {
                 if let i = states.firstIndex(where: { $0.id == spec.id }) { states[i] = Self.overlay(states[i], with: spec) } else {

@@ -26,7 +26,7 @@ public struct WorkflowCatalog: Sendable {
     public func workflow(forProcedure code: String) -> Workflow? { newestByProcedure[code] }
 
     /// The newest workflow of every procedure, ordered by procedure code.
-    public var procedures: [Workflow] { newestByProcedure.values.sorted { $0.procedure!.code < $1.procedure!.code } }
+    public var procedures: [Workflow] { newestByProcedure.values.sorted { ($0.procedure?.code ?? "") < ($1.procedure?.code ?? "") } }
 
     /// Every version of every workflow.
     public var all: [Workflow] { Array(byIDVersion.values) }

@@ -19,7 +19,7 @@ public enum WorkflowCompiler {
         var workflows: [Workflow] = []
         for doc in documents {
             guard let chain = ancestry(of: doc, byID: byID, problems: &problems) else { continue }
-            var merged = MergedDefinition(chain: chain)
+            var merged = MergedDefinition(chain: chain, leaf: doc)
             var found: [Problem] = []
             guard let workflow = merged.build(organization: organization, problems: &found) else { continue }
             // Checks on a workflow that failed to build would only repeat the same mistake.

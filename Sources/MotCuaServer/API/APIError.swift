@@ -1,6 +1,6 @@
 import Foundation
 public import Hummingbird
-import MotCuaCore
+public import MotCuaCore
 import MotCuaStore
 
 /// An error in the contract's shape: `{"error": {"code", "message", "details"}}`.
@@ -14,18 +14,23 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// Extra context (field, state, current version …).
     public let details: [String: JSONValue]
 
+    /// Extra response headers (`Retry-After`, `Allow`, `X-Request-Id`).
+    public let headers: HTTPFields
+
     /// An error.
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:]) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:],
+                headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers
     }
 
     /// The JSON response.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = JSONValue.object(["error": .object(["code": .string(code), "message": .string(message), "details": .object(details)])])
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body.data)))
     }

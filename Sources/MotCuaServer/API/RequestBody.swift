@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MotCuaCore
 
 /// Strict reading of JSON request bodies: content type, size (1 MiB → 413), UTF-8, an
 /// object, known fields only, expected types and lengths. Every failure is a 4xx in the
@@ -58,7 +59,10 @@ struct RequestBody {
 
     /// An integer field within a range.
     func int(_ key: String, in object: [String: JSONValue], path: String, range: ClosedRange<Int>) throws -> Int? {
-        switch object[key] {
+        var value = object[key]
+        // JSON has one number type: 871.0 is the whole number 871 (JSON Schema agrees).
+        if case let .double(d)? = value, let whole = Int(exactly: d) { value = .int(whole) }
+        switch value {
         case nil, .null?: return nil
         case let .int(i)?:
             guard range.contains(i) else {

@@ -10,7 +10,10 @@ enum Views {
 
     static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
-    static func dossier(_ d: Dossier, workflow: Workflow?, for user: User?, calendar: WorkingCalendar) -> JSONValue {
+    /// A dossier as `access` allows: `.submitted` (the portal) leaves out who works on it
+    /// and the internal step deadline.
+    static func dossier(_ d: Dossier, workflow: Workflow?, for user: User?, access: ReadAccess = .whole,
+                        calendar: WorkingCalendar) -> JSONValue {
         let state = workflow?.states[d.state]
         var actions: [JSONValue] = []
         if let workflow, let user {
@@ -24,15 +27,16 @@ enum Views {
                                          ("requires", .array(t.requires.map { .string($0.rawValue) }))]))
             }
         }
-        return .ordered([
+        let whole = access == .whole
+        let pairs: [(String, JSONValue)] = [
             ("code", .string(d.code)),
             ("procedure", .ordered([("code", .string(d.procedureCode)), ("name", optional(workflow?.procedure?.name))])),
             ("workflow", .ordered([("id", .string(d.workflowID)), ("version", .int(d.workflowVersion))])),
             ("state", .string(d.state)),
             ("stateLabel", optional(state?.label)),
             ("portalStatus", state.map { .int($0.portalStatus) } ?? .null),
-            ("department", optional(d.department)),
-            ("assignee", d.assignee.map { .ordered([("id", .string($0.id)), ("name", .string($0.name))]) } ?? .null),
+            ("department", whole ? optional(d.department) : .null),
+            ("assignee", whole ? d.assignee.map { .ordered([("id", .string($0.id)), ("name", .string($0.name))]) } ?? .null : .null),
             ("applicant", applicant(d.applicant)),
             ("channel", .string(d.channel.rawValue)),
             ("summary", .string(d.summary)),
@@ -41,7 +45,7 @@ enum Views {
             ("submittedAt", time(d.submittedAt, calendar)),
             ("receivedAt", time(d.receivedAt, calendar)),
             ("dueAt", time(d.dueAt, calendar)),
-            ("stepDueAt", time(d.stepDueAt, calendar)),
+            ("stepDueAt", whole ? time(d.stepDueAt, calendar) : .null),
             ("clock", .string(d.clock.rawValue)),
             ("finishedAt", time(d.finishedAt, calendar)),
             ("returnedAt", time(d.returnedAt, calendar)),
@@ -50,16 +54,31 @@ enum Views {
             ("rescheduled", .bool(d.rescheduled)),
             ("version", .int(d.version)),
             ("availableActions", .array(actions)),
-        ])
+        ]
+        return .ordered(whole ? pairs : pairs.filter { !Self.internalDossierFields.contains($0.0) })
     }
+
+    /// Fields of the dossier view that only whole readers get (the portal gets the rest).
+    static let internalDossierFields: Set<String> = ["department", "assignee", "stepDueAt"]
 
     static func applicant(_ a: Applicant) -> JSONValue {
         .ordered([("name", .string(a.name)), ("idNumber", optional(a.idNumber)), ("kind", .string(a.kind.rawValue)),
                   ("phone", optional(a.phone)), ("email", optional(a.email)), ("address", optional(a.address))])
     }
 
-    static func event(_ stored: StoredEvent, calendar: WorkingCalendar) -> JSONValue {
+    /// An event; for `.submitted` readers without officers' names and internal notes.
+    static func event(_ stored: StoredEvent, access: ReadAccess = .whole, calendar: WorkingCalendar) -> JSONValue {
         let e = stored.event
+        if access != .whole {
+            return .ordered([
+                ("seq", .int(e.seq)), ("type", .string(e.kind.rawValue)), ("action", .string(e.action)),
+                ("from", optional(e.from)), ("to", .string(e.to)), ("actor", .ordered([("role", .string(e.actor.role.rawValue))])),
+                ("at", time(e.at, calendar)), ("reason", optional(e.reason)),
+                ("items", e.items.map { .array($0.map(JSONValue.string)) } ?? .null),
+                ("portalStatus", .int(e.portalStatus)), ("dueAt", time(e.dueAt, calendar)),
+                ("hash", .string(stored.hash)), ("prevHash", .string(stored.prevHash)),
+            ])
+        }
         var pairs: [(String, JSONValue)] = [
             ("seq", .int(e.seq)), ("type", .string(e.kind.rawValue)), ("action", .string(e.action)),
             ("from", optional(e.from)), ("to", .string(e.to)),

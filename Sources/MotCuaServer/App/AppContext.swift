@@ -14,6 +14,9 @@ public struct AppContext: RequestContext {
         user = nil
     }
 
+    /// The id Hummingbird gave the request (also in its log lines).
+    public var requestID: String { logger[metadataKey: "hb.request.id"]?.description ?? "-" }
+
     /// Bodies are read by the routes with their own limit (1 MiB), to answer 413 in the
     /// contract's error shape.
     public var maxUploadSize: Int { 16 << 20 }

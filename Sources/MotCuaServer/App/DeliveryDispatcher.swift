@@ -1,6 +1,6 @@
 public import Foundation
 public import Logging
-import MotCuaCore
+public import MotCuaCore
 public import MotCuaDelivery
 public import MotCuaStore
 public import ServiceLifecycle
@@ -48,12 +48,12 @@ public struct DeliveryDispatcher: Service {
     let mail: (mailer: SMTPMailer, composer: MailComposer, from: String)?
     let logger: Logger
     let now: @Sendable () -> Date
-    let onAttempt: @Sendable (String, Int?) -> Void
+    let onAttempt: @Sendable (DeliveryChannel, Int?) -> Void
 
     /// A dispatcher. `onAttempt` is told (channel, status) after every attempt, for metrics.
     public init(store: DossierStore, poster: HTTPPoster, settings: DeliverySettings,
                 mail: (mailer: SMTPMailer, composer: MailComposer, from: String)? = nil, logger: Logger,
-                now: @escaping @Sendable () -> Date = { Date() }, onAttempt: @escaping @Sendable (String, Int?) -> Void = { _, _ in }) {
+                now: @escaping @Sendable () -> Date = { Date() }, onAttempt: @escaping @Sendable (DeliveryChannel, Int?) -> Void = { _, _ in }) {
         self.store = store
         self.poster = poster
         self.settings = settings
@@ -64,9 +64,9 @@ public struct DeliveryDispatcher: Service {
     }
 
     public func run() async throws {
-        var channels: [String] = []
-        if settings.portalURL != nil { channels.append("portal") }
-        if mail != nil { channels.append("email") }
+        var channels: [DeliveryChannel] = []
+        if settings.portalURL != nil { channels.append(.portal) }
+        if mail != nil { channels.append(.email) }
         let handled = channels
         guard !handled.isEmpty else {
             logger.notice("neither portal.url nor smtp.url configured: nothing to deliver")
@@ -105,12 +105,12 @@ public struct DeliveryDispatcher: Service {
         }
     }
 
-    static func key(_ m: DueMessage) -> String { "\(m.dossierCode)|\(m.channel)" }
+    static func key(_ m: DueMessage) -> String { DossierStore.orderKey(dossier: m.dossierCode, channel: m.channel, target: m.target) }
 
     /// One attempt on the message's channel.
     func send(_ message: DueMessage) async -> (PostOutcome, permanent: Bool) {
         switch message.channel {
-        case "email":
+        case .email:
             guard let mail else { return (PostOutcome(status: nil, error: "no SMTP configured", timedOut: false, milliseconds: 0), false) }
             let composed: MailMessage
             do {
@@ -119,8 +119,11 @@ public struct DeliveryDispatcher: Service {
             } catch {
                 return (PostOutcome(status: nil, error: "\(error)", timedOut: false, milliseconds: 0), true)
             }
-            return (await mail.mailer.send(composed), false)
-        default:
+            // 5xx is the server's final word (unknown mailbox, refused): dead at once; 4xx and
+            // transport failures are retried.
+            let outcome = await mail.mailer.send(composed)
+            return (outcome, (500..<600).contains(outcome.status ?? 0))
+        case .portal:
             guard let url = settings.portalURL else {
                 return (PostOutcome(status: nil, error: "no portal configured", timedOut: false, milliseconds: 0), false)
             }
@@ -143,14 +146,14 @@ public struct DeliveryDispatcher: Service {
         let record: AttemptRecord
         if outcome.delivered {
             record = AttemptRecord(at: at, statusCode: outcome.status, error: nil, milliseconds: outcome.milliseconds,
-                                   newStatus: "delivered", nextAttemptAt: nil)
+                                   newStatus: .delivered, nextAttemptAt: nil)
         } else if permanent || attempts >= settings.maxAttempts {
             record = AttemptRecord(at: at, statusCode: outcome.status, error: outcome.error, milliseconds: outcome.milliseconds,
-                                   newStatus: "dead", nextAttemptAt: nil)
+                                   newStatus: .dead, nextAttemptAt: nil)
         } else {
             let delay = settings.delay(afterAttempts: attempts, retryAfter: outcome.retryAfterSeconds)
             record = AttemptRecord(at: at, statusCode: outcome.status, error: outcome.error, milliseconds: outcome.milliseconds,
-                                   newStatus: "pending", nextAttemptAt: at.addingTimeInterval(delay))
+                                   newStatus: .pending, nextAttemptAt: at.addingTimeInterval(delay))
         }
         do {
             try await store.record(record, for: message)
@@ -159,8 +162,8 @@ public struct DeliveryDispatcher: Service {
         }
         onAttempt(message.channel, outcome.status)
         logger.info("delivery", metadata: [
-            "message": "\(message.id)", "channel": "\(message.channel)", "attempt": "\(attempts)",
-            "status": "\(outcome.status.map(String.init) ?? (outcome.timedOut ? "timeout" : "error"))", "result": "\(record.newStatus)",
+            "message": "\(message.id)", "channel": "\(message.channel.rawValue)", "attempt": "\(attempts)",
+            "status": "\(outcome.status.map(String.init) ?? (outcome.timedOut ? "timeout" : "error"))", "result": "\(record.newStatus.rawValue)",
             "ms": "\(Int(outcome.milliseconds))",
         ])
     }

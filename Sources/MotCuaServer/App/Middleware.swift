@@ -1,10 +1,17 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MotCuaStore
 
-/// Every error leaves in the contract's shape; a router 404/405 too.
+/// Every error leaves in the contract's shape: the client's mistakes as 4xx, a busy or
+/// unreachable database as 503 `database_unavailable` with `Retry-After`, and anything else
+/// as 500 `internal_error` with a request id that is also logged (never a bare 500, never
+/// a 400 for what the client did not cause). A known path with an undeclared method is 405
+/// with `Allow`.
 struct ErrorShapeMiddleware: RouterMiddleware {
     typealias Context = AppContext
+    /// Method and path pattern of every route, for 405 and `Allow`.
+    let routes: RouteTableBox
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -14,11 +21,31 @@ struct ErrorShapeMiddleware: RouterMiddleware {
         } catch let error as StoreError {
             throw APIError.from(error)
         } catch let error as HTTPError {
+            if error.status == .notFound, let allowed = routes.methods(for: request.uri.path), !allowed.contains(request.method) {
+                throw APIError(.methodNotAllowed, "method_not_allowed", "\(request.method.rawValue) is not allowed here",
+                               details: ["allow": .array(allowed.map { .string($0.rawValue) })],
+                               headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+            }
             let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
+            if error.status.code >= 500 { throw internalError(error, context) }
             throw APIError(error.status, code, error.body ?? error.status.reasonPhrase)
-        } catch is DecodingError {
-            throw APIError.malformed("the request could not be read")
+        } catch {
+            if case let .unavailable(reason)? = StoreFault.classify(error) {
+                context.logger.warning("database unavailable", metadata: ["reason": "\(reason)"])
+                throw APIError(.serviceUnavailable, "database_unavailable", "\(reason); try again in a few seconds",
+                               headers: [.retryAfter: "2"])
+            }
+            throw internalError(error, context)
         }
+    }
+
+    /// A 500 whose id ties the answer to the log line that says what happened.
+    func internalError(_ error: any Error, _ context: AppContext) -> APIError {
+        let id = context.requestID
+        context.logger.error("internal error", metadata: ["requestId": "\(id)", "error": "\(String(describing: error).prefix(500))"])
+        return APIError(.internalServerError, "internal_error",
+                        "something went wrong on the server; quote request id \(id) to the administrator",
+                        details: ["requestId": .string(id)], headers: [HTTPField.Name("X-Request-Id")!: id])
     }
 }
 

@@ -7,11 +7,15 @@ public enum MotCuaRouter {
         let router = Router(context: AppContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: ErrorShapeMiddleware())
+        let table = RouteTableBox()
+        router.add(middleware: ErrorShapeMiddleware(routes: table))
         router.add(middleware: AuthMiddleware(users: env.users))
         DirectoryRoutes(env: env).register(on: router)
         DossierRoutes(env: env).register(on: router)
         OperationsRoutes(env: env).register(on: router)
+        var routes = RouteTable()
+        for route in router.routes { routes.add(route.method, route.path.description) }
+        table.set(routes)
         return router
     }
 }

@@ -19,6 +19,8 @@ public struct ServerEnvironment: Sendable {
     public let now: @Sendable () -> Date
     /// Metrics exposed at /metrics.
     public let metrics: PrometheusCollectorRegistry
+    /// How long an `Idempotency-Key` is remembered.
+    public var idempotencyLifetime: TimeInterval = IdempotencyRecord.defaultLifetime
 
     /// An environment.
     public init(users: UserStore, dossiers: DossierStore, catalog: WorkflowCatalog, calendar: WorkingCalendar,

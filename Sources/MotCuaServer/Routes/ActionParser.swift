@@ -4,7 +4,7 @@ import MotCuaStore
 
 /// Turns a `POST …/actions` body into a `Command`.
 enum ActionParser {
-    static func parse(_ body: RequestBody, users: UserStore) throws -> Command {
+    static func parse(_ body: RequestBody, users: UserStore, now: Date) throws -> Command {
         guard let action = try body.string("action", max: 64), !action.isEmpty else {
             throw APIError(.unprocessableContent, "missing_field", "'action' is required", details: ["field": "action"])
         }
@@ -31,6 +31,10 @@ enum ActionParser {
         if let text = try body.string("newDueAt", max: 40) {
             guard let date = Timestamp.parse(text) else {
                 throw APIError(.unprocessableContent, "invalid_field", "'newDueAt' must be ISO 8601 with a zone", details: ["field": "newDueAt"])
+            }
+            guard DateWindow.contains(date, around: now) else {
+                throw APIError(.unprocessableContent, "invalid_field", "'newDueAt' is more than \(DateWindow.years) years from now",
+                               details: ["field": "newDueAt"])
             }
             newDueAt = date
         }

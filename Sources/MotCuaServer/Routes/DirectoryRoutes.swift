@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import MotCuaCore
 import MotCuaStore
@@ -27,34 +26,31 @@ struct DirectoryRoutes {
         router.get("/api/v1/workflows/:id") { _, context in
             _ = try context.caller()
             let id = try context.parameter("id")
-            let parts = id.split(separator: "@", maxSplits: 1).map(String.init)
-            let candidates = env.catalog.all.filter { $0.id == parts[0] && (parts.count == 1 || String($0.version) == parts[1]) }
-            guard let w = candidates.max(by: { $0.version < $1.version }) else { throw APIError.notFound("the workflow '\(id)'") }
+            guard let w = Self.workflow(named: id, in: env.catalog) else { throw APIError.notFound("the workflow '\(id)'") }
             return workflow(w).response()
         }
         router.get("/api/v1/dossiers/:code/deliveries") { _, context in
-            _ = try context.caller()
-            let code = try context.parameter("code")
-            guard try env.dossiers.dossier(code) != nil else { throw APIError.notFound("the dossier '\(code)'") }
-            return JSONValue.array(try env.dossiers.outbox(dossier: code).map { row in
-                var value = outboxRow(row)
-                if case let .ordered(pairs) = value {
-                    let attempts = try env.dossiers.attempts(of: row.id).map { a in
-                        JSONValue.ordered([("at", Views.time(a.at, env.calendar)), ("status", a.status.map { .int($0) } ?? .null),
-                                           ("error", Views.optional(a.error)), ("ms", .int(Int(a.milliseconds.rounded())))])
-                    }
-                    value = .ordered(pairs + [("attempts", .array(attempts))])
+            let (user, dossier, access) = try DossierRoutes(env: env).readable(context)
+            let rows = try env.dossiers.outbox(dossier: dossier.code).filter { access == .whole || $0.channel == .portal }
+            try await env.dossiers.recordAccess([AccessEntry(dossierCode: dossier.code, reader: user.actor, view: "deliveries", at: env.now())])
+            return JSONValue.array(rows.map { row in
+                guard case let .ordered(pairs) = outboxRow(row) else { return outboxRow(row) }
+                let attempts = row.attemptLog.map { a in
+                    JSONValue.ordered([("at", Views.time(a.at, env.calendar)), ("status", a.status.map { .int($0) } ?? .null),
+                                       ("error", Views.optional(a.error)), ("ms", .int(Int(saturating: a.milliseconds)))])
                 }
-                return value
+                return .ordered(pairs + [("attempts", .array(attempts))])
             }).response()
         }
         router.get("/api/v1/outbox") { request, context in
             try admin(context)
-            let status = try request.query("status")
-            if let status, !["pending", "dead", "delivered"].contains(status) {
-                throw APIError.malformed("'status' must be pending, dead or delivered")
+            var status: OutboxStatus?
+            if let text = try request.query("status") {
+                guard let parsed = OutboxStatus(rawValue: text) else { throw APIError.malformed("'status' must be pending, dead or delivered") }
+                status = parsed
             }
-            return JSONValue.array(try env.dossiers.outbox(status: status).map(outboxRow)).response()
+            // The admin runs deliveries but does not process citizens' data: addresses are masked.
+            return JSONValue.array(try env.dossiers.outbox(status: status).map { outboxRow($0, masked: true) }).response()
         }
         router.post("/api/v1/outbox/:id/retry") { _, context in
             try admin(context)
@@ -68,12 +64,23 @@ struct DirectoryRoutes {
         guard try context.caller().role == .admin else { throw APIError(.forbidden, "forbidden", "only an admin manages deliveries") }
     }
 
+    /// `id` or `id@version`; the newest version when none is given. Total: any text in.
+    static func workflow(named text: String, in catalog: WorkflowCatalog) -> Workflow? {
+        var id = text, version: Int?
+        if let at = text.firstIndex(of: "@") {
+            id = String(text[..<at])
+            guard let v = Int(text[text.index(after: at)...]) else { return nil }
+            version = v
+        }
+        return catalog.all.filter { $0.id == id && (version == nil || $0.version == version) }.max { $0.version < $1.version }
+    }
+
     func procedure(_ w: Workflow) -> JSONValue {
-        let p = w.procedure!
+        guard let p = w.procedure else { return .null }
         return .ordered([
             ("code", .string(p.code)), ("nationalCode", Views.optional(p.nationalCode)), ("name", .string(p.name)),
             ("field", .ordered([("code", .string(p.fieldCode)), ("name", .string(p.fieldName))])),
-            ("deadline", .ordered([("value", p.deadline.value == p.deadline.value.rounded() ? .int(Int(p.deadline.value)) : .double(p.deadline.value)),
+            ("deadline", .ordered([("value", Int(exactly: p.deadline.value).map { .int($0) } ?? .double(p.deadline.value)),
                                    ("unit", .string(p.deadline.unit.rawValue))])),
             ("level", .string(p.level.rawValue)), ("department", .string(p.department)),
             ("workflow", .ordered([("id", .string(w.id)), ("version", .int(w.version))])),
@@ -106,9 +113,16 @@ struct DirectoryRoutes {
         .ordered([("code", .string(p.code)), ("name", .string(p.name))])
     }
 
-    func outboxRow(_ r: OutboxRow) -> JSONValue {
-        .ordered([("id", .string(r.id)), ("dossier", .string(r.dossierCode)), ("channel", .string(r.channel)),
-                  ("target", .string(r.target)), ("status", .string(r.status)), ("attemptCount", .int(r.attempts)),
+    func outboxRow(_ r: OutboxRow, masked: Bool = false) -> JSONValue {
+        .ordered([("id", .string(r.id)), ("dossier", .string(r.dossierCode)), ("channel", .string(r.channel.rawValue)),
+                  ("target", .string(masked ? Self.mask(r.target) : r.target)), ("status", .string(r.status.rawValue)),
+                  ("attemptCount", .int(r.attempts)),
                   ("nextAttemptAt", Views.time(r.nextAttemptAt, env.calendar)), ("lastError", Views.optional(r.lastError))])
+    }
+
+    /// `nguyenvana@example.vn` → `n***@example.vn`: enough to see which domain refuses.
+    static func mask(_ address: String) -> String {
+        guard let at = address.firstIndex(of: "@"), at > address.startIndex else { return address }
+        return String(address[address.startIndex]) + "***" + address[at...]
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import MotCuaCore
@@ -12,16 +11,38 @@ struct DossierRoutes {
 
     func register(on router: Router<AppContext>) {
         router.post("/api/v1/dossiers") { request, context in try await self.create(request, context) }
-        router.get("/api/v1/dossiers") { request, context in try self.list(request, context, inbox: false) }
-        router.get("/api/v1/inbox") { request, context in try self.list(request, context, inbox: true) }
-        router.get("/api/v1/dossiers/:code") { _, context in try self.show(context) }
+        router.get("/api/v1/dossiers") { request, context in try await self.list(request, context, inbox: false) }
+        router.get("/api/v1/inbox") { request, context in try await self.list(request, context, inbox: true) }
+        router.get("/api/v1/dossiers/:code") { _, context in try await self.show(context) }
         router.post("/api/v1/dossiers/:code/actions") { request, context in try await self.act(request, context) }
-        router.get("/api/v1/dossiers/:code/events") { _, context in try self.events(context) }
+        router.get("/api/v1/dossiers/:code/events") { _, context in try await self.events(context) }
         router.get("/api/v1/lookup/:code") { _, context in try self.lookup(context) }
+        router.get("/api/v1/dossiers/:code/access-log") { _, context in try self.accessLog(context) }
     }
 
-    func render(_ d: Dossier, for user: User?) -> JSONValue {
-        Views.dossier(d, workflow: env.catalog.workflow(id: d.workflowID, version: d.workflowVersion), for: user, calendar: env.calendar)
+    func workflow(of d: Dossier) -> Workflow? { env.catalog.workflow(id: d.workflowID, version: d.workflowVersion) }
+
+    func access(_ d: Dossier, for user: User) -> ReadAccess { ReadPolicy.access(d, by: user.actor, workflow: workflow(of: d)) }
+
+    func render(_ d: Dossier, for user: User) -> JSONValue {
+        Views.dossier(d, workflow: workflow(of: d), for: user, access: access(d, for: user), calendar: env.calendar)
+    }
+
+    /// The caller, the dossier named in the path and what the caller may see of it; 404 when
+    /// the dossier does not exist or the caller may not see it (no existence leak).
+    func readable(_ context: AppContext) throws -> (User, Dossier, ReadAccess) {
+        let user = try context.caller()
+        let code = try context.parameter("code")
+        guard let d = try env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+        let access = self.access(d, for: user)
+        guard access != .none else { throw APIError.notFound("the dossier '\(code)'") }
+        return (user, d, access)
+    }
+
+    /// Records that `user` saw these dossiers' personal data through `view`.
+    func logged(_ dossiers: [Dossier], by user: User, view: String) async throws {
+        let now = env.now()
+        try await env.dossiers.recordAccess(dossiers.map { AccessEntry(dossierCode: $0.code, reader: user.actor, view: view, at: now) })
     }
 
     func create(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -31,12 +52,13 @@ struct DossierRoutes {
         }
         let key = try idempotencyKey(request)
         let body = try await RequestBody.read(request, allowed: SubmissionParser.fields)
-        let submission = try SubmissionParser.parse(body, caller: user)
         let now = env.now()
+        let submission = try SubmissionParser.parse(body, caller: user, now: now)
         let (catalog, calendar, agency, router) = (env.catalog, env.calendar, env.dossiers.agencyCode, env.dossiers.router)
         let hash = Self.requestHash("POST", "/api/v1/dossiers", body.fields)
+        let lifetime = env.idempotencyLifetime
         let answer = try await env.dossiers.write { db -> IdempotencyRecord in
-            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key) {
+            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key, notBefore: now.addingTimeInterval(-lifetime)) {
                 guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
                 return previous
             }
@@ -56,15 +78,20 @@ struct DossierRoutes {
         let key = try idempotencyKey(request)
         let expected = try ifMatch(request)
         let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt"])
-        var parsed = try ActionParser.parse(body, users: env.users)
+        let now = env.now()
+        // A caller who may not see the dossier learns nothing of it, not even a 403.
+        guard let current = try env.dossiers.dossier(code), access(current, for: user) != .none else {
+            throw APIError.notFound("the dossier '\(code)'")
+        }
+        var parsed = try ActionParser.parse(body, users: env.users, now: now)
         parsed.expectedVersion = expected
         let command = parsed
-        let now = env.now()
         let (catalog, calendar, router) = (env.catalog, env.calendar, env.dossiers.router)
         try ActionParser.checkAssignee(command, code: code, by: user, store: env.dossiers, catalog: catalog, users: env.users)
+        let lifetime = env.idempotencyLifetime
         let hash = Self.requestHash("POST", request.uri.path, body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a })
         let answer = try await env.dossiers.write { db -> IdempotencyRecord in
-            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key) {
+            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key, notBefore: now.addingTimeInterval(-lifetime)) {
                 guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
                 return previous
             }
@@ -75,23 +102,38 @@ struct DossierRoutes {
             if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
             return record
         }
+        try await logged([current], by: user, view: "action")
         return Self.replay(answer)
     }
 
-    func show(_ context: AppContext) throws -> Response {
-        let user = try context.caller()
-        let code = try context.parameter("code")
-        guard let d = try env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+    func show(_ context: AppContext) async throws -> Response {
+        let (user, d, _) = try readable(context)
         var headers = HTTPFields()
         headers[.eTag] = "\"\(d.version)\""
-        return render(d, for: user).response(headers: headers)
+        let body = render(d, for: user)
+        try await logged([d], by: user, view: "dossier")
+        return body.response(headers: headers)
     }
 
-    func events(_ context: AppContext) throws -> Response {
-        _ = try context.caller()
+    func events(_ context: AppContext) async throws -> Response {
+        let (user, d, access) = try readable(context)
+        let body = JSONValue.array(try env.dossiers.events(d.code).map { Views.event($0, access: access, calendar: env.calendar) })
+        try await logged([d], by: user, view: "events")
+        return body.response()
+    }
+
+    func accessLog(_ context: AppContext) throws -> Response {
+        let user = try context.caller()
+        guard user.role == .director || user.role == .admin else {
+            throw APIError(.forbidden, "forbidden", "only the director and the admin read the access log")
+        }
         let code = try context.parameter("code")
         guard try env.dossiers.dossier(code) != nil else { throw APIError.notFound("the dossier '\(code)'") }
-        return JSONValue.array(try env.dossiers.events(code).map { Views.event($0, calendar: env.calendar) }).response()
+        return JSONValue.array(try env.dossiers.accessLog(dossier: code).map { e in
+            .ordered([("at", Views.time(e.at, env.calendar)), ("view", .string(e.view)),
+                      ("user", .ordered([("id", .string(e.reader.id)), ("name", .string(e.reader.name)),
+                                         ("role", .string(e.reader.role.rawValue)), ("department", Views.optional(e.reader.department))]))])
+        }).response()
     }
 
     func lookup(_ context: AppContext) throws -> Response {
@@ -108,7 +150,7 @@ struct DossierRoutes {
         ]).response()
     }
 
-    func list(_ request: Request, _ context: AppContext, inbox: Bool) throws -> Response {
+    func list(_ request: Request, _ context: AppContext, inbox: Bool) async throws -> Response {
         let user = try context.caller()
         let limitText = try request.query("limit")
         guard let limit = limitText.map({ Int($0) }) ?? 50, (1...200).contains(limit) else {
@@ -126,9 +168,15 @@ struct DossierRoutes {
             if overdue == "true" { filter.overdueAt = env.now() }
         }
         if inbox { filter.places = places(for: user) }
+        filter.scope = ReadPolicy.listScope(role: user.role, department: user.department, workflows: env.catalog.all)
         let page = try env.dossiers.list(filter, limit: limit, after: cursor)
-        return JSONValue.ordered([("items", .array(page.items.map { render($0, for: user) })),
-                                  ("nextCursor", page.next.map { .string(String($0)) } ?? .null)]).response()
+        // The store filtered by scope; the policy is asked again per dossier, so a dossier on
+        // a workflow version the scope did not foresee is still never shown.
+        let visible = page.items.filter { access($0, for: user) != .none }
+        let body = JSONValue.ordered([("items", .array(visible.map { render($0, for: user) })),
+                                      ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
+        try await logged(visible, by: user, view: inbox ? "inbox" : "list")
+        return body.response()
     }
 
     /// The inbox: dossiers in states the user owns (work waiting for them, not every

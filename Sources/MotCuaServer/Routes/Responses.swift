@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MotCuaCore
 import MotCuaStore
 
 extension JSONValue {

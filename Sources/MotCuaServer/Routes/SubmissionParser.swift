@@ -8,7 +8,7 @@ enum SubmissionParser {
     static let applicantFields: Set<String> = ["name", "idNumber", "kind", "phone", "email", "address"]
     static let documentFields: Set<String> = ["name", "copies", "form"]
 
-    static func parse(_ body: RequestBody, caller: User) throws -> Submission {
+    static func parse(_ body: RequestBody, caller: User, now: Date) throws -> Submission {
         guard let procedure = try body.string("procedureCode", max: 64), !procedure.isEmpty else {
             throw APIError(.unprocessableContent, "missing_field", "'procedureCode' is required", details: ["field": "procedureCode"])
         }
@@ -23,6 +23,11 @@ enum SubmissionParser {
         }
         if caller.role == .portal && channel != .online {
             throw APIError(.unprocessableContent, "invalid_field", "the portal sends online submissions only", details: ["field": "channel"])
+        }
+        // Online submissions are the portal's: they alone are shown back to it (ReadPolicy).
+        if caller.role != .portal && channel == .online {
+            throw APIError(.unprocessableContent, "invalid_field", "online submissions come from the portal; the desk logs direct or postal ones",
+                           details: ["field": "channel"])
         }
         guard let a = try body.object("applicant") else {
             throw APIError(.unprocessableContent, "missing_field", "'applicant' is required", details: ["field": "applicant.name"])
@@ -71,6 +76,10 @@ enum SubmissionParser {
                 throw APIError(.unprocessableContent, "invalid_field", "'submittedAt' must be ISO 8601 with a zone, e.g. 2027-01-12T08:15:00+07:00",
                                details: ["field": "submittedAt"])
             }
+            guard DateWindow.contains(date, around: now) else {
+                throw APIError(.unprocessableContent, "invalid_field", "'submittedAt' is more than \(DateWindow.years) years from now",
+                               details: ["field": "submittedAt"])
+            }
             guard channel == .online else {
                 throw APIError(.unprocessableContent, "invalid_field", "'submittedAt' is for online submissions only", details: ["field": "submittedAt"])
             }
@@ -86,6 +95,3 @@ enum SubmissionParser {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral {
-    public init(stringLiteral value: String) { self = .string(value) }
-}

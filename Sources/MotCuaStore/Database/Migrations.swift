@@ -113,6 +113,30 @@ enum Migrations {
         m.registerMigration("2026-11-27-user-email") { db in
             try db.execute(sql: "ALTER TABLE users ADD COLUMN email TEXT")
         }
+        m.registerMigration("2026-11-28-access-log") { db in
+            // Who read which dossier's personal data, when and through which view
+            // (13/2023/NĐ-CP): append-only like the event log.
+            try db.execute(sql: """
+                CREATE TABLE access_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    dossier_code TEXT NOT NULL,
+                    user_id TEXT NOT NULL,
+                    user_name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    view TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX access_log_dossier ON access_log(dossier_code, id);
+                CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+                    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+                CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+                    BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+                CREATE INDEX idempotency_created ON idempotency_keys(created_at);
+                ALTER TABLE dossiers ADD COLUMN channel TEXT;
+                UPDATE dossiers SET channel = json_extract(snapshot, '$.channel');
+                CREATE INDEX dossiers_channel ON dossiers(channel);
+                """)
+        }
         return m
     }
 }

@@ -32,7 +32,7 @@ extension DossierStore {
                 """, arguments: [horizon])
             var recorded: [DeadlineWarning] = []
             for row in rows {
-                let due = Date(timeIntervalSince1970: row["step_due_at"])
+                let due = Date(timeIntervalSince1970: try row.decode("step_due_at"))
                 let kind: DeadlineWarning.Kind
                 if now >= due {
                     kind = .overdue
@@ -41,8 +41,8 @@ extension DossierStore {
                 } else {
                     continue
                 }
-                let warning = DeadlineWarning(dossierCode: row["code"], stepSeq: row["step_seq"], state: row["state"], kind: kind,
-                                              dueAt: due, department: row["department"], assigneeID: row["assignee_id"])
+                let warning = DeadlineWarning(dossierCode: try row.decode("code"), stepSeq: try row.decode("step_seq"), state: try row.decode("state"), kind: kind,
+                                              dueAt: due, department: try row.decodeIfPresent("department"), assigneeID: try row.decodeIfPresent("assignee_id"))
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [warning.dossierCode, warning.stepSeq, kind.rawValue, warning.state, due.timeIntervalSince1970,
@@ -65,7 +65,7 @@ extension DossierStore {
     public func deadlineWarnings(_ code: String) throws -> [(stepSeq: Int, kind: String, state: String)] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT step_seq, kind, state FROM deadline_marks WHERE dossier_code = ? ORDER BY at, step_seq, kind",
-                             arguments: [code]).map { ($0["step_seq"], $0["kind"], $0["state"]) }
+                             arguments: [code]).map { (try $0.decode("step_seq"), try $0.decode("kind"), try $0.decode("state")) }
         }
     }
 }

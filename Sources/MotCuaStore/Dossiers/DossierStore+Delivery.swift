@@ -1,11 +1,22 @@
 public import Foundation
 import GRDB
+public import MotCuaCore
+
+/// Where a message is in its life.
+public enum OutboxStatus: String, Sendable, CaseIterable {
+    /// Waiting for its next attempt.
+    case pending
+    /// A receiver accepted it.
+    case delivered
+    /// Given up: permanent refusal or too many attempts; `outbox retry` replays it.
+    case dead
+}
 
 /// A message due for delivery, with what is needed to send it.
 public struct DueMessage: Sendable, Hashable {
     public var id: String
     public var dossierCode: String
-    public var channel: String
+    public var channel: DeliveryChannel
     public var target: String
     public var payload: String
     public var attempts: Int
@@ -18,10 +29,10 @@ public struct AttemptRecord: Sendable {
     public var error: String?
     public var milliseconds: Double
     /// `delivered`, `pending` (retry at `nextAttemptAt`) or `dead`.
-    public var newStatus: String
+    public var newStatus: OutboxStatus
     public var nextAttemptAt: Date?
 
-    public init(at: Date, statusCode: Int?, error: String?, milliseconds: Double, newStatus: String, nextAttemptAt: Date?) {
+    public init(at: Date, statusCode: Int?, error: String?, milliseconds: Double, newStatus: OutboxStatus, nextAttemptAt: Date?) {
         self.at = at
         self.statusCode = statusCode
         self.error = error
@@ -32,24 +43,33 @@ public struct AttemptRecord: Sendable {
 }
 
 extension DossierStore {
+    /// The ordering key of a message: portal messages are ordered per dossier (status 5 never
+    /// overtakes status 4); e-mails per dossier and recipient (a dead officer address does
+    /// not silence the applicant).
+    public static func orderKey(dossier: String, channel: DeliveryChannel, target: String) -> String {
+        channel == .email ? "\(dossier)|email|\(target)" : "\(dossier)|\(channel.rawValue)"
+    }
+
     /// Pending messages due now, oldest first, none of which has an earlier undelivered
-    /// message of the same dossier and channel (per-dossier order: status 5 never overtakes
-    /// status 4), skipping the dossiers and channels listed as busy.
-    public func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [String]) throws -> [DueMessage] {
+    /// message with the same ordering key, skipping the keys listed as busy.
+    public func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) throws -> [DueMessage] {
         let rows = try pool.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.id, o.dossier_code, o.channel, o.target, o.payload, o.attempts FROM outbox o
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.channel IN (SELECT value FROM json_each(?))
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code = o.dossier_code AND p.channel = o.channel
+                                  AND (o.channel != 'email' OR p.target = o.target)
                                   AND p.status != 'delivered' AND p.rowid < o.rowid)
                 ORDER BY o.rowid LIMIT ?
-                """), arguments: [now.timeIntervalSince1970, "[" + channels.map { "\"\($0)\"" }.joined(separator: ",") + "]",
+                """), arguments: [now.timeIntervalSince1970, "[" + channels.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "]",
                                   limit + busy.count])
         }
-        return rows.map {
-            DueMessage(id: $0["id"], dossierCode: $0["dossier_code"], channel: $0["channel"], target: $0["target"],
-                       payload: $0["payload"], attempts: $0["attempts"])
-        }.filter { !busy.contains("\($0.dossierCode)|\($0.channel)") }.prefix(limit).map { $0 }
+        return try rows.map { row in
+            let channelText: String = try row.decode("channel")
+            guard let channel = DeliveryChannel(rawValue: channelText) else { throw StoredRowError(column: "channel", found: channelText) }
+            return DueMessage(id: try row.decode("id"), dossierCode: try row.decode("dossier_code"), channel: channel,
+                              target: try row.decode("target"), payload: try row.decode("payload"), attempts: try row.decode("attempts"))
+        }.filter { !busy.contains(Self.orderKey(dossier: $0.dossierCode, channel: $0.channel, target: $0.target)) }.prefix(limit).map { $0 }
     }
 
     /// Records an attempt and the message's new status, in one transaction.
@@ -62,8 +82,9 @@ extension DossierStore {
                 """).execute(arguments: [message.id, number, attempt.at.timeIntervalSince1970, attempt.statusCode, attempt.error,
                                          attempt.milliseconds])
             try db.cachedStatement(sql: """
-                UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = COALESCE(?, next_attempt_at), last_error = ? WHERE id = ?
-                """).execute(arguments: [attempt.newStatus, message.attempts + 1, attempt.nextAttemptAt?.timeIntervalSince1970,
+                UPDATE outbox SET status = ?, attempts = attempts + 1, next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?
+                WHERE id = ?
+                """).execute(arguments: [attempt.newStatus.rawValue, attempt.nextAttemptAt?.timeIntervalSince1970,
                                          attempt.error ?? attempt.statusCode.map { "HTTP \($0)" }, message.id])
         }
     }

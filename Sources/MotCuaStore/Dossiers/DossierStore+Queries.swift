@@ -13,6 +13,8 @@ extension DossierStore {
         /// Only dossiers in one of these (workflow id, version, state) places; where
         /// `assignee` is set, only those unassigned or assigned to that user.
         public var places: [(id: String, version: Int, state: String, assignee: String?)]?
+        /// What the reader may list at all (`ReadPolicy.listScope`); every dossier when `nil`.
+        public var scope: ReadPolicy.ListScope?
 
         /// A filter.
         public init(state: String? = nil, department: String? = nil, procedure: String? = nil, overdueAt: Date? = nil,
@@ -36,6 +38,15 @@ extension DossierStore {
             clauses.append("finished_at IS NULL AND due_at IS NOT NULL AND due_at < ?")
             arguments.append(at.timeIntervalSince1970)
         }
+        switch filter.scope {
+        case nil, .all?: break
+        case .nothing?: return ([], nil)
+        case .onlineOnly?: clauses.append("channel = 'online'")
+        case let .procedures(codes)?:
+            if codes.isEmpty { return ([], nil) }
+            clauses.append("procedure_code IN (" + codes.map { _ in "?" }.joined(separator: ",") + ")")
+            arguments += codes.sorted().map { $0 as (any DatabaseValueConvertible)? }
+        }
         if let places = filter.places {
             if places.isEmpty { return ([], nil) }
             clauses.append("(" + places.map { p in
@@ -53,7 +64,7 @@ extension DossierStore {
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
         }
         let page = rows.prefix(limit)
-        let items = try page.map { try Self.decode($0["snapshot"]) }
+        let items = try page.map { try Self.decode(try $0.decode("snapshot")) }
         let next: Int64? = rows.count > limit ? page.last?["rowid"] : nil
         return (items, next)
     }
@@ -68,11 +79,11 @@ extension DossierStore {
                                             arguments: [code])
                 var previous = EventChain.genesis
                 for (i, row) in rows.enumerated() {
-                    let seq: Int = row["seq"]
+                    let seq: Int = try row.decode("seq")
                     guard seq == i + 1 else { return (codes.count, (code, "event \(i + 1) is missing")) }
-                    guard row["prev_hash"] == previous else { return (codes.count, (code, "event \(seq) does not follow event \(seq - 1)")) }
-                    let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: row["payload"])
-                    guard row["hash"] == expected else { return (codes.count, (code, "event \(seq) was altered")) }
+                    guard try row.decode("prev_hash") == previous else { return (codes.count, (code, "event \(seq) does not follow event \(seq - 1)")) }
+                    let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: try row.decode("payload"))
+                    guard try row.decode("hash") == expected else { return (codes.count, (code, "event \(seq) was altered")) }
                     previous = expected
                 }
                 if rows.count != version {

@@ -124,7 +124,7 @@ public struct DossierStore: Sendable {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT payload, prev_hash, hash FROM events WHERE dossier_code = ? ORDER BY seq",
                              arguments: [code]).map { row in
-                StoredEvent(event: try EventChain.event(from: row["payload"]), prevHash: row["prev_hash"], hash: row["hash"])
+                StoredEvent(event: try EventChain.event(from: try row.decode("payload")), prevHash: try row.decode("prev_hash"), hash: try row.decode("hash"))
             }
         }
     }
@@ -152,11 +152,11 @@ public struct DossierStore: Sendable {
     static func insert(_ db: Database, _ d: Dossier) throws {
         try db.cachedStatement(sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
-                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
                              d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
-                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, try encode(d)])
+                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, try encode(d), d.channel.rawValue])
     }
 
     static func update(_ db: Database, _ d: Dossier, expectedVersion: Int) throws {

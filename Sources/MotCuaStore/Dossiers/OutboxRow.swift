@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import MotCuaCore
 
 /// One notification waiting for, or done with, delivery. The delivery issue fills and
 /// drains the table; this is its read side.
@@ -7,41 +8,54 @@ public struct OutboxRow: Sendable, Hashable {
     public var id: String
     public var dossierCode: String
     public var eventSeq: Int
-    public var channel: String
+    public var channel: DeliveryChannel
     public var target: String
-    public var status: String
+    public var status: OutboxStatus
     public var attempts: Int
     public var nextAttemptAt: Date
     public var lastError: String?
 
-    static func from(_ row: Row) -> OutboxRow {
-        OutboxRow(id: row["id"], dossierCode: row["dossier_code"], eventSeq: row["event_seq"], channel: row["channel"],
-                  target: row["target"], status: row["status"], attempts: row["attempts"],
-                  nextAttemptAt: Date(timeIntervalSince1970: row["next_attempt_at"]), lastError: row["last_error"])
+    /// The recorded attempts, oldest first (filled by `outboxWithAttempts`).
+    public var attemptLog: [DeliveryAttempt] = []
+
+    static func from(_ row: Row) throws -> OutboxRow {
+        let channelText: String = try row.decode("channel"), statusText: String = try row.decode("status")
+        guard let channel = DeliveryChannel(rawValue: channelText) else { throw StoredRowError(column: "channel", found: channelText) }
+        guard let status = OutboxStatus(rawValue: statusText) else { throw StoredRowError(column: "status", found: statusText) }
+        return OutboxRow(id: try row.decode("id"), dossierCode: try row.decode("dossier_code"), eventSeq: try row.decode("event_seq"),
+                  channel: channel, target: try row.decode("target"), status: status, attempts: try row.decode("attempts"),
+                  nextAttemptAt: Date(timeIntervalSince1970: try row.decode("next_attempt_at")), lastError: try row.decodeIfPresent("last_error"))
     }
 }
 
 extension DossierStore {
-    /// Deliveries of a dossier, in order.
+    /// Deliveries of a dossier in order, each with its attempts: one query.
     public func outbox(dossier code: String) throws -> [OutboxRow] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE dossier_code = ? ORDER BY event_seq, channel", arguments: [code]).map(OutboxRow.from)
-        }
-    }
-
-    /// The recorded attempts of a message: time, status code, error, duration.
-    public func attempts(of id: String) throws -> [(at: Date, status: Int?, error: String?, milliseconds: Double)] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT at, status_code, error, duration_ms FROM delivery_attempts WHERE outbox_id = ? ORDER BY attempt",
-                             arguments: [id]).map { (Date(timeIntervalSince1970: $0["at"]), $0["status_code"], $0["error"], $0["duration_ms"]) }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT o.*, a.at AS a_at, a.status_code AS a_status, a.error AS a_error, a.duration_ms AS a_ms
+                FROM outbox o LEFT JOIN delivery_attempts a ON a.outbox_id = o.id
+                WHERE o.dossier_code = ? ORDER BY o.event_seq, o.channel, o.rowid, a.attempt
+                """, arguments: [code])
+            var result: [OutboxRow] = []
+            for row in rows {
+                let id: String = try row.decode("id")
+                if result.last?.id != id { result.append(try OutboxRow.from(row)) }
+                if let at: Double = try row.decodeIfPresent("a_at") {
+                    result[result.count - 1].attemptLog.append(
+                        DeliveryAttempt(at: Date(timeIntervalSince1970: at), status: try row.decodeIfPresent("a_status"),
+                                        error: try row.decodeIfPresent("a_error"), milliseconds: try row.decode("a_ms")))
+                }
+            }
+            return result
         }
     }
 
     /// Deliveries by status (all when `nil`), oldest first, at most 500.
-    public func outbox(status: String?) throws -> [OutboxRow] {
+    public func outbox(status: OutboxStatus?) throws -> [OutboxRow] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at LIMIT 500",
-                             arguments: [status]).map(OutboxRow.from)
+                             arguments: [status?.rawValue]).map(OutboxRow.from)
         }
     }
 
@@ -54,4 +68,16 @@ extension DossierStore {
             return db.changesCount == 1
         }
     }
+}
+
+/// One recorded delivery attempt.
+public struct DeliveryAttempt: Sendable, Hashable {
+    /// When it ended.
+    public var at: Date
+    /// The receiver's status (HTTP) or reply code (SMTP), if it answered.
+    public var status: Int?
+    /// What went wrong, if anything.
+    public var error: String?
+    /// How long it took.
+    public var milliseconds: Double
 }

@@ -83,11 +83,11 @@ public struct UserStore: Sendable {
     public func checkPassword(_ password: String, username: String) throws -> User? {
         try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]),
-                  let stored: String = row["password_hash"]
+                  let stored: String = try row.decode("password_hash")
             else { return nil }
             let parts = stored.split(separator: "$").map(String.init)
             guard parts.count == 3, Self.stretch(password, salt: parts[1]) == parts[2] else { return nil }
-            return Self.user(row)
+            return try Self.user(row)
         }
     }
 
@@ -126,9 +126,11 @@ public struct UserStore: Sendable {
         }
     }
 
-    static func user(_ row: Row) -> User {
-        User(id: row["id"], username: row["username"], name: row["name"], role: Role(rawValue: row["role"]) ?? .desk,
-             department: row["department"], email: row["email"])
+    static func user(_ row: Row) throws -> User {
+        let roleText: String = try row.decode("role")
+        guard let role = Role(rawValue: roleText) else { throw StoredRowError(column: "role", found: roleText) }
+        return User(id: try row.decode("id"), username: try row.decode("username"), name: try row.decode("name"), role: role,
+                    department: try row.decodeIfPresent("department"), email: try row.decodeIfPresent("email"))
     }
 
     /// Hex SHA-256 of a token.

@@ -1,20 +1,51 @@
-/// A strict JSON reader for request bodies (RFC 8259): valid UTF-8 only, no duplicate
-/// keys, nesting at most 64 deep, numbers within ±2^53 (whole) or finite doubles, no
-/// trailing data. Anything else is `nil`, never a crash.
-struct StrictJSON {
+/// A strict JSON reader for request bodies: RFC 8259 grammar over valid UTF-8 (no byte
+/// order mark, no trailing data, no lone surrogate escapes), plus three rules of its own,
+/// each of which can be switched off in `Rules` (the fuzz oracle does, to tell a rule's
+/// refusal from a bug):
+/// - **duplicate keys** are refused (which one wins is ambiguous between parsers);
+/// - **depth**: arrays and objects nest at most 64 deep;
+/// - **number range**: a whole number must lie strictly within ±2^53 (exact in a double,
+///   the range every JSON client agrees on); a fraction or exponent must be a finite
+///   double; a number literal is at most 40 characters.
+/// Anything else is `nil`, never a trap.
+public struct StrictJSON {
+    /// The reader's own rules beyond the grammar.
+    public struct Rules: Sendable {
+        /// Refuse an object with the same key twice.
+        public var refuseDuplicateKeys = true
+        /// Deepest nesting of arrays and objects.
+        public var maxDepth = 64
+        /// Refuse numbers outside the documented range.
+        public var limitNumbers = true
+
+        /// The rules request bodies are read with.
+        public static let strict = Rules()
+        /// The grammar alone: every rule off (nesting still bounded, so the reader cannot
+        /// exhaust the stack).
+        public static let grammarOnly = Rules(refuseDuplicateKeys: false, maxDepth: 10_000, limitNumbers: false)
+    }
+
+    /// Whole numbers are exact strictly within ±2^53.
+    public static let integerLimit = 1 << 53
+
     private let bytes: [UInt8]
+    private let rules: Rules
     private var i = 0
     private var depth = 0
 
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
+    /// Parses `bytes` under `rules`; `nil` for anything that is not JSON or breaks a rule.
+    public static func parse(_ bytes: [UInt8], rules: Rules = .strict) -> JSONValue? {
         guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
-        var parser = StrictJSON(bytes: bytes)
+        var parser = StrictJSON(bytes: bytes, rules: rules)
         guard let value = parser.value() else { return nil }
         parser.skipSpace()
         return parser.i == bytes.count ? value : nil
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    private init(bytes: [UInt8], rules: Rules) {
+        self.bytes = bytes
+        self.rules = rules
+    }
 
     private mutating func skipSpace() {
         while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
@@ -44,7 +75,7 @@ struct StrictJSON {
     private mutating func object() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= 64 else { return nil }
+        guard depth <= rules.maxDepth else { return nil }
         i += 1
         var result: [String: JSONValue] = [:]
         skipSpace()
@@ -55,7 +86,7 @@ struct StrictJSON {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
             i += 1
-            guard let v = value(), result[key] == nil else { return nil }  // duplicate keys are ambiguous: refused
+            guard let v = value(), !rules.refuseDuplicateKeys || result[key] == nil else { return nil }
             result[key] = v
             skipSpace()
             guard i < bytes.count else { return nil }
@@ -68,7 +99,7 @@ struct StrictJSON {
     private mutating func array() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= 64 else { return nil }
+        guard depth <= rules.maxDepth else { return nil }
         i += 1
         var result: [JSONValue] = []
         skipSpace()
@@ -171,8 +202,17 @@ struct StrictJSON {
             guard i < bytes.count, (48...57).contains(bytes[i]) else { return nil }
             while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
         }
-        guard i - start <= 40, let text = String(validating: bytes[start..<i], as: UTF8.self) else { return nil }
-        if isInteger, let n = Int(text), abs(n) < 1 << 53 { return .int(n) }
+        guard let text = String(validating: bytes[start..<i], as: UTF8.self) else { return nil }
+        guard rules.limitNumbers else {
+            if isInteger, let n = Int(text) { return .int(n) }
+            return Double(text).map(JSONValue.double)
+        }
+        guard i - start <= 40 else { return nil }
+        if isInteger {
+            // Compared without `abs`, which traps on Int.min.
+            guard let n = Int(text), n > -Self.integerLimit, n < Self.integerLimit else { return nil }
+            return .int(n)
+        }
         guard let d = Double(text), d.isFinite else { return nil }
         return .double(d)
     }

@@ -1,5 +1,5 @@
 public import Foundation
-import MotCuaCore
+
 
 /// A JSON value for building response bodies with a fixed key order and for reading
 /// request bodies strictly (types, unknown fields) before they become domain values.
@@ -57,4 +57,9 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Parses JSON bytes strictly (see `StrictJSON`); `nil` for anything else.
     public static func parse(_ data: Data) -> JSONValue? { StrictJSON.parse([UInt8](data)) }
+}
+
+extension JSONValue: ExpressibleByStringLiteral {
+    /// A string value from a literal.
+    public init(stringLiteral value: String) { self = .string(value) }
 }

@@ -1,0 +1,78 @@
+public import Foundation
+import GRDB
+import MotCuaCore
+
+/// Where a history no longer matches a signed checkpoint.
+public struct CheckpointMismatch: Sendable, Equatable {
+    /// The checkpoint file.
+    public var file: String
+    /// The dossier, when one is to blame.
+    public var code: String?
+    /// What is wrong.
+    public var reason: String
+}
+
+extension DossierStore {
+    /// Every dossier's last event: code, seq and hash.
+    public func chainHeads() throws -> [AuditCheckpoint.Head] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.dossier_code, e.seq, e.hash FROM events e
+                JOIN (SELECT dossier_code, MAX(seq) AS seq FROM events GROUP BY dossier_code) m
+                  ON m.dossier_code = e.dossier_code AND m.seq = e.seq
+                ORDER BY e.dossier_code
+                """).map { AuditCheckpoint.Head(code: try $0.decode("dossier_code"), seq: try $0.decode("seq"), hash: try $0.decode("hash")) }
+        }
+    }
+
+    /// Writes a signed checkpoint of every chain head to `directory` (one file each);
+    /// returns its path.
+    public func writeCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) throws -> String {
+        let checkpoint = try AuditCheckpoint.sign(heads: try chainHeads(), agency: agencyCode, at: iso, key: key)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let stamp = String(Int(saturating: now.timeIntervalSince1970, rule: .down))
+        var path = (directory as NSString).appendingPathComponent("checkpoint-\(stamp).json")
+        var n = 1
+        while FileManager.default.fileExists(atPath: path) {
+            n += 1
+            path = (directory as NSString).appendingPathComponent("checkpoint-\(stamp)-\(n).json")
+        }
+        guard FileManager.default.createFile(atPath: path, contents: checkpoint.json) else {
+            throw AuditKey.Failure(description: "\(path): cannot write the checkpoint")
+        }
+        return path
+    }
+
+    /// Checks the database against every checkpoint in `directory`: each must be signed by
+    /// `key`, and every head it lists must still be the hash of that dossier's event at
+    /// that seq. Returns the first mismatch and how many checkpoints were checked.
+    public func verifyCheckpoints(in directory: String, key: AuditKey) throws -> (checked: Int, mismatch: CheckpointMismatch?) {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".json") }.sorted()
+        for name in files {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path), let checkpoint = AuditCheckpoint.parse(data) else {
+                return (files.count, CheckpointMismatch(file: path, code: nil, reason: "not a checkpoint file"))
+            }
+            guard checkpoint.isValid(for: key) else {
+                return (files.count, CheckpointMismatch(file: path, code: nil,
+                                                        reason: "the signature is not this installation's audit key (or the file was edited)"))
+            }
+            let found: CheckpointMismatch? = try pool.read { db in
+                let statement = try db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? AND seq = ?")
+                for head in checkpoint.heads {
+                    guard let hash = try String.fetchOne(statement, arguments: [head.code, head.seq]) else {
+                        return CheckpointMismatch(file: path, code: head.code, reason: "event \(head.seq) is gone")
+                    }
+                    if hash != head.hash {
+                        return CheckpointMismatch(file: path, code: head.code,
+                                                  reason: "history up to event \(head.seq) differs from the checkpoint of \(checkpoint.at)")
+                    }
+                }
+                return nil
+            }
+            if let found { return (files.count, found) }
+        }
+        return (files.count, nil)
+    }
+}

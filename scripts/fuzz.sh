@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (release, --sanitize=fuzzer, in .build-fuzz/) and runs each.
+#   scripts/fuzz.sh                 short run of both (what `make test` does)
+#   RUNS=1000000 scripts/fuzz.sh    a campaign: one million inputs per target
+# New inputs that grow coverage go to a scratch corpus under .build-fuzz/, seeded from
+# Tests/Fuzz/; a crash writes its input to .build-fuzz/crash-* and fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${RUNS:-20000}"
+MAX_LEN="${MAX_LEN:-4096}"
+scratch=.build-fuzz
+for target in json yaml; do
+  swift build -c release --scratch-path "$scratch" --sanitize=fuzzer -Xswiftc -DFUZZING --product "motcua-fuzz-$target" >&2
+done
+bin="$(swift build -c release --scratch-path "$scratch" --sanitize=fuzzer --show-bin-path)"
+for target in json yaml; do
+  work="$scratch/corpus-$target"
+  mkdir -p "$work"
+  echo "fuzz $target: $RUNS inputs" >&2
+  start=$(date +%s)
+  MOTCUA_ROOT="$PWD" "$bin/motcua-fuzz-$target" -runs="$RUNS" -max_len="$MAX_LEN" -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$scratch/" -print_final_stats=1 "$work" "Tests/Fuzz/$target" 2>"$scratch/fuzz-$target.log" || {
+      tail -40 "$scratch/fuzz-$target.log" >&2
+      echo "fuzz $target: FAILED (input saved under $scratch/)" >&2
+      exit 1
+    }
+  grep -E "stat::number_of_executed_units|Done" "$scratch/fuzz-$target.log" >&2 || true
+  echo "fuzz $target: $RUNS inputs, no crash, $(( $(date +%s) - start )) s" >&2
+done
