@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build clean fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -25,6 +25,8 @@ test: deps .venv/ready
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/mail_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/tls_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python -W ignore::DeprecationWarning Tests/integration/smtp_tls_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/api_conformance_test.py
+	RUNS=20000 scripts/fuzz.sh
 
 # Test-only Python tools, in a git-ignored virtual environment.
 .venv/ready: scripts/test-requirements.txt
@@ -32,5 +34,9 @@ test: deps .venv/ready
 	.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/test-requirements.txt
 	touch $@
 
+## fuzz: a fuzzing campaign, one million inputs per target (a benchmark, not part of `make test`).
+fuzz: deps
+	RUNS=1000000 scripts/fuzz.sh
+
 clean:
-	rm -rf .build .venv
+	rm -rf .build .build-fuzz .venv

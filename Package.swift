@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(name: "motcua-fuzz-yaml", dependencies: ["MotCuaFuzzChecks"], swiftSettings: strict),
         .testTarget(
             name: "MotCuaCoreTests",
-            dependencies: ["MotCuaCore", "MotCuaDefinitions"],
+            dependencies: ["MotCuaCore", "MotCuaDefinitions", "MotCuaFuzzChecks"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

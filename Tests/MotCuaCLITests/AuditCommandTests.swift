@@ -88,6 +88,19 @@ struct AuditCommandTests {
         #expect(run.stderr.contains("libcurl refused CURLOPT_DNS_SERVERS"), "\(run.stderr)")
     }
 
+    @Test("serve refuses a routes file naming an unknown channel, before any message is written")
+    func unknownChannel() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-routes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let routes = dir.appendingPathComponent("routes.yaml").path
+        try "routes:\n  - {name: receipt-sms, channel: sms, when: {event: created}}\n".write(toFile: routes, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["serve", "--database", dir.appendingPathComponent("m.sqlite").path, "--port", "0"],
+                              environment: ["MOTCUA_ROUTES_FILE": routes], timeout: 20)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("routes.yaml") && run.stderr.contains("channel"), "\(run.stderr)")
+    }
+
     @Test("the committed fuzz corpora replay clean (every input the fuzzers kept)")
     func fuzzCorpus() throws {
         let json = try CLI.runTool("motcua-fuzz-json", [CLI.root + "/Tests/Fuzz/json"])

@@ -34,6 +34,13 @@ struct HostileRequestTests {
             cases.append(Case(uri: "/api/v1/dossiers", body: bytes(text)))
             cases.append(Case(uri: actions, body: bytes(text)))
         }
+        // Requests that used to kill the process (an index out of range, `abs(Int.min)`).
+        cases.append(Case(method: .get, uri: "/api/v1/workflows/@", body: nil, expect: [404]))
+        cases.append(Case(uri: "/api/v1/dossiers", body: bytes(#"{"x": -9223372036854775808}"#), expect: [400]))
+        cases.append(Case(uri: "/api/v1/dossiers", body: bytes(#"{"procedureCode": "1.000173", "applicant": {"name": "A"}, "documents": [{"name": "d", "copies": -9223372036854775808}]}"#), expect: [400]))
+        for id in ["@1", "a@", "@@", "x@-1", "x@9223372036854775808", "%00", "..", "%F0%9F%99%82"] {
+            cases.append(Case(method: .get, uri: "/api/v1/workflows/\(id)", body: nil, expect: [404]))
+        }
         // 2. Wrong types and values, field by field.
         let fieldCases = [
             #""procedureCode": 1"#, #""procedureCode": true"#, #""procedureCode": []"#, #""procedureCode": {}"#, #""procedureCode": null"#,
@@ -160,6 +167,8 @@ struct HostileRequestTests {
             }
             let after = try system.counts()
             #expect(after.dossiers == before.dossiers && after.events == before.events, "refused requests wrote something")
+            let health = try await client.call(.get, "/healthz", token: nil)
+            #expect(health.status == .ok, "still answering after the corpus")
         }
     }
 

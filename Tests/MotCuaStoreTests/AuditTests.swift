@@ -72,3 +72,27 @@ struct AuditTests {
         #expect(try verify(path2)?.reason.contains("version 3 but has 2 events") == true)
     }
 }
+
+@Suite("Idempotency keys expire")
+struct IdempotencyExpiryTests {
+    @Test("an expired key is free again and pruned in batches; a fresh one is kept")
+    func expiry() async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = DossierStore(pool: try StoreDatabase.open(path: dir.appendingPathComponent("m.sqlite").path), agencyCode: "x")
+        let t0 = Fixture.vn("2027-03-01T08:00")
+        let record = IdempotencyRecord(status: 201, body: "{}", requestHash: "h")
+        for i in 0..<25 {
+            try await store.write { db in try IdempotencyRecord.save(db, user: "u", key: "k\(i)", record: record, at: t0.addingTimeInterval(Double(i))) }
+        }
+        let kept = try await store.write { db in try IdempotencyRecord.find(db, user: "u", key: "k3", notBefore: t0) }
+        #expect(kept == record)
+        let expired = try await store.write { db in try IdempotencyRecord.find(db, user: "u", key: "k3", notBefore: t0.addingTimeInterval(10)) }
+        #expect(expired == nil, "older than the lifetime: forgotten")
+        // The key can be used again for another request.
+        try await store.write { db in try IdempotencyRecord.save(db, user: "u", key: "k3", record: record, at: t0.addingTimeInterval(100)) }
+        let pruned = try await store.pruneIdempotencyKeys(before: t0.addingTimeInterval(20), batch: 7)
+        #expect(pruned == 19, "k0…k19 less k3 (renewed)")
+        #expect(try store.idempotencyKeyCount() == 6)
+    }
+}

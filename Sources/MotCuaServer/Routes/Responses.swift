@@ -21,7 +21,10 @@ extension AppContext {
 
     /// A path parameter.
     func parameter(_ name: String) throws -> String {
-        guard let value = parameters.get(name), !value.isEmpty, value.utf8.count <= 200 else {
+        // The router hands the segment over still percent-encoded; characters are counted
+        // as JSON Schema's maxLength counts them: code points of the decoded text.
+        guard let raw = parameters.get(name), raw.utf8.count <= 2400, case let value = raw.removingPercentEncoding ?? raw,
+              !value.isEmpty, value.unicodeScalars.count <= 200 else {
             throw APIError.malformed("missing or overlong path parameter '\(name)'")
         }
         return value
@@ -29,10 +32,12 @@ extension AppContext {
 }
 
 extension Request {
-    /// A query parameter, bounded in length.
+    /// A query parameter, bounded in length; present but empty is refused (leave it out
+    /// instead), so that `?cursor=` is not silently the first page.
     func query(_ name: String) throws -> String? {
-        guard let value = uri.queryParameters.get(name), !value.isEmpty else { return nil }
-        guard value.utf8.count <= 200 else { throw APIError.malformed("query parameter '\(name)' is too long") }
+        guard let value = uri.queryParameters.get(name) else { return nil }
+        guard !value.isEmpty else { throw APIError.malformed("query parameter '\(name)' is empty; leave it out instead") }
+        guard value.unicodeScalars.count <= 200 else { throw APIError.malformed("query parameter '\(name)' is too long") }
         return value
     }
 }
