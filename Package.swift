@@ -110,6 +110,7 @@ let package = Package(
                 "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
