@@ -82,6 +82,9 @@ struct Runtime {
         }
     }
 
+    /// Who receives each checkpoint by e-mail (`audit.inspectorEmail`), if anyone.
+    var inspectorEmail: String? { settings["audit.inspectorEmail"].flatMap { $0.contains("@") ? $0 : nil } }
+
     /// Where checkpoints are published (`audit.checkpointDir`).
     var checkpointDirectory: String { settings["audit.checkpointDir"] ?? "data/checkpoints" }
 

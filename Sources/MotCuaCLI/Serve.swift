@@ -54,7 +54,8 @@ struct Serve: AsyncParsableCommand {
         let keeping = RecordKeepingService(
             env: environment, interval: .seconds(60),
             checkpoint: checkpointMinutes > 0
-                ? (try runtime.auditKey(create: true), runtime.checkpointDirectory, TimeInterval(checkpointMinutes) * 60) : nil,
+                ? (try runtime.auditKey(create: true), runtime.checkpointDirectory, TimeInterval(checkpointMinutes) * 60,
+                   runtime.inspectorEmail) : nil,
             logger: logger)
         let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),

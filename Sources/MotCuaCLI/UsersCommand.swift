@@ -85,9 +85,11 @@ struct AuditCommand: AsyncParsableCommand {
             let runtime = try Runtime.load(data)
             let key = try runtime.auditKey(create: true)
             let now = Date()
-            let path = try runtime.dossiers.writeCheckpoint(to: out ?? runtime.checkpointDirectory, key: key, at: now,
-                                                            iso: runtime.calendar.iso(now))
+            let path = try await runtime.dossiers.publishCheckpoint(
+                to: out ?? runtime.checkpointDirectory, key: key, at: now, iso: runtime.calendar.iso(now),
+                agencyName: runtime.organization.agencyName, inspector: runtime.inspectorEmail)
             print(path)
+            if let inspector = runtime.inspectorEmail { print("queued for \(inspector) (the server's dispatcher sends it)") }
         }
     }
 

@@ -9,6 +9,7 @@ the logs. Prints "N passed, N failed".
 import email
 import email.policy
 import json
+import os
 import pathlib
 import subprocess
 import sys
@@ -154,6 +155,21 @@ def main():
               and all(x["attemptCount"] == 1 and x["attempts"][0]["status"] == 550 for x in officer_rows() if x["status"] == "dead"),
               str(officer_rows())[:600])
         check("refused once, not retried", box.rcpt_refusals == 1, str(box.rcpt_refusals))
+        # A signed audit checkpoint goes to the inspector through the outbox.
+        published = work / "checkpoints"
+        audit_env = {**os.environ, "MOTCUA_AUDIT_INSPECTOREMAIL": "thanh.tra@example.vn",
+                     "MOTCUA_AUDIT_KEYFILE": str(work / "audit" / "checkpoint.key"), "MOTCUA_AUDIT_CHECKPOINTDIR": str(published)}
+        made = subprocess.run([BIN, "audit", "checkpoint", "--database", database], cwd=ROOT, capture_output=True, text=True, env=audit_env)
+        check("audit checkpoint writes a file and queues the inspector's mail", made.returncode == 0 and "thanh.tra@example.vn" in made.stdout,
+              made.stdout + made.stderr)
+        files = sorted(published.glob("*.json"))
+        root = json.loads(files[0].read_text())["root"] if files else "?"
+        def inspector_mails():
+            with box.lock:
+                return [m for _, _, m in box.messages if m["To"] == "thanh.tra@example.vn"]
+        check("the inspector receives the checkpoint's root", wait_for(lambda: len(inspector_mails()) == 1, timeout=15)
+              and str(inspector_mails()[0]["Subject"]).startswith("Điểm kiểm tra nhật ký hồ sơ")
+              and root in inspector_mails()[0].get_body(preferencelist=("plain",)).get_content(), str(inspector_mails())[:300])
     finally:
         stop(server)
         log = server.stdout.read().decode(errors="replace")

@@ -38,4 +38,19 @@ public enum MailContext {
         out += "]}}"
         return out
     }
+
+    /// The outbox payload of an e-mail from plain variables (agency-level notices).
+    public static func payload(template: String, vars: [(String, String)]) -> String {
+        var out = "{\"template\":"
+        JSONText.quote(template, into: &out)
+        out += ",\"vars\":{"
+        for (i, (k, v)) in vars.enumerated() {
+            if i > 0 { out += "," }
+            JSONText.quote(k, into: &out)
+            out += ":"
+            JSONText.quote(v, into: &out)
+        }
+        out += "}}"
+        return out
+    }
 }

@@ -5,15 +5,16 @@ public import ServiceLifecycle
 
 /// Keeps the records in bounds and provable, on a schedule: prunes expired idempotency
 /// keys, and publishes a signed audit checkpoint outside the database every
-/// `checkpointInterval` (none when `nil`).
+/// `checkpoint.every` seconds (none when `nil`), mailed to the inspector when one is set.
 public struct RecordKeepingService: Service {
     let env: ServerEnvironment
     let interval: Duration
-    let checkpoint: (key: AuditKey, directory: String, every: TimeInterval)?
+    let checkpoint: (key: AuditKey, directory: String, every: TimeInterval, inspector: String?)?
     let logger: Logger
 
     /// A service waking every `interval`.
-    public init(env: ServerEnvironment, interval: Duration, checkpoint: (key: AuditKey, directory: String, every: TimeInterval)?,
+    public init(env: ServerEnvironment, interval: Duration,
+                checkpoint: (key: AuditKey, directory: String, every: TimeInterval, inspector: String?)?,
                 logger: Logger) {
         self.env = env
         self.interval = interval
@@ -37,7 +38,9 @@ public struct RecordKeepingService: Service {
                 if let checkpoint, now.timeIntervalSince(lastCheckpoint) >= checkpoint.every {
                     do {
                         let (key, directory) = (checkpoint.key, checkpoint.directory)
-                        let path = try env.dossiers.writeCheckpoint(to: directory, key: key, at: now, iso: env.calendar.iso(now))
+                        let path = try await env.dossiers.publishCheckpoint(
+                            to: directory, key: key, at: now, iso: env.calendar.iso(now), agencyName: env.organization.agencyName,
+                            inspector: checkpoint.inspector)
                         lastCheckpoint = now
                         logger.info("audit checkpoint", metadata: ["file": "\(path)"])
                     } catch {

@@ -114,7 +114,7 @@ struct DirectoryRoutes {
     }
 
     func outboxRow(_ r: OutboxRow, masked: Bool = false) -> JSONValue {
-        .ordered([("id", .string(r.id)), ("dossier", .string(r.dossierCode)), ("channel", .string(r.channel.rawValue)),
+        .ordered([("id", .string(r.id)), ("dossier", r.dossierCode.isEmpty ? .null : .string(r.dossierCode)), ("channel", .string(r.channel.rawValue)),
                   ("target", .string(masked ? Self.mask(r.target) : r.target)), ("status", .string(r.status.rawValue)),
                   ("attemptCount", .int(r.attempts)),
                   ("nextAttemptAt", Views.time(r.nextAttemptAt, env.calendar)), ("lastError", Views.optional(r.lastError))])

@@ -28,6 +28,27 @@ extension DossierStore {
     /// Writes a signed checkpoint of every chain head to `directory` (one file each);
     /// returns its path.
     public func writeCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) throws -> String {
+        try writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso).path
+    }
+
+    /// Writes a checkpoint file and, when an inspector address is given, queues an e-mail
+    /// carrying its root and signature through the outbox (delivered, retried and
+    /// replayable like every message); returns the file's path.
+    public func publishCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String, agencyName: String,
+                                  inspector: String?) async throws -> String {
+        let (path, checkpoint) = try writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso)
+        if let inspector, !inspector.isEmpty {
+            let payload = MailContext.payload(template: "audit_checkpoint", vars: [
+                ("agency", agencyName), ("at", iso), ("count", String(checkpoint.heads.count)), ("root", checkpoint.root),
+                ("signature", checkpoint.signature), ("publicKey", checkpoint.publicKey), ("file", path),
+            ])
+            try await enqueueNotice(id: "checkpoint-\(checkpoint.root.prefix(16))-\(Int(saturating: now.timeIntervalSince1970, rule: .down))",
+                                    to: inspector, payload: payload, at: now)
+        }
+        return path
+    }
+
+    func writeSignedCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) throws -> (path: String, checkpoint: AuditCheckpoint) {
         let checkpoint = try AuditCheckpoint.sign(heads: try chainHeads(), agency: agencyCode, at: iso, key: key)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let stamp = String(Int(saturating: now.timeIntervalSince1970, rule: .down))
@@ -40,7 +61,7 @@ extension DossierStore {
         guard FileManager.default.createFile(atPath: path, contents: checkpoint.json) else {
             throw AuditKey.Failure(description: "\(path): cannot write the checkpoint")
         }
-        return path
+        return (path, checkpoint)
     }
 
     /// Checks the database against every checkpoint in `directory`: each must be signed by

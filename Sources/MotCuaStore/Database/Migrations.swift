@@ -137,6 +137,33 @@ enum Migrations {
                 CREATE INDEX dossiers_channel ON dossiers(channel);
                 """)
         }
+        m.registerMigration("2026-11-28-agency-notices") { db in
+            // Agency-level notices (an audit checkpoint to the inspector) belong to no
+            // dossier: the outbox is rebuilt with a nullable dossier_code, rows in order.
+            try db.execute(sql: """
+                CREATE TABLE outbox_new (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    dossier_code TEXT REFERENCES dossiers(code),
+                    event_seq INTEGER NOT NULL,
+                    channel TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at REAL NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+                    last_error TEXT,
+                    created_at REAL NOT NULL
+                );
+                INSERT INTO outbox_new (id, dossier_code, event_seq, channel, target, payload, attempts, next_attempt_at, status,
+                                        last_error, created_at)
+                    SELECT id, dossier_code, event_seq, channel, target, payload, attempts, next_attempt_at, status, last_error, created_at
+                    FROM outbox ORDER BY rowid;
+                DROP TABLE outbox;
+                ALTER TABLE outbox_new RENAME TO outbox;
+                CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+                CREATE INDEX outbox_dossier ON outbox(dossier_code, channel, event_seq);
+                """)
+        }
         return m
     }
 }

@@ -57,7 +57,7 @@ extension DossierStore {
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.id, o.dossier_code, o.channel, o.target, o.payload, o.attempts FROM outbox o
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.channel IN (SELECT value FROM json_each(?))
-                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code = o.dossier_code AND p.channel = o.channel
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.dossier_code IS o.dossier_code AND p.channel = o.channel
                                   AND (o.channel != 'email' OR p.target = o.target)
                                   AND p.status != 'delivered' AND p.rowid < o.rowid)
                 ORDER BY o.rowid LIMIT ?
@@ -67,7 +67,7 @@ extension DossierStore {
         return try rows.map { row in
             let channelText: String = try row.decode("channel")
             guard let channel = DeliveryChannel(rawValue: channelText) else { throw StoredRowError(column: "channel", found: channelText) }
-            return DueMessage(id: try row.decode("id"), dossierCode: try row.decode("dossier_code"), channel: channel,
+            return DueMessage(id: try row.decode("id"), dossierCode: try row.decodeIfPresent("dossier_code") ?? "", channel: channel,
                               target: try row.decode("target"), payload: try row.decode("payload"), attempts: try row.decode("attempts"))
         }.filter { !busy.contains(Self.orderKey(dossier: $0.dossierCode, channel: $0.channel, target: $0.target)) }.prefix(limit).map { $0 }
     }
@@ -86,6 +86,19 @@ extension DossierStore {
                 WHERE id = ?
                 """).execute(arguments: [attempt.newStatus.rawValue, attempt.nextAttemptAt?.timeIntervalSince1970,
                                          attempt.error ?? attempt.statusCode.map { "HTTP \($0)" }, message.id])
+        }
+    }
+
+    /// Queues an agency-level e-mail (no dossier), e.g. an audit checkpoint for the
+    /// inspector; ordered per recipient like every e-mail. `false` if the id was queued before.
+    @discardableResult
+    public func enqueueNotice(id: String, to address: String, payload: String, at now: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
+                VALUES (?, NULL, 0, 'email', ?, ?, ?, ?)
+                """, arguments: [id, address, payload, now.timeIntervalSince1970, now.timeIntervalSince1970])
+            return db.changesCount == 1
         }
     }
 

@@ -6,6 +6,7 @@ public import MotCuaCore
 /// drains the table; this is its read side.
 public struct OutboxRow: Sendable, Hashable {
     public var id: String
+    /// Empty for agency-level notices (audit checkpoints).
     public var dossierCode: String
     public var eventSeq: Int
     public var channel: DeliveryChannel
@@ -22,7 +23,7 @@ public struct OutboxRow: Sendable, Hashable {
         let channelText: String = try row.decode("channel"), statusText: String = try row.decode("status")
         guard let channel = DeliveryChannel(rawValue: channelText) else { throw StoredRowError(column: "channel", found: channelText) }
         guard let status = OutboxStatus(rawValue: statusText) else { throw StoredRowError(column: "status", found: statusText) }
-        return OutboxRow(id: try row.decode("id"), dossierCode: try row.decode("dossier_code"), eventSeq: try row.decode("event_seq"),
+        return OutboxRow(id: try row.decode("id"), dossierCode: try row.decodeIfPresent("dossier_code") ?? "", eventSeq: try row.decode("event_seq"),
                   channel: channel, target: try row.decode("target"), status: status, attempts: try row.decode("attempts"),
                   nextAttemptAt: Date(timeIntervalSince1970: try row.decode("next_attempt_at")), lastError: try row.decodeIfPresent("last_error"))
     }
