@@ -16,7 +16,7 @@ trap 'kill $smtp 2>/dev/null || true' EXIT
 sleep 1
 results=()
 for i in $(seq 1 "$runs"); do
-  line="$("$bin" bench --dossiers 1000 --baseline-dossiers 0 --deliveries --delivery-dossiers "$dossiers" \
+  line="$("$bin" bench --dossiers 1000 --baseline-commits 0 --deliveries --delivery-dossiers "$dossiers" \
           --smtp-url "smtp://127.0.0.1:$port" --format json 2>/dev/null | tail -1)"
   echo "run $i: $line"
   results+=("$line")

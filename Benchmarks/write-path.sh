@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Write-path benchmark: builds motcua in release mode, runs `motcua bench` several times
-# and prints every run and the medians (throughput, ratio to the same run's baseline).
+# and prints every run and the medians (throughput, ratio to the same run's floor: raw single-row commits).
 # Usage: Benchmarks/write-path.sh [DOSSIERS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,6 @@ import json, statistics, sys
 rows = [json.loads(l) for l in sys.stdin if l.strip()]
 def med(k):
     return statistics.median(r[k] for r in rows)
-print("median over %d runs: %.0f transitions/s, %.2fx the one-transaction-per-command baseline, p50 %.2f ms, p99 %.2f ms, peak %.0f MB"
+print("median over %d runs: %.0f transitions/s, %.2fx the raw single-row commit floor, p50 %.2f ms, p99 %.2f ms, peak %.0f MB"
       % (len(rows), med("transitions_per_sec"), med("ratio_to_baseline"), med("p50_ms"), med("p99_ms"), max(r["peak_rss_mb"] for r in rows)))
 '

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import MotCuaCore
 import MotCuaDefinitions
 import MotCuaDelivery
@@ -14,7 +13,8 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
         Each dossier is logged, forwarded through every step to result_ready and delivered (8 commands). \
         Commands come from --concurrency callers at once, through the group committer, as from the HTTP API. \
-        A baseline with one transaction per command runs first on --baseline-dossiers dossiers. \
+        The floor runs first: --baseline-commits raw single-row SQLite commits with the same settings, one after another; \
+        the ratio is transitions/s over those commits/s. \
         With --format json the last line is one JSON object.
         """
     )
@@ -25,8 +25,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Concurrent callers.")
     var concurrency: Int = 64
 
-    @Option(name: .customLong("baseline-dossiers"), help: "Dossiers for the one-transaction-per-command baseline (0 to skip).")
-    var baselineDossiers: Int = 300
+    @Option(name: .customLong("baseline-commits"), help: "Raw single-row commits for the disk's floor (0 to skip).")
+    var baselineCommits: Int = 2000
 
     @Option(help: "Output format: text or json.")
     var format: ProblemFormat = .text
@@ -48,7 +48,7 @@ struct BenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...10_000_000).contains(dossiers) else { throw ValidationError("--dossiers must be 1–10,000,000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1–4096") }
-        guard (0...100_000).contains(baselineDossiers) else { throw ValidationError("--baseline-dossiers must be 0–100,000") }
+        guard (0...1_000_000).contains(baselineCommits) else { throw ValidationError("--baseline-commits must be 0–1,000,000") }
     }
 
     func run() async throws {
@@ -64,15 +64,14 @@ struct BenchCommand: AsyncParsableCommand {
         let progress = format == .text
 
         var baseline: BenchResult?
-        if baselineDossiers > 0 {
-            let pool = try StoreDatabase.open(path: base.appendingPathComponent("baseline.sqlite").path)
-            baseline = try await plan.runBaseline(pool: pool, dossiers: baselineDossiers)
-            if progress { print("baseline, one transaction per command: \(baseline!.summary)") }
+        if baselineCommits > 0 {
+            baseline = try await BenchResult.floor(path: base.appendingPathComponent("floor.sqlite").path, commits: baselineCommits)
+            if progress { print("floor, raw single-row commits: \(baseline!.summary)") }
         }
         let pool = try StoreDatabase.open(path: base.appendingPathComponent("bench.sqlite").path)
-        let store = DossierStore(pool: pool, agencyCode: "000.00.01.H22")
+        let store = DossierStore(database: pool, agencyCode: "000.00.01.H22")
         let result = try await plan.run(store: store, dossiers: dossiers, concurrency: concurrency, progress: progress)
-        let audit = try store.verifyAudit()
+        let audit = try await store.verifyAudit()
         guard audit.broken == nil, audit.checked == dossiers else {
             throw UserFailure(message: "benchmark database failed its audit: \(String(describing: audit.broken))")
         }
@@ -107,7 +106,7 @@ struct BenchCommand: AsyncParsableCommand {
         switch format {
         case .text:
             print("group commit, \(concurrency) callers: \(result.summary)")
-            if let baseline { print(String(format: "ratio to baseline: %.1f×", result.perSecond / baseline.perSecond)) }
+            if let baseline { print(String(format: "ratio to the floor: %.1f×", result.perSecond / baseline.perSecond)) }
             print(String(format: "peak memory: %.0f MB", rss))
         case .json:
             var fields: [String: Any] = [

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 import MotCuaCore
@@ -52,7 +51,7 @@ struct DeliveryBench {
         let routes = NotificationRoute.decodeAll(yaml: text, file: "config/routes.yaml").routes ?? []
         let router = NotificationRouter(routes: routes, enabledChannels: channels, organization: organization)
         let pool = try StoreDatabase.open(path: directory.appendingPathComponent("\(name).sqlite").path)
-        let store = DossierStore(pool: pool, agencyCode: "000.00.01.H22", router: router)
+        let store = DossierStore(database: pool, agencyCode: "000.00.01.H22", router: router)
         var settings = DeliverySettings(portalURL: portalURL, signer: WebhookSigner(secret: "whsec_" + Data(repeating: 7, count: 32).base64EncodedString()))
         settings.concurrency = 32
         settings.pollInterval = .milliseconds(5)
@@ -65,25 +64,17 @@ struct DeliveryBench {
             group.addTask { try await dispatcher.run(); return nil }
             let count = try await produce(store: store, dossiers: dossiers, withEmail: smtp != nil, lifecycle: portalURL != nil)
             let deadline = Date().addingTimeInterval(300)
-            while try await pool.read({ try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM outbox WHERE status != 'delivered'") ?? 1 }) > 0 {
+            while try await store.undeliveredCount() > 0 {
                 guard Date() < deadline else { throw UserFailure(message: "\(name): deliveries did not finish in 5 minutes") }
                 try await Task.sleep(for: .milliseconds(20))
             }
             group.cancelAll()
             return count
         }
-        return try await pool.read { db in
-            let span = try Double.fetchOne(db, sql: """
-                SELECT (SELECT MAX(at) FROM delivery_attempts) - (SELECT MIN(created_at) FROM outbox)
-                """) ?? 1
-            let latencies = try Double.fetchAll(db, sql: """
-                SELECT (a.at - o.created_at) * 1000 FROM outbox o JOIN delivery_attempts a ON a.outbox_id = o.id ORDER BY 1
-                """)
-            let delivered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status = 'delivered'") ?? 0
-            guard delivered == expected else { throw UserFailure(message: "\(name): \(delivered) of \(expected) delivered") }
-            func pct(_ p: Double) -> Double { latencies.isEmpty ? 0 : (latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 10).rounded() / 10 }
-            return Figures(messages: delivered, seconds: span, p50: pct(0.5), p99: pct(0.99))
-        }
+        let (delivered, span, latencies) = try await store.deliveryFigures()
+        guard delivered == expected else { throw UserFailure(message: "\(name): \(delivered) of \(expected) delivered") }
+        func pct(_ p: Double) -> Double { latencies.isEmpty ? 0 : (latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] * 10).rounded() / 10 }
+        return Figures(messages: delivered, seconds: span, p50: pct(0.5), p99: pct(0.99))
     }
 
     /// Commits the commands from 32 callers; returns how many messages they enqueue.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import MotCuaCore
 import MotCuaStore
 
@@ -12,6 +11,13 @@ struct BenchResult {
     var perSecond: Double { Double(commands) / seconds }
     var summary: String {
         String(format: "%d transitions in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms", commands, seconds, perSecond, p50, p99)
+    }
+
+    /// The disk's floor: single-row commits, one after another.
+    static func floor(path: String, commits: Int) async throws -> BenchResult {
+        let start = ContinuousClock.now
+        let latencies = try await StoreDatabase.measureRawCommits(path: path, count: commits)
+        return BenchResult(commands: commits, seconds: BenchPlan.seconds(ContinuousClock.now - start), latencies: latencies)
     }
 
     init(commands: Int, seconds: Double, latencies: [Double]) {
@@ -38,7 +44,8 @@ struct BenchPlan: Sendable {
         var state = workflow.entry[.desk] ?? "received"
         while let t = workflow.transition("forward", from: state), let owner = workflow.states[state]?.owner, let next = t.targetState {
             let actor = Actor(id: "bench-\(owner.role.rawValue)", name: owner.role.vietnameseTitle, role: owner.role, department: owner.department)
-            result.append((Command(action: "forward", assignee: Self.assignee), actor))
+            // The officer named works where the next step belongs, as the engine checks.
+            result.append((Command(action: "forward", assignee: Self.assignee, assigneePosition: workflow.states[next]?.owner), actor))
             state = next
         }
         result.append((Command(action: "deliver"), Self.desk))
@@ -82,27 +89,6 @@ struct BenchPlan: Sendable {
         }
         let elapsed = ContinuousClock.now - start
         return BenchResult(commands: latencies.count, seconds: Self.seconds(elapsed), latencies: latencies)
-    }
-
-    /// The same lifecycle, one caller, one transaction per command.
-    func runBaseline(pool: DatabasePool, dossiers: Int) async throws -> BenchResult {
-        let steps = actions
-        var latencies: [Double] = []
-        let start = ContinuousClock.now
-        let now = Date()
-        for _ in 0..<dossiers {
-            var t0 = ContinuousClock.now
-            let code = try await pool.write { db in
-                try DossierStore.open(db, submission, by: Self.desk, at: now, catalog: catalog, calendar: calendar, agency: "000.00.01.H22").dossier.code
-            }
-            latencies.append(Self.ms(since: t0))
-            for (command, actor) in steps {
-                t0 = ContinuousClock.now
-                _ = try await pool.write { db in try DossierStore.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar) }
-                latencies.append(Self.ms(since: t0))
-            }
-        }
-        return BenchResult(commands: latencies.count, seconds: Self.seconds(ContinuousClock.now - start), latencies: latencies)
     }
 
     static func ms(since t0: ContinuousClock.Instant) -> Double { seconds(ContinuousClock.now - t0) * 1000 }

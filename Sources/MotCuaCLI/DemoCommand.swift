@@ -54,15 +54,15 @@ struct DemoCommand: AsyncParsableCommand {
             for u in Self.cast(departments: stepDepartments.sorted(), deskDepartment: deskDepartment, clerkDepartment: clerkDepartment) {
                 let user: User
                 let token: String
-                if let existing = try runtime.users.user(username: u.username) {
+                if let existing = try await runtime.users.user(username: u.username) {
                     user = existing
-                    token = try runtime.users.issueToken(for: existing.id)
+                    token = try await runtime.users.issueToken(for: existing.id)
                 } else {
-                    (user, token) = try runtime.users.create(username: u.username, name: u.name, role: u.role, department: u.department,
+                    (user, token) = try await runtime.users.create(username: u.username, name: u.name, role: u.role, department: u.department,
                                                              email: u.role == .portal ? nil : "\(u.username)@motcua.example.vn")
                 }
                 let password = "demo-" + String(token.suffix(10))
-                try runtime.users.setPassword(password, for: user.id)
+                try await runtime.users.setPassword(password, for: user.id)
                 rows.append(["username": user.username, "name": user.name, "role": user.role.rawValue,
                              "department": user.department ?? NSNull(), "token": token, "password": password])
             }

@@ -18,7 +18,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let runtime = try Runtime.load(data)
-            let rows = try runtime.dossiers.outbox(status: status)
+            let rows = try await runtime.dossiers.outbox(status: status)
             for r in rows {
                 print("\(r.id)\t\(r.channel.rawValue)\t\(r.status.rawValue)\tattempts=\(r.attempts)\t\(r.lastError ?? "")")
             }
@@ -45,9 +45,9 @@ struct OutboxCommand: AsyncParsableCommand {
         func run() async throws {
             let runtime = try Runtime.load(data)
             if allDead {
-                print("\(try runtime.dossiers.retryAllDead(at: Date())) dead deliveries queued again")
+                print("\(try await runtime.dossiers.retryAllDead(at: Date())) dead deliveries queued again")
             } else if let id {
-                guard try runtime.dossiers.retryOutbox(id: id, at: Date()) else {
+                guard try await runtime.dossiers.retryOutbox(id: id, at: Date()) else {
                     throw UserFailure(message: "no delivery '\(id)' to retry (it does not exist or is already pending)")
                 }
                 print("\(id) queued again")

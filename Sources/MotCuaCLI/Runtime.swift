@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import MotCuaCore
 import MotCuaDefinitions
 import MotCuaServer
@@ -22,7 +21,7 @@ struct Runtime {
     let calendar: WorkingCalendar
     let organization: Organization
     let catalog: WorkflowCatalog
-    let pool: DatabasePool
+    let database: StoreDatabase
     let users: UserStore
     let dossiers: DossierStore
 
@@ -44,14 +43,14 @@ struct Runtime {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             throw UserFailure(message: "PostgreSQL is not supported by this build yet; use a SQLite path such as data/motcua.sqlite")
         }
-        let pool: DatabasePool
+        let pool: StoreDatabase
         do { pool = try StoreDatabase.open(path: database) } catch {
             throw UserFailure(message: "\(database): cannot open the database: \(error)")
         }
         let agency = settings["agency.code"] ?? organization.agencyCode
         let router = try loadRouter(settings: settings, organization: organization)
-        return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, pool: pool,
-                       users: UserStore(pool: pool), dossiers: DossierStore(pool: pool, agencyCode: agency, router: router))
+        return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, database: pool,
+                       users: UserStore(database: pool), dossiers: DossierStore(database: pool, agencyCode: agency, router: router))
     }
 
     /// The notification routes; portal messages are produced only when a portal is configured.

@@ -6,7 +6,7 @@ import MotCuaStore
 /// `motcua users …`.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "users", abstract: "Manage users and their API tokens.",
-                                                    subcommands: [Add.self])
+                                                    subcommands: [Add.self, Revoke.self, Deactivate.self])
 
     /// `motcua users add NAME --role R [--department D]`.
     struct Add: AsyncParsableCommand {
@@ -46,7 +46,7 @@ struct UsersCommand: AsyncParsableCommand {
             }
             let login = username ?? Self.username(from: name)
             do {
-                let (user, token) = try runtime.users.create(username: login, name: name, role: Role(rawValue: role)!, department: department,
+                let (user, token) = try await runtime.users.create(username: login, name: name, role: Role(rawValue: role)!, department: department,
                                                              email: email)
                 print("created \(user.username) (\(user.id)), role \(user.role.rawValue)\(user.department.map { ", department \($0)" } ?? "")")
                 print("token: \(token)")
@@ -104,14 +104,14 @@ struct AuditCommand: AsyncParsableCommand {
 
         func run() async throws {
             let runtime = try Runtime.load(data)
-            let (checked, broken) = try runtime.dossiers.verifyAudit()
+            let (checked, broken) = try await runtime.dossiers.verifyAudit()
             if let broken {
                 throw UserFailure(message: "dossier \(broken.code): \(broken.reason) (checked \(checked) dossiers)")
             }
             print("\(checked) dossiers: every hash chain is intact")
             guard let checkpoints else { return }
             let key = try runtime.auditKey(create: false)
-            let (count, mismatch) = try runtime.dossiers.verifyCheckpoints(in: checkpoints, key: key)
+            let (count, mismatch) = try await runtime.dossiers.verifyCheckpoints(in: checkpoints, key: key)
             if let mismatch {
                 let who = mismatch.code.map { "dossier \($0): " } ?? ""
                 throw UserFailure(message: "\(who)\(mismatch.reason) (\(mismatch.file))")

@@ -39,6 +39,24 @@ struct DataCommandTests {
         }
     }
 
+    @Test("users revoke and deactivate: tokens gone, the user kept; unknown users refused")
+    func usersRevokeDeactivate() throws {
+        let db = try temporary()
+        #expect(try CLI.run(["users", "add", "Nguyễn Thị Mai", "--role", "desk", "--department", "MC", "--database", db]).status == 0)
+        let revoked = try CLI.run(["users", "revoke", "nguyen.thi.mai", "--database", db])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(revoked.stdout.contains("1 token(s) of nguyen.thi.mai revoked"))
+        #expect(try CLI.run(["users", "revoke", "nguyen.thi.mai", "--database", db]).stdout.contains("0 token(s)"))
+        let off = try CLI.run(["users", "deactivate", "nguyen.thi.mai", "--database", db])
+        #expect(off.status == 0 && off.stdout.contains("deactivated"), "\(off.stderr)")
+        let on = try CLI.run(["users", "deactivate", "nguyen.thi.mai", "--undo", "--database", db])
+        #expect(on.status == 0 && on.stdout.contains("reactivated"))
+        for verb in ["revoke", "deactivate"] {
+            let unknown = try CLI.run(["users", verb, "nobody", "--database", db])
+            #expect(unknown.status == 1 && unknown.stderr.contains("no user 'nobody'"), "\(verb): \(unknown.stderr)")
+        }
+    }
+
     @Test("audit verify passes on an intact database")
     func auditVerify() throws {
         let db = try temporary()
@@ -49,7 +67,7 @@ struct DataCommandTests {
 
     @Test("bench prints its figures as JSON on the last line")
     func bench() throws {
-        let run = try CLI.run(["bench", "--dossiers", "40", "--baseline-dossiers", "5", "--concurrency", "8", "--format", "json"])
+        let run = try CLI.run(["bench", "--dossiers", "40", "--baseline-commits", "20", "--concurrency", "8", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         let last = try #require(run.stdout.split(separator: "\n").last)
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])

@@ -73,7 +73,7 @@ struct APIAuthorizationTests {
 
     @Test("2xx only for the owner, 403 for other readers, 404 for those who may not read it", arguments: Array(owner.keys).sorted())
     func matrix(state: String) async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             var shared = try await Self.dossier(in: state, system, client)
@@ -108,7 +108,7 @@ struct APIAuthorizationTests {
 
     @Test("every /api/v1 endpoint answers 401 without a token")
     func unauthenticated() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let endpoints: [(HTTPRequest.Method, String)] = [

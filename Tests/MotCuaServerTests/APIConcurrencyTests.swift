@@ -8,7 +8,7 @@ import Testing
 struct APIConcurrencyTests {
     @Test("20 concurrent submissions get 20 distinct consecutive codes")
     func concurrentCodes() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let codes = try await withThrowingTaskGroup(of: String?.self) { group in
@@ -28,7 +28,7 @@ struct APIConcurrencyTests {
 
     @Test("two concurrent actions with the same If-Match: exactly one 200, one 409")
     func ifMatchRace() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             for round in 0..<10 {
@@ -57,7 +57,7 @@ struct APIConcurrencyTests {
 
     @Test("Idempotency-Key: a repeat returns the first answer and creates nothing; reuse for another request is refused")
     func idempotency() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "5f0c-aaaa"]
@@ -66,7 +66,7 @@ struct APIConcurrencyTests {
             let second = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission(), headers: key)
             #expect(first.status == .created && second.status == .created)
             #expect(first.text == second.text)
-            #expect(try system.counts().dossiers == 1)
+            await #expect(try system.counts().dossiers == 1)
             let other = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission(name: "Trần B"), headers: key)
             #expect(other.status == .conflict)
             #expect(other.errorCode == "idempotency_key_reused")

@@ -13,10 +13,10 @@ struct APIFaultTests {
 
     @Test("a database locked by someone else: 503 database_unavailable with Retry-After, nothing written")
     func busy() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
-            let before = try system.counts()
+            let before = try await system.counts()
             // Another process holds the write lock (on a thread of its own: GRDB does not let
             // a transaction outlive one database access) until the request has been answered.
             let other = try DatabaseQueue(path: Self.databasePath(system))
@@ -36,7 +36,7 @@ struct APIFaultTests {
             #expect(reply.status == .serviceUnavailable, "\(reply.status) \(reply.text)")
             #expect(reply.errorCode == "database_unavailable")
             #expect(reply.headers[.retryAfter] != nil)
-            #expect(try system.counts().dossiers == before.dossiers)
+            await #expect(try system.counts().dossiers == before.dossiers)
             let after = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())
             #expect(after.status == .created, "recovers by itself once the lock is gone")
         }
@@ -44,7 +44,7 @@ struct APIFaultTests {
 
     @Test("a corrupt stored snapshot: 500 internal_error with a request id, not the client's 400")
     func corruptRow() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let code = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())["code"] as! String

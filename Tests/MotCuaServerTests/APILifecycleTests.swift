@@ -17,7 +17,7 @@ extension TestSystem {
 struct APILifecycleTests {
     @Test("desk → steps → supplement round → result → returned; events chain with actors and hashes")
     func lifecycle() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let created = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())
@@ -62,14 +62,14 @@ struct APILifecycleTests {
             }
             #expect((events.array[3]["items"] as? [String]) == ["Phiếu khám sức khỏe"])
             #expect(events.array[3]["reason"] as? String == "Thiếu giấy tờ")
-            let (checked, broken) = try system.env.dossiers.verifyAudit()
+            let (checked, broken) = try await system.env.dossiers.verifyAudit()
             #expect(checked == 1 && broken == nil)
         }
     }
 
     @Test("online submissions start submitted and wait for the desk; the lookup shows no personal data")
     func onlineAndLookup() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let body = submission().replacingOccurrences(of: "\"direct\"", with: "\"online\"")
@@ -94,7 +94,7 @@ struct APILifecycleTests {
 
     @Test("directory endpoints: me, users, procedures, workflows")
     func directory() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let me = try await client.call(.get, "/api/v1/me", token: system.tokens["headQLCN"])
@@ -118,7 +118,7 @@ struct APILifecycleTests {
 
     @Test("list filters, cursor paging and the inbox")
     func listsAndInbox() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             var codes: [String] = []

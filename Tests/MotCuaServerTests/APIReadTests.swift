@@ -24,7 +24,7 @@ struct APIReadTests {
 
     @Test("every role × department × channel: open, events, deliveries, list; fields; one access-log row per read")
     func matrix() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             var dossiers: [(code: String, procedure: String, online: Bool)] = []
@@ -37,7 +37,7 @@ struct APIReadTests {
                     dossiers.append((r["code"] as! String, procedure, online))
                 }
             }
-            var logged = try system.env.dossiers.accessLogCount()
+            var logged = try await system.env.dossiers.accessLogCount()
             #expect(logged == 0, "creating is not a read")
             for (label, _, _) in TestSystem.cast {
                 let token = system.tokens[label]
@@ -81,7 +81,7 @@ struct APIReadTests {
                 let waiting = ((inbox["items"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
                 #expect(Set(waiting).isSubset(of: readable), "\(label)'s inbox shows only what they may read")
                 logged += waiting.count
-                #expect(try system.env.dossiers.accessLogCount() == logged, "\(label): one access-log row per personal-data read")
+                await #expect(try system.env.dossiers.accessLogCount() == logged, "\(label): one access-log row per personal-data read")
             }
             // The access log: the director and the admin read it; it names reader and view.
             let code = dossiers[0].code
@@ -93,19 +93,19 @@ struct APIReadTests {
             #expect(try await client.call(.get, "/api/v1/dossiers/\(code)/access-log", token: system.tokens["admin"]).status == .ok)
             #expect(try await client.call(.get, "/api/v1/dossiers/\(code)/access-log", token: system.tokens["desk"]).status == .forbidden)
             // The log is append-only in the database itself.
-            #expect(throws: (any Error).self) { try system.env.dossiers.tamperAccessLogForTests() }
+            await #expect(throws: (any Error).self) { try await system.env.dossiers.tamperAccessLogForTests() }
         }
     }
 
     @Test("the desk may not log online submissions; only the portal's are online")
     func onlineIsThePortals() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let body = submission().replacingOccurrences(of: "\"direct\"", with: "\"online\"")
             let r = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: body)
             #expect(r.status == .unprocessableContent && r.errorCode == "invalid_field")
-            #expect(try system.counts().dossiers == 0)
+            await #expect(try system.counts().dossiers == 0)
         }
     }
 }

@@ -143,12 +143,12 @@ struct HostileRequestTests {
 
     @Test("at least 200 hostile requests: no 5xx, the contract's error shape, no partial write")
     func corpus() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let created = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())
             let code = created["code"] as! String
-            let before = try system.counts()
+            let before = try await system.counts()
             let cases = Self.corpus(code: code, specialistQLKH: system.userIDs["specialistQLKH"]!)
             #expect(cases.count >= 200)
             for (i, c) in cases.enumerated() {
@@ -165,7 +165,7 @@ struct HostileRequestTests {
                 #expect(error?["code"] is String && error?["message"] is String && error?["details"] is [String: Any],
                         "\(label): error shape \(reply.text.prefix(200))")
             }
-            let after = try system.counts()
+            let after = try await system.counts()
             #expect(after.dossiers == before.dossiers && after.events == before.events, "refused requests wrote something")
             let health = try await client.call(.get, "/healthz", token: nil)
             #expect(health.status == .ok, "still answering after the corpus")
@@ -174,7 +174,7 @@ struct HostileRequestTests {
 
     @Test("an officer named for a step must be able to work on it")
     func assigneeMustFitTheStep() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let code = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())["code"] as! String
@@ -192,7 +192,7 @@ struct HostileRequestTests {
 
     @Test("SQL- and script-looking text is data: stored and returned verbatim")
     func hostileButValidStrings() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let strings = ["'; DROP TABLE dossiers; --", "<script>alert(1)</script>", "Robert'); DELETE FROM events;--", "1 OR 1=1",
@@ -206,8 +206,8 @@ struct HostileRequestTests {
                 #expect((shown["applicant"] as? [String: Any])?["name"] as? String == expected)
                 #expect(!shown.text.contains("<script>"), "HTML is escaped in JSON output")
             }
-            #expect(try system.counts().dossiers == strings.count)
-            #expect(try system.env.dossiers.verifyAudit().broken == nil)
+            await #expect(try system.counts().dossiers == strings.count)
+            await #expect(try system.env.dossiers.verifyAudit().broken == nil)
         }
     }
 }

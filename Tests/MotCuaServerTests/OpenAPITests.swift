@@ -9,7 +9,7 @@ import Yams
 struct OpenAPITests {
     @Test("served at /openapi.yaml, version 3.1, and documents exactly the router's routes")
     func matchesRoutes() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         let router = MotCuaRouter.build(system.env)
         let routes = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
@@ -38,7 +38,7 @@ struct OpenAPITests {
 
     @Test("/metrics exposes the domain counters in Prometheus text format")
     func metrics() async throws {
-        let system = try TestSystem()
+        let system = try await TestSystem()
         defer { system.cleanUp() }
         try await system.application.test(.router) { client in
             let created = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())

@@ -40,7 +40,7 @@ struct TestSystem {
         ("headQLKH", .departmentHead, "QLKH"), ("specialistQLKH", .specialist, "QLKH"),
     ]
 
-    init(start: String = "2027-03-01T08:00:00+07:00") throws {
+    init(start: String = "2027-03-01T08:00:00+07:00") async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString)")
         let calendar = DefinitionFiles.calendar(at: Self.root + "/config/calendar.yaml").calendar!
         let organization = DefinitionFiles.organization(at: Self.root + "/config/org.yaml").organization!
@@ -49,12 +49,12 @@ struct TestSystem {
         let pool = try StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
         let clock = ManualClock(Timestamp.parse(start)!)
         self.clock = clock
-        let users = UserStore(pool: pool)
-        env = ServerEnvironment(users: users, dossiers: DossierStore(pool: pool, agencyCode: organization.agencyCode),
+        let users = UserStore(database: pool)
+        env = ServerEnvironment(users: users, dossiers: DossierStore(database: pool, agencyCode: organization.agencyCode),
                                 catalog: WorkflowCatalog(workflows), calendar: calendar, organization: organization,
                                 now: { clock.now })
         for (label, role, department) in Self.cast {
-            let (user, token) = try users.create(username: label.lowercased(), name: "Người dùng \(label)", role: role, department: department)
+            let (user, token) = try await users.create(username: label.lowercased(), name: "Người dùng \(label)", role: role, department: department)
             tokens[label] = token
             userIDs[label] = user.id
         }
@@ -65,9 +65,10 @@ struct TestSystem {
     var application: some ApplicationProtocol { Application(router: MotCuaRouter.build(env)) }
 
     /// Counts rows, to prove that refused requests wrote nothing.
-    func counts() throws -> (dossiers: Int, events: Int) {
-        let page = try env.dossiers.list(.init(), limit: 200, after: nil)
-        let events = try page.items.reduce(0) { $0 + (try env.dossiers.events($1.code).count) }
+    func counts() async throws -> (dossiers: Int, events: Int) {
+        let page = try await env.dossiers.list(.init(), limit: 200, after: nil)
+        var events = 0
+        for d in page.items { events += try await env.dossiers.events(d.code).count }
         return (page.items.count, events)
     }
 }

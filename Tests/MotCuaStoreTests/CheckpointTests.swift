@@ -38,17 +38,17 @@ struct CheckpointTests {
         let key = try AuditKey.load(path: keyPath, create: true)
         let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
         #expect((attributes[.posixPermissions] as? Int) == 0o600, "the key file is the owner's alone")
-        let store = DossierStore(pool: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         let folder = dir.appendingPathComponent("checkpoints").path
-        let file = try store.writeCheckpoint(to: folder, key: key, at: Date(), iso: "2027-03-01T11:00:00+07:00")
+        let file = try await store.writeCheckpoint(to: folder, key: key, at: Date(), iso: "2027-03-01T11:00:00+07:00")
         #expect(FileManager.default.fileExists(atPath: file))
-        let clean = try store.verifyCheckpoints(in: folder, key: try AuditKey.load(path: keyPath, create: false))
+        let clean = try await store.verifyCheckpoints(in: folder, key: try AuditKey.load(path: keyPath, create: false))
         #expect(clean.checked == 1 && clean.mismatch == nil)
 
         try rewrite(path, codes[1])
-        let reopened = DossierStore(pool: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
-        #expect(try reopened.verifyAudit().broken == nil, "the limit of the chain alone: a full recomputation is not detected")
-        let caught = try reopened.verifyCheckpoints(in: folder, key: key).mismatch
+        let reopened = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        await #expect(try reopened.verifyAudit().broken == nil, "the limit of the chain alone: a full recomputation is not detected")
+        let caught = try await reopened.verifyCheckpoints(in: folder, key: key).mismatch
         #expect(caught?.code == codes[1])
         #expect(caught?.reason.contains("event 3") == true, "\(String(describing: caught))")
     }
@@ -58,19 +58,19 @@ struct CheckpointTests {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (path, _) = try await audit.populated(dir)
-        let store = DossierStore(pool: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         let ours = try AuditKey.load(path: dir.appendingPathComponent("k").path, create: true)
         let forged = dir.appendingPathComponent("forged").path
-        _ = try store.writeCheckpoint(to: forged, key: AuditKey.ephemeral(), at: Date(), iso: "2027-03-01T11:00:00+07:00")
-        let refused = try store.verifyCheckpoints(in: forged, key: ours).mismatch
+        _ = try await store.writeCheckpoint(to: forged, key: AuditKey.ephemeral(), at: Date(), iso: "2027-03-01T11:00:00+07:00")
+        let refused = try await store.verifyCheckpoints(in: forged, key: ours).mismatch
         #expect(refused?.code == nil && refused?.reason.contains("signature") == true)
 
         let edited = dir.appendingPathComponent("edited").path
-        let file = try store.writeCheckpoint(to: edited, key: ours, at: Date(), iso: "2027-03-01T11:00:00+07:00")
+        let file = try await store.writeCheckpoint(to: edited, key: ours, at: Date(), iso: "2027-03-01T11:00:00+07:00")
         var text = try String(contentsOfFile: file, encoding: .utf8)
         text = text.replacingOccurrences(of: "2027-03-01T11:00:00+07:00", with: "2027-03-02T11:00:00+07:00")
         try text.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try store.verifyCheckpoints(in: edited, key: ours).mismatch?.reason.contains("signature") == true)
+        await #expect(try store.verifyCheckpoints(in: edited, key: ours).mismatch?.reason.contains("signature") == true)
         #expect(throws: (any Error).self) { try AuditKey.load(path: dir.appendingPathComponent("absent").path, create: false) }
     }
 }

@@ -26,7 +26,7 @@ struct RecordJSONTests {
         let specialist = Actor(id: Fixture.specialist.id, name: Fixture.specialist.name, role: .specialist, department: "QLCN")
         let steps: [(Command, Actor)] = [
             (Command(action: "accept"), Fixture.desk), (Command(action: "forward"), Fixture.desk),
-            (Command(action: "forward", assignee: Fixture.specialist), head),
+            (Command(action: "forward", assignee: Fixture.specialist, assigneePosition: Fixture.specialistPosition), head),
             (Command(action: "request_supplement", reason: "Thiếu", items: ["A", "B \"c\""]), specialist),
             (Command(action: "submit_supplement"), Fixture.desk),
             (Command(action: "reschedule", reason: "Gia hạn", newDueAt: Fixture.vn("2027-04-30T16:00")), head),

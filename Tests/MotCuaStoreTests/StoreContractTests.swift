@@ -52,10 +52,10 @@ struct StoreContractTests {
         }
         #expect(outcomes.filter { $0 }.count == 100)
         for code in codes {
-            #expect(try store.dossier(code)?.version == 2)
-            #expect(try store.events(code).map(\.event.seq) == [1, 2])
+            await #expect(try store.dossier(code)?.version == 2)
+            await #expect(try store.events(code).map(\.event.seq) == [1, 2])
         }
-        #expect(try store.verifyAudit().broken == nil)
+        await #expect(try store.verifyAudit().broken == nil)
     }
 
     @Test("a refused command writes nothing", arguments: StoreBackend.all)
@@ -76,9 +76,9 @@ struct StoreContractTests {
             s.procedureCode = "9.999999"
             return try await store.open(s, by: Fixture.desk, at: now, catalog: Fixture.catalog, calendar: Fixture.calendar)
         }
-        #expect(try store.dossier(code)?.version == 1)
-        #expect(try store.events(code).count == 1)
-        #expect(try store.list(.init(), limit: 10, after: nil).items.count == 1)
+        await #expect(try store.dossier(code)?.version == 1)
+        await #expect(try store.events(code).count == 1)
+        await #expect(try store.list(.init(), limit: 10, after: nil).items.count == 1)
     }
 
     @Test("a deadline warning enqueues mails to the step's officers and the department heads, once", arguments: StoreBackend.all)
@@ -89,19 +89,19 @@ struct StoreContractTests {
         let pool = try StoreDatabase.open(path: path)
         let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: Fixture.root + "/config/routes.yaml", encoding: .utf8),
                                                  file: "routes.yaml").routes!
-        let store = DossierStore(pool: pool, agencyCode: "000.00.01.H22",
+        let store = DossierStore(database: pool, agencyCode: "000.00.01.H22",
                                  router: NotificationRouter(routes: routes, enabledChannels: [.email], organization: Fixture.organization))
-        let users = UserStore(pool: pool)
-        _ = try users.create(username: "desk", name: "Bàn", role: .desk, department: "MC", email: "desk@example.vn")
-        _ = try users.create(username: "head", name: "Hùng", role: .departmentHead, department: "QLCN", email: "head@example.vn")
-        _ = try users.create(username: "other", name: "Khoa", role: .departmentHead, department: "QLKH", email: "other@example.vn")
+        let users = UserStore(database: pool)
+        _ = try await users.create(username: "desk", name: "Bàn", role: .desk, department: "MC", email: "desk@example.vn")
+        _ = try await users.create(username: "head", name: "Hùng", role: .departmentHead, department: "QLCN", email: "head@example.vn")
+        _ = try await users.create(username: "other", name: "Khoa", role: .departmentHead, department: "QLKH", email: "other@example.vn")
         let code = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T08:00"), catalog: Fixture.catalog,
                                         calendar: Fixture.calendar).dossier.code
         _ = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T14:00"), dueSoonSeconds: 3600, calendar: Fixture.calendar,
                                           catalog: Fixture.catalog)
         _ = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T15:00"), dueSoonSeconds: 3600, calendar: Fixture.calendar,
                                           catalog: Fixture.catalog)
-        let rows = try store.outbox(dossier: code).filter { $0.id.contains(".w1.") }
+        let rows = try await store.outbox(dossier: code).filter { $0.id.contains(".w1.") }
         #expect(Set(rows.map(\.target)) == ["desk@example.vn", "head@example.vn"])
         #expect(rows.count == 2)
         #expect(rows.allSatisfy { $0.channel == .email && $0.id.contains("overdue") })
@@ -132,7 +132,7 @@ struct StoreContractTests {
         let next = try await restarted.scanDeadlines(at: Fixture.vn("2027-03-03T17:00"), dueSoonSeconds: 3600, calendar: cal)
         #expect(next.map(\.kind) == [.overdue])
         #expect(next.first?.state == "assignment")
-        #expect(try restarted.deadlineWarnings(code).map(\.kind) == ["due_soon", "overdue", "overdue"])
+        await #expect(try restarted.deadlineWarnings(code).map(\.kind) == ["due_soon", "overdue", "overdue"])
         // Paused steps are not warned about.
         _ = try await restarted.perform(Command(action: "request_supplement", reason: "r", items: ["i"]), on: code, by: Fixture.head,
                                         at: Fixture.vn("2027-03-04T08:00"), catalog: Fixture.catalog, calendar: cal)

@@ -13,8 +13,8 @@ struct StoreBackend: CustomStringConvertible, Sendable {
     static let sqlite = StoreBackend(description: "SQLite") { dir in
         let path = dir.appendingPathComponent("motcua.sqlite").path
         let pool = try StoreDatabase.open(path: path)
-        return (DossierStore(pool: pool, agencyCode: "000.00.01.H22"), UserStore(pool: pool),
-                { DossierStore(pool: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22") })
+        return (DossierStore(database: pool, agencyCode: "000.00.01.H22"), UserStore(database: pool),
+                { DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22") })
     }
 
     static let all: [StoreBackend] = [.sqlite]
@@ -33,6 +33,7 @@ enum Fixture {
     static let desk = Actor(id: "u-desk", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
     static let head = Actor(id: "u-head", name: "Trần Văn Hùng", role: .departmentHead, department: "QLCN")
     static let specialist = Assignee(id: "u-spec", name: "Lê Thị Hoa")
+    static let specialistPosition = Owner(role: .specialist, department: "QLCN")
     static let submission = Submission(procedureCode: "1.000173", channel: .direct, applicant: Applicant(name: "Nguyễn Văn A"),
                                        summary: "Cấp chứng chỉ")
 

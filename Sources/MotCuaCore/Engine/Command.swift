@@ -12,6 +12,9 @@ public struct Command: Sendable, Hashable, Codable {
     public var items: [String]?
     /// Officer for the next step.
     public var assignee: Assignee?
+    /// The assignee's role and department as the user directory has them, so that the
+    /// engine itself decides whether the officer may work on the step.
+    public var assigneePosition: Owner?
     /// New appointment (reschedule).
     public var newDueAt: Date?
     /// The version the caller saw (If-Match); a mismatch is a conflict.
@@ -19,8 +22,9 @@ public struct Command: Sendable, Hashable, Codable {
 
     /// A command.
     public init(action: String, note: String? = nil, reason: String? = nil, items: [String]? = nil, assignee: Assignee? = nil,
-                newDueAt: Date? = nil, expectedVersion: Int? = nil) {
+                assigneePosition: Owner? = nil, newDueAt: Date? = nil, expectedVersion: Int? = nil) {
         self.action = action
+        self.assigneePosition = assigneePosition
         self.note = note
         self.reason = reason
         self.items = items

@@ -71,6 +71,7 @@ public enum Engine {
         guard let target = workflow.states[targetID] else {
             return .failure(.invalidAction(action: command.action, state: current.id, available: []))
         }
+        if let rejection = eligibility(of: command, for: target) { return .failure(rejection) }
         var event = DossierEvent(seq: dossier.version + 1, kind: transition.target == .stay ? .updated : .transitioned,
                                  action: command.action, from: current.id, to: target.id, at: now, actor: actor,
                                  note: command.note, reason: command.reason, items: command.items, assignee: command.assignee,
@@ -87,6 +88,19 @@ public enum Engine {
         next.version = dossier.version + 1
         event.dueAt = next.dueAt
         return .success(Decision(dossier: next, events: [event]))
+    }
+
+    /// An officer named for a step that names one must be able to work on it: checked here,
+    /// inside the decision, so no caller can skip it or check it against another version.
+    static func eligibility(of command: Command, for target: WorkflowState) -> Rejection? {
+        guard let assignee = command.assignee, target.requiresAssignee, let owner = target.owner else { return nil }
+        guard let position = command.assigneePosition else {
+            return .invalidField("assignee", reason: "names \(assignee.name), whose role and department are unknown")
+        }
+        guard owner.admits(role: position.role, department: position.department) else {
+            return .invalidField("assignee", reason: "names \(assignee.name), who cannot handle '\(target.id)': it needs \(owner.description)")
+        }
+        return nil
     }
 
     /// The transitions an actor can perform on a dossier now (for buttons and the inbox).

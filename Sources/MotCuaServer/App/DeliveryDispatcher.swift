@@ -82,7 +82,7 @@ public struct DeliveryDispatcher: Service {
                     let room = settings.concurrency - taken.count
                     var due: [DueMessage] = []
                     if room > 0 {
-                        do { due = try store.dueMessages(at: now(), limit: room, busy: taken, channels: handled) } catch {
+                        do { due = try await store.dueMessages(at: now(), limit: room, busy: taken, channels: handled) } catch {
                             logger.error("outbox read failed", metadata: ["error": "\(error)"])
                         }
                     }

@@ -53,6 +53,7 @@ struct ErrorShapeMiddleware: RouterMiddleware {
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let users: UserStore
+    let cache = TokenCache()
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
@@ -61,7 +62,9 @@ struct AuthMiddleware: RouterMiddleware {
               header.lowercased().hasPrefix("bearer ")
         else { throw APIError.unauthorized }
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
-        guard let user = try users.user(forToken: token) else { throw APIError.unauthorized }
+        guard let user = try await cache.user(forToken: token, lookup: { try await users.user(forToken: $0) }) else {
+            throw APIError.unauthorized
+        }
         var context = context
         context.user = user
         return try await next(request, context)

@@ -4,7 +4,7 @@ import MotCuaStore
 
 /// Turns a `POST …/actions` body into a `Command`.
 enum ActionParser {
-    static func parse(_ body: RequestBody, users: UserStore, now: Date) throws -> Command {
+    static func parse(_ body: RequestBody, users: UserStore, now: Date) async throws -> Command {
         guard let action = try body.string("action", max: 64), !action.isEmpty else {
             throw APIError(.unprocessableContent, "missing_field", "'action' is required", details: ["field": "action"])
         }
@@ -20,12 +20,14 @@ enum ActionParser {
             }
         }
         var assignee: Assignee?
+        var position: Owner?
         if let id = try body.string("assignee", max: 100) {
-            guard let user = try users.user(id: id) else {
+            guard let user = try await users.user(id: id) else {
                 throw APIError(.unprocessableContent, "invalid_field", "no user '\(id)' to assign; GET /api/v1/users lists them",
                                details: ["field": "assignee"])
             }
             assignee = Assignee(id: user.id, name: user.name)
+            position = Owner(role: user.role, department: user.department)
         }
         var newDueAt: Date?
         if let text = try body.string("newDueAt", max: 40) {
@@ -39,24 +41,6 @@ enum ActionParser {
             newDueAt = date
         }
         return Command(action: action, note: try body.string("note", max: 4000), reason: try body.string("reason", max: 4000),
-                       items: items, assignee: assignee, newDueAt: newDueAt)
-    }
-
-    /// An officer named for a step that names one must be able to work on it. Checked only
-    /// for callers who may perform the action, so that others get the engine's 403.
-    static func checkAssignee(_ command: Command, code: String, by caller: User, store: DossierStore, catalog: WorkflowCatalog,
-                              users: UserStore) throws {
-        guard let assignee = command.assignee, let dossier = try store.dossier(code),
-              let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion),
-              let transition = workflow.transition(command.action, from: dossier.state),
-              transition.allowed.contains(where: { $0.admits(role: caller.role, department: caller.department) }),
-              let stateID = transition.targetState, let target = workflow.states[stateID], target.requiresAssignee,
-              let user = try users.user(id: assignee.id)
-        else { return }
-        guard let owner = target.owner else { return }
-        if !owner.admits(role: user.role, department: user.department) {
-            throw APIError(.unprocessableContent, "invalid_field",
-                           "\(user.name) cannot handle '\(stateID)': it needs \(owner.description)", details: ["field": "assignee"])
-        }
+                       items: items, assignee: assignee, assigneePosition: position, newDueAt: newDueAt)
     }
 }

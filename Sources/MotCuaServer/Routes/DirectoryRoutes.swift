@@ -17,7 +17,7 @@ struct DirectoryRoutes {
                 guard let parsed = Role(rawValue: r) else { throw APIError.malformed("unknown role '\(r)'") }
                 role = parsed
             }
-            return JSONValue.array(try env.users.users(role: role, department: try request.query("department")).map { Views.user($0) }).response()
+            return JSONValue.array(try await env.users.users(role: role, department: try request.query("department")).map { Views.user($0) }).response()
         }
         router.get("/api/v1/procedures") { _, context in
             _ = try context.caller()
@@ -30,8 +30,8 @@ struct DirectoryRoutes {
             return workflow(w).response()
         }
         router.get("/api/v1/dossiers/:code/deliveries") { _, context in
-            let (user, dossier, access) = try DossierRoutes(env: env).readable(context)
-            let rows = try env.dossiers.outbox(dossier: dossier.code).filter { access == .whole || $0.channel == .portal }
+            let (user, dossier, access) = try await DossierRoutes(env: env).readable(context)
+            let rows = try await env.dossiers.outbox(dossier: dossier.code).filter { access == .whole || $0.channel == .portal }
             try await env.dossiers.recordAccess([AccessEntry(dossierCode: dossier.code, reader: user.actor, view: "deliveries", at: env.now())])
             return JSONValue.array(rows.map { row in
                 guard case let .ordered(pairs) = outboxRow(row) else { return outboxRow(row) }
@@ -50,12 +50,12 @@ struct DirectoryRoutes {
                 status = parsed
             }
             // The admin runs deliveries but does not process citizens' data: addresses are masked.
-            return JSONValue.array(try env.dossiers.outbox(status: status).map { outboxRow($0, masked: true) }).response()
+            return JSONValue.array(try await env.dossiers.outbox(status: status).map { outboxRow($0, masked: true) }).response()
         }
         router.post("/api/v1/outbox/:id/retry") { _, context in
             try admin(context)
             let id = try context.parameter("id")
-            guard try env.dossiers.retryOutbox(id: id, at: env.now()) else { throw APIError.notFound("the delivery '\(id)'") }
+            guard try await env.dossiers.retryOutbox(id: id, at: env.now()) else { throw APIError.notFound("the delivery '\(id)'") }
             return JSONValue.ordered([("id", .string(id)), ("status", "pending")]).response()
         }
     }

@@ -16,8 +16,8 @@ struct DossierRoutes {
         router.get("/api/v1/dossiers/:code") { _, context in try await self.show(context) }
         router.post("/api/v1/dossiers/:code/actions") { request, context in try await self.act(request, context) }
         router.get("/api/v1/dossiers/:code/events") { _, context in try await self.events(context) }
-        router.get("/api/v1/lookup/:code") { _, context in try self.lookup(context) }
-        router.get("/api/v1/dossiers/:code/access-log") { _, context in try self.accessLog(context) }
+        router.get("/api/v1/lookup/:code") { _, context in try await self.lookup(context) }
+        router.get("/api/v1/dossiers/:code/access-log") { _, context in try await self.accessLog(context) }
     }
 
     func workflow(of d: Dossier) -> Workflow? { env.catalog.workflow(id: d.workflowID, version: d.workflowVersion) }
@@ -30,10 +30,10 @@ struct DossierRoutes {
 
     /// The caller, the dossier named in the path and what the caller may see of it; 404 when
     /// the dossier does not exist or the caller may not see it (no existence leak).
-    func readable(_ context: AppContext) throws -> (User, Dossier, ReadAccess) {
+    func readable(_ context: AppContext) async throws -> (User, Dossier, ReadAccess) {
         let user = try context.caller()
         let code = try context.parameter("code")
-        guard let d = try env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+        guard let d = try await env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
         let access = self.access(d, for: user)
         guard access != .none else { throw APIError.notFound("the dossier '\(code)'") }
         return (user, d, access)
@@ -54,22 +54,11 @@ struct DossierRoutes {
         let body = try await RequestBody.read(request, allowed: SubmissionParser.fields)
         let now = env.now()
         let submission = try SubmissionParser.parse(body, caller: user, now: now)
-        let (catalog, calendar, agency, router) = (env.catalog, env.calendar, env.dossiers.agencyCode, env.dossiers.router)
-        let hash = Self.requestHash("POST", "/api/v1/dossiers", body.fields)
-        let lifetime = env.idempotencyLifetime
-        let answer = try await env.dossiers.write { db -> IdempotencyRecord in
-            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key, notBefore: now.addingTimeInterval(-lifetime)) {
-                guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
-                return previous
-            }
-            let result = try DossierStore.open(db, submission, by: user.actor, at: now, catalog: catalog, calendar: calendar, agency: agency,
-                                               router: router)
-            Counters.dossiersLogged(self.env.metrics, channel: submission.channel.rawValue).increment()
-            let record = IdempotencyRecord(status: 201, body: self.render(result.dossier, for: user).text, requestHash: hash)
-            if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
-            return record
-        }
-        return Self.replay(answer)
+        let keyed = key.map { claim($0, user: user, now: now, hash: Self.requestHash("POST", "/api/v1/dossiers", body.fields)) }
+        let answer = try await env.dossiers.open(submission, by: user.actor, at: now, catalog: env.catalog, calendar: env.calendar,
+                                                 idempotency: keyed)
+        if case .applied = answer { Counters.dossiersLogged(env.metrics, channel: submission.channel.rawValue).increment() }
+        return respond(answer, status: 201, for: user)
     }
 
     func act(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -80,34 +69,39 @@ struct DossierRoutes {
         let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt"])
         let now = env.now()
         // A caller who may not see the dossier learns nothing of it, not even a 403.
-        guard let current = try env.dossiers.dossier(code), access(current, for: user) != .none else {
+        guard let current = try await env.dossiers.dossier(code), access(current, for: user) != .none else {
             throw APIError.notFound("the dossier '\(code)'")
         }
-        var parsed = try ActionParser.parse(body, users: env.users, now: now)
-        parsed.expectedVersion = expected
-        let command = parsed
-        let (catalog, calendar, router) = (env.catalog, env.calendar, env.dossiers.router)
-        try ActionParser.checkAssignee(command, code: code, by: user, store: env.dossiers, catalog: catalog, users: env.users)
-        let lifetime = env.idempotencyLifetime
+        var command = try await ActionParser.parse(body, users: env.users, now: now)
+        command.expectedVersion = expected
         let hash = Self.requestHash("POST", request.uri.path, body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a })
-        let answer = try await env.dossiers.write { db -> IdempotencyRecord in
-            if let key, let previous = try IdempotencyRecord.find(db, user: user.id, key: key, notBefore: now.addingTimeInterval(-lifetime)) {
-                guard previous.requestHash == hash else { throw StoreError.idempotencyKeyReused }
-                return previous
-            }
-            let result = try DossierStore.perform(db, command, on: code, by: user.actor, at: now, catalog: catalog, calendar: calendar,
-                                                  router: router)
-            Counters.actions(self.env.metrics, action: command.action).increment()
-            let record = IdempotencyRecord(status: 200, body: self.render(result.dossier, for: user).text, requestHash: hash)
-            if let key { try IdempotencyRecord.save(db, user: user.id, key: key, record: record, at: now) }
-            return record
-        }
+        let answer = try await env.dossiers.perform(command, on: code, by: user.actor, at: now, catalog: env.catalog,
+                                                    calendar: env.calendar, idempotency: key.map { claim($0, user: user, now: now, hash: hash) })
+        if case .applied = answer { Counters.actions(env.metrics, action: command.action).increment() }
         try await logged([current], by: user, view: "action")
-        return Self.replay(answer)
+        return respond(answer, status: 200, for: user)
+    }
+
+    func claim(_ key: String, user: User, now: Date, hash: String) -> IdempotencyClaim {
+        IdempotencyClaim(user: user.id, key: key, requestHash: hash, notBefore: now.addingTimeInterval(-env.idempotencyLifetime))
+    }
+
+    /// The answer to a command, rendered for the caller outside the writer; a replay shows
+    /// the dossier as the first request left it.
+    func respond(_ answer: CommandAnswer, status: Int, for user: User) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        let (code, text): (Int, String)
+        switch answer {
+        case let .applied(result): (code, text) = (status, render(result.dossier, for: user).text)
+        case let .replayed(first, dossier?, _): (code, text) = (first, render(dossier, for: user).text)
+        case let .replayed(first, nil, body): (code, text) = (first, body)
+        }
+        return Response(status: HTTPResponse.Status(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     func show(_ context: AppContext) async throws -> Response {
-        let (user, d, _) = try readable(context)
+        let (user, d, _) = try await readable(context)
         var headers = HTTPFields()
         headers[.eTag] = "\"\(d.version)\""
         let body = render(d, for: user)
@@ -116,29 +110,29 @@ struct DossierRoutes {
     }
 
     func events(_ context: AppContext) async throws -> Response {
-        let (user, d, access) = try readable(context)
-        let body = JSONValue.array(try env.dossiers.events(d.code).map { Views.event($0, access: access, calendar: env.calendar) })
+        let (user, d, access) = try await readable(context)
+        let body = JSONValue.array(try await env.dossiers.events(d.code).map { Views.event($0, access: access, calendar: env.calendar) })
         try await logged([d], by: user, view: "events")
         return body.response()
     }
 
-    func accessLog(_ context: AppContext) throws -> Response {
+    func accessLog(_ context: AppContext) async throws -> Response {
         let user = try context.caller()
         guard user.role == .director || user.role == .admin else {
             throw APIError(.forbidden, "forbidden", "only the director and the admin read the access log")
         }
         let code = try context.parameter("code")
-        guard try env.dossiers.dossier(code) != nil else { throw APIError.notFound("the dossier '\(code)'") }
-        return JSONValue.array(try env.dossiers.accessLog(dossier: code).map { e in
+        guard try await env.dossiers.dossier(code) != nil else { throw APIError.notFound("the dossier '\(code)'") }
+        return JSONValue.array(try await env.dossiers.accessLog(dossier: code).map { e in
             .ordered([("at", Views.time(e.at, env.calendar)), ("view", .string(e.view)),
                       ("user", .ordered([("id", .string(e.reader.id)), ("name", .string(e.reader.name)),
                                          ("role", .string(e.reader.role.rawValue)), ("department", Views.optional(e.reader.department))]))])
         }).response()
     }
 
-    func lookup(_ context: AppContext) throws -> Response {
+    func lookup(_ context: AppContext) async throws -> Response {
         let code = try context.parameter("code")
-        guard let d = try env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+        guard let d = try await env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
         let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
         let state = workflow?.states[d.state]
         return JSONValue.ordered([
@@ -169,7 +163,7 @@ struct DossierRoutes {
         }
         if inbox { filter.places = places(for: user) }
         filter.scope = ReadPolicy.listScope(role: user.role, department: user.department, workflows: env.catalog.all)
-        let page = try env.dossiers.list(filter, limit: limit, after: cursor)
+        let page = try await env.dossiers.list(filter, limit: limit, after: cursor)
         // The store filtered by scope; the policy is asked again per dossier, so a dossier on
         // a workflow version the scope did not foresee is still never shown.
         let visible = page.items.filter { access($0, for: user) != .none }
@@ -210,12 +204,5 @@ struct DossierRoutes {
     static func requestHash(_ method: String, _ path: String, _ fields: [String: JSONValue]) -> String {
         let text = method + " " + path + " " + JSONValue.object(fields).text
         return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func replay(_ record: IdempotencyRecord) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: HTTPResponse.Status(code: record.status), headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: record.body)))
     }
 }

@@ -14,8 +14,8 @@ public struct CheckpointMismatch: Sendable, Equatable {
 
 extension DossierStore {
     /// Every dossier's last event: code, seq and hash.
-    public func chainHeads() throws -> [AuditCheckpoint.Head] {
-        try pool.read { db in
+    public func chainHeads() async throws -> [AuditCheckpoint.Head] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT e.dossier_code, e.seq, e.hash FROM events e
                 JOIN (SELECT dossier_code, MAX(seq) AS seq FROM events GROUP BY dossier_code) m
@@ -27,8 +27,8 @@ extension DossierStore {
 
     /// Writes a signed checkpoint of every chain head to `directory` (one file each);
     /// returns its path.
-    public func writeCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) throws -> String {
-        try writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso).path
+    public func writeCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) async throws -> String {
+        try await writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso).path
     }
 
     /// Writes a checkpoint file and, when an inspector address is given, queues an e-mail
@@ -36,7 +36,7 @@ extension DossierStore {
     /// replayable like every message); returns the file's path.
     public func publishCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String, agencyName: String,
                                   inspector: String?) async throws -> String {
-        let (path, checkpoint) = try writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso)
+        let (path, checkpoint) = try await writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso)
         if let inspector, !inspector.isEmpty {
             let payload = MailContext.payload(template: "audit_checkpoint", vars: [
                 ("agency", agencyName), ("at", iso), ("count", String(checkpoint.heads.count)), ("root", checkpoint.root),
@@ -48,8 +48,8 @@ extension DossierStore {
         return path
     }
 
-    func writeSignedCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) throws -> (path: String, checkpoint: AuditCheckpoint) {
-        let checkpoint = try AuditCheckpoint.sign(heads: try chainHeads(), agency: agencyCode, at: iso, key: key)
+    func writeSignedCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) async throws -> (path: String, checkpoint: AuditCheckpoint) {
+        let checkpoint = try AuditCheckpoint.sign(heads: try await chainHeads(), agency: agencyCode, at: iso, key: key)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let stamp = String(Int(saturating: now.timeIntervalSince1970, rule: .down))
         var path = (directory as NSString).appendingPathComponent("checkpoint-\(stamp).json")
@@ -67,7 +67,7 @@ extension DossierStore {
     /// Checks the database against every checkpoint in `directory`: each must be signed by
     /// `key`, and every head it lists must still be the hash of that dossier's event at
     /// that seq. Returns the first mismatch and how many checkpoints were checked.
-    public func verifyCheckpoints(in directory: String, key: AuditKey) throws -> (checked: Int, mismatch: CheckpointMismatch?) {
+    public func verifyCheckpoints(in directory: String, key: AuditKey) async throws -> (checked: Int, mismatch: CheckpointMismatch?) {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".json") }.sorted()
         for name in files {
@@ -79,7 +79,7 @@ extension DossierStore {
                 return (files.count, CheckpointMismatch(file: path, code: nil,
                                                         reason: "the signature is not this installation's audit key (or the file was edited)"))
             }
-            let found: CheckpointMismatch? = try pool.read { db in
+            let found: CheckpointMismatch? = try await pool.read { db in
                 let statement = try db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? AND seq = ?")
                 for head in checkpoint.heads {
                     guard let hash = try String.fetchOne(statement, arguments: [head.code, head.seq]) else {

@@ -164,6 +164,15 @@ enum Migrations {
                 CREATE INDEX outbox_dossier ON outbox(dossier_code, channel, event_seq);
                 """)
         }
+        m.registerMigration("2026-11-29-idempotent-snapshots") { db in
+            // A keyed request's first answer is kept as the dossier it produced (rendered
+            // again on a retry, outside the writer); older rows keep their rendered body.
+            try db.execute(sql: "ALTER TABLE idempotency_keys ADD COLUMN dossier_snapshot TEXT")
+        }
+        m.registerMigration("2026-11-29-user-deactivation") { db in
+            // A user who leaves keeps their name in the history but signs in no more.
+            try db.execute(sql: "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
+        }
         return m
     }
 }

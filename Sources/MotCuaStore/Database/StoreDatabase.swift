@@ -1,12 +1,14 @@
-public import GRDB
+import GRDB
 import Foundation
 
 /// Opens the SQLite database with the durability settings of the product: WAL journal,
 /// `synchronous=FULL` (a commit is on disk before it is acknowledged), foreign keys on,
-/// and runs the named migrations.
-public enum StoreDatabase {
+/// and runs the named migrations. The handle is opaque: no GRDB type leaves the store.
+public struct StoreDatabase: Sendable {
+    let pool: DatabasePool
+
     /// Opens (creating if needed) the database at `path` and migrates it.
-    public static func open(path: String) throws -> DatabasePool {
+    public static func open(path: String) throws -> StoreDatabase {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var config = Configuration()
@@ -17,6 +19,6 @@ public enum StoreDatabase {
         }
         let pool = try DatabasePool(path: path, configuration: config)
         try Migrations.migrator.migrate(pool)
-        return pool
+        return StoreDatabase(pool: pool)
     }
 }

@@ -27,7 +27,7 @@ extension DossierStore {
     /// DELETE), through the group committer so a burst of reads costs few commits.
     public func recordAccess(_ entries: [AccessEntry]) async throws {
         guard !entries.isEmpty else { return }
-        try await write { db in
+        try await committer.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO access_log (dossier_code, user_id, user_name, role, view, at) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -39,8 +39,8 @@ extension DossierStore {
     }
 
     /// The reads of one dossier, oldest first, at most `limit`.
-    public func accessLog(dossier code: String, limit: Int = 1000) throws -> [AccessEntry] {
-        try pool.read { db in
+    public func accessLog(dossier code: String, limit: Int = 1000) async throws -> [AccessEntry] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT user_id, user_name, role, department, view, at FROM access_log
                 LEFT JOIN (SELECT id AS uid, department FROM users) u ON u.uid = access_log.user_id
@@ -57,8 +57,8 @@ extension DossierStore {
     }
 
     /// How many reads are logged in all (tests and metrics).
-    public func accessLogCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_log") ?? 0 }
+    public func accessLogCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_log") ?? 0 }
     }
 }
 
@@ -92,7 +92,7 @@ public struct StoredRowError: Error, CustomStringConvertible, Sendable {
 extension DossierStore {
     /// Tries to delete from the access log as the application would (tests: the database
     /// must refuse it).
-    public func tamperAccessLogForTests() throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM access_log") }
+    public func tamperAccessLogForTests() async throws {
+        try await pool.write { db in try db.execute(sql: "DELETE FROM access_log") }
     }
 }

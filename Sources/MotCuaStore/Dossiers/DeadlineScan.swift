@@ -25,12 +25,17 @@ extension DossierStore {
         // Anything due within the next 30 calendar days can be "due soon" in working time.
         let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
         let router = self.router
-        return try await write { db in
+        // Read side: steps not yet marked with the kind they would get now (filtered in SQL,
+        // so a scan costs the unmarked candidates, not every running step), the calendar
+        // arithmetic and the notices, all outside the writer.
+        let candidates: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT code, state, step_seq, step_due_at, department, assignee_id FROM dossiers
+                SELECT code, state, version, step_seq, step_due_at, department, assignee_id FROM dossiers d
                 WHERE clock = 'running' AND step_due_at IS NOT NULL AND step_due_at <= ?
-                """, arguments: [horizon])
-            var recorded: [DeadlineWarning] = []
+                  AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.dossier_code = d.code AND m.step_seq = d.step_seq
+                                  AND m.kind = CASE WHEN d.step_due_at <= ? THEN 'overdue' ELSE 'due_soon' END)
+                """, arguments: [horizon, now.timeIntervalSince1970])
+            var found: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = []
             for row in rows {
                 let due = Date(timeIntervalSince1970: try row.decode("step_due_at"))
                 let kind: DeadlineWarning.Kind
@@ -43,27 +48,40 @@ extension DossierStore {
                 }
                 let warning = DeadlineWarning(dossierCode: try row.decode("code"), stepSeq: try row.decode("step_seq"), state: try row.decode("state"), kind: kind,
                                               dueAt: due, department: try row.decodeIfPresent("department"), assigneeID: try row.decodeIfPresent("assignee_id"))
-                try db.execute(sql: """
+                var messages: [OutboxMessage] = []
+                if let router, let catalog, let dossier = try Self.snapshot(db, code: warning.dossierCode),
+                   let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
+                    messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
+                                               calendar: calendar, people: UserDirectory(db: db))
+                }
+                found.append((warning, try row.decode("version"), messages))
+            }
+            return found
+        }
+        guard !candidates.isEmpty else { return [] }
+        // Write side: the mark and its notices, only if the dossier is still where it was read
+        // (a dossier that moved on is looked at again by the next scan).
+        return try await committer.write { db in
+            var recorded: [DeadlineWarning] = []
+            for (warning, version, messages) in candidates {
+                guard try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM dossiers WHERE code = ?"),
+                                       arguments: [warning.dossierCode]) == version else { continue }
+                try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [warning.dossierCode, warning.stepSeq, kind.rawValue, warning.state, due.timeIntervalSince1970,
-                                     now.timeIntervalSince1970])
+                    """).execute(arguments: [warning.dossierCode, warning.stepSeq, warning.kind.rawValue, warning.state,
+                                             warning.dueAt.timeIntervalSince1970, now.timeIntervalSince1970])
                 guard db.changesCount == 1 else { continue }
                 recorded.append(warning)
                 // The warning's notices leave with the mark, in the same transaction.
-                if let router, let catalog, let dossier = try Self.snapshot(db, code: warning.dossierCode),
-                   let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
-                    let messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
-                                                   calendar: calendar, people: UserDirectory(db: db))
-                    try Self.enqueue(db, messages, dossier: dossier.code, events: [], at: now, seq: dossier.version)
-                }
+                try Self.enqueue(db, messages, dossier: warning.dossierCode, events: [], at: now, seq: version)
             }
             return recorded
         }
     }
 
     /// The warnings recorded for a dossier, in order.
-    public func deadlineWarnings(_ code: String) throws -> [(stepSeq: Int, kind: String, state: String)] {
-        try pool.read { db in
+    public func deadlineWarnings(_ code: String) async throws -> [(stepSeq: Int, kind: String, state: String)] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT step_seq, kind, state FROM deadline_marks WHERE dossier_code = ? ORDER BY at, step_seq, kind",
                              arguments: [code]).map { (try $0.decode("step_seq"), try $0.decode("kind"), try $0.decode("state")) }
         }

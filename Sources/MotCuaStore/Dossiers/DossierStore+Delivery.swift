@@ -52,8 +52,8 @@ extension DossierStore {
 
     /// Pending messages due now, oldest first, none of which has an earlier undelivered
     /// message with the same ordering key, skipping the keys listed as busy.
-    public func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) throws -> [DueMessage] {
-        let rows = try pool.read { db in
+    public func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) async throws -> [DueMessage] {
+        let rows = try await pool.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.id, o.dossier_code, o.channel, o.target, o.payload, o.attempts FROM outbox o
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.channel IN (SELECT value FROM json_each(?))
@@ -74,7 +74,7 @@ extension DossierStore {
 
     /// Records an attempt and the message's new status, in one transaction.
     public func record(_ attempt: AttemptRecord, for message: DueMessage) async throws {
-        try await write { db in
+        try await committer.write { db in
             let number = (try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(attempt) FROM delivery_attempts WHERE outbox_id = ?"),
                                            arguments: [message.id]) ?? 0) + 1
             try db.cachedStatement(sql: """
@@ -93,7 +93,7 @@ extension DossierStore {
     /// inspector; ordered per recipient like every e-mail. `false` if the id was queued before.
     @discardableResult
     public func enqueueNotice(id: String, to address: String, payload: String, at now: Date) async throws -> Bool {
-        try await write { db in
+        try await committer.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
                 VALUES (?, NULL, 0, 'email', ?, ?, ?, ?)
@@ -103,8 +103,8 @@ extension DossierStore {
     }
 
     /// Puts every dead message back in the queue; returns how many.
-    public func retryAllDead(at now: Date) throws -> Int {
-        try pool.write { db in
+    public func retryAllDead(at now: Date) async throws -> Int {
+        try await pool.write { db in
             try db.execute(sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status = 'dead'",
                            arguments: [now.timeIntervalSince1970])
             return db.changesCount

@@ -28,7 +28,7 @@ extension DossierStore {
     }
 
     /// One page of dossiers in logging order, after `cursor`.
-    public func list(_ filter: Filter, limit: Int, after cursor: Int64?) throws -> (items: [Dossier], next: Int64?) {
+    public func list(_ filter: Filter, limit: Int, after cursor: Int64?) async throws -> (items: [Dossier], next: Int64?) {
         var clauses = ["rowid > ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [cursor ?? 0]
         if let s = filter.state { clauses.append("state = ?"); arguments.append(s) }
@@ -60,7 +60,7 @@ extension DossierStore {
         }
         arguments.append(limit + 1)
         let sql = "SELECT rowid, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
-        let rows = try pool.read { db in
+        let rows = try await pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
         }
         let page = rows.prefix(limit)
@@ -70,8 +70,8 @@ extension DossierStore {
     }
 
     /// Checks every dossier's hash chain; returns the first broken dossier with the reason.
-    public func verifyAudit() throws -> (checked: Int, broken: (code: String, reason: String)?) {
-        try pool.read { db in
+    public func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?) {
+        try await pool.read { db in
             let codes = try String.fetchAll(db, sql: "SELECT code FROM dossiers ORDER BY rowid")
             for code in codes {
                 let version = try Int.fetchOne(db, sql: "SELECT version FROM dossiers WHERE code = ?", arguments: [code]) ?? 0

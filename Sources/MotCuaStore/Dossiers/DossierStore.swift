@@ -1,5 +1,5 @@
 public import Foundation
-public import GRDB
+import GRDB
 public import MotCuaCore
 
 /// Dossiers, their event log and idempotency records, on SQLite. Every command commits
@@ -15,8 +15,8 @@ public struct DossierStore: Sendable {
     public let router: NotificationRouter?
 
     /// A store over an open database.
-    public init(pool: DatabasePool, agencyCode: String, router: NotificationRouter? = nil) {
-        self.pool = pool
+    public init(database: StoreDatabase, agencyCode: String, router: NotificationRouter? = nil) {
+        self.pool = database.pool
         self.agencyCode = agencyCode
         self.router = router
         self.committer = GroupCommitter(pool: pool)
@@ -29,35 +29,26 @@ public struct DossierStore: Sendable {
         public var dossier: Dossier
         /// The events appended.
         public var events: [DossierEvent]
+        /// The hash the dossier's next event chains to.
+        let headHash: String
     }
 
-    /// Logs a new submission with a fresh dossier code.
+    /// Logs a new submission (no idempotency key).
     public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                      calendar: WorkingCalendar) async throws -> Result {
-        let (agency, router) = (agencyCode, self.router)
-        return try await committer.write { db in
-            try Self.open(db, submission, by: actor, at: now, catalog: catalog, calendar: calendar, agency: agency, router: router)
-        }
+        try await open(submission, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
     }
 
-    /// Performs an action on a dossier.
+    /// Performs an action on a dossier (no idempotency key).
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar) async throws -> Result {
-        let (cache, router) = (self.cache, self.router)
-        do {
-            return try await committer.write { db in
-                try Self.perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: cache,
-                                 router: router)
-            }
-        } catch {
-            cache.remove(code)
-            throw error
-        }
+        try await perform(command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
     }
 
-    /// Logs a submission inside a write transaction.
-    public static func open(_ db: Database, _ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                            calendar: WorkingCalendar, agency: String, router: NotificationRouter? = nil) throws -> Result {
+    /// Logs a submission inside a write transaction; returns the result, its snapshot JSON
+    /// and the head hash.
+    static func open(_ db: Database, _ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                     calendar: WorkingCalendar, agency: String, router: NotificationRouter?) throws -> (Result, String, String) {
         guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
             throw StoreError.unknownProcedure(submission.procedureCode)
         }
@@ -65,63 +56,34 @@ public struct DossierStore: Sendable {
         switch Engine.open(submission, code: code, by: actor, at: now, workflow: workflow, calendar: calendar) {
         case let .failure(rejection): throw StoreError.rejected(rejection)
         case let .success(decision):
-            try insert(db, decision.dossier)
-            try append(db, decision.events, to: code, previousHash: EventChain.genesis)
+            let prepared = PreparedCommand(decision: decision, code: code, previousHash: EventChain.genesis)
+            try insert(db, decision.dossier, snapshot: prepared.snapshot)
+            for row in prepared.rows {
+                try db.cachedStatement(sql: """
+                    INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [code, row.event.seq, row.event.kind.rawValue, row.event.action,
+                                             row.event.at.timeIntervalSince1970, row.payload, row.previous, row.hash])
+            }
             if let router {
                 try enqueue(db, router.messages(previous: nil, after: decision.dossier, events: decision.events, workflow: workflow,
                                                 calendar: calendar, people: UserDirectory(db: db)),
                             dossier: code, events: decision.events, at: now)
             }
-            return Result(dossier: decision.dossier, events: decision.events)
+            return (Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash), prepared.snapshot,
+                    prepared.headHash)
         }
-    }
-
-    /// Performs an action inside a write transaction.
-    public static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
-                               catalog: WorkflowCatalog, calendar: WorkingCalendar, router: NotificationRouter? = nil) throws -> Result {
-        try perform(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, cache: nil, router: router)
-    }
-
-    static func perform(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
-                        catalog: WorkflowCatalog, calendar: WorkingCalendar, cache: SnapshotCache?,
-                        router: NotificationRouter?) throws -> Result {
-        guard let current = try snapshot(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
-        guard let workflow = catalog.workflow(id: current.workflowID, version: current.workflowVersion) else {
-            throw StoreError.workflowMissing(id: current.workflowID, version: current.workflowVersion)
-        }
-        switch Engine.decide(current, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
-        case let .failure(rejection): throw StoreError.rejected(rejection)
-        case let .success(decision):
-            let previous = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1"), arguments: [code]
-            ) ?? EventChain.genesis
-            try append(db, decision.events, to: code, previousHash: previous)
-            try update(db, decision.dossier, expectedVersion: current.version)
-            if let router {
-                try enqueue(db, router.messages(previous: current, after: decision.dossier, events: decision.events, workflow: workflow,
-                                                calendar: calendar, people: UserDirectory(db: db)),
-                            dossier: code, events: decision.events, at: now)
-            }
-            cache?.put(decision.dossier)
-            return Result(dossier: decision.dossier, events: decision.events)
-        }
-    }
-
-    /// Runs arbitrary work in the group-committed write path (idempotent request wrappers).
-    public func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await committer.write(work)
     }
 
     // MARK: - Reads
 
     /// A dossier by code.
-    public func dossier(_ code: String) throws -> Dossier? {
-        try pool.read { db in try Self.snapshot(db, code: code) }
+    public func dossier(_ code: String) async throws -> Dossier? {
+        try await pool.read { db in try Self.snapshot(db, code: code) }
     }
 
     /// The events of a dossier in order.
-    public func events(_ code: String) throws -> [StoredEvent] {
-        try pool.read { db in
+    public func events(_ code: String) async throws -> [StoredEvent] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT payload, prev_hash, hash FROM events WHERE dossier_code = ? ORDER BY seq",
                              arguments: [code]).map { row in
                 StoredEvent(event: try EventChain.event(from: try row.decode("payload")), prevHash: try row.decode("prev_hash"), hash: try row.decode("hash"))
@@ -131,12 +93,7 @@ public struct DossierStore: Sendable {
 
     // MARK: - Rows
 
-    static func snapshot(_ db: Database, code: String, cache: SnapshotCache? = nil) throws -> Dossier? {
-        if let cache {
-            guard let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM dossiers WHERE code = ?"), arguments: [code])
-            else { return nil }
-            if let cached = cache.get(code, version: version) { return cached }
-        }
+    static func snapshot(_ db: Database, code: String) throws -> Dossier? {
         guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM dossiers WHERE code = ?"), arguments: [code]) else {
             return nil
         }
@@ -147,41 +104,14 @@ public struct DossierStore: Sendable {
         try JSONDecoder().decode(Dossier.self, from: Data(json.utf8))
     }
 
-    static func encode(_ dossier: Dossier) throws -> String { RecordJSON.dossier(dossier) }
-
-    static func insert(_ db: Database, _ d: Dossier) throws {
+    static func insert(_ db: Database, _ d: Dossier, snapshot: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
                                   due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
                              d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
-                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, try encode(d), d.channel.rawValue])
-    }
-
-    static func update(_ db: Database, _ d: Dossier, expectedVersion: Int) throws {
-        try db.cachedStatement(sql: """
-            UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
-                   step_seq = ?, finished_at = ?, clock = ?, snapshot = ?
-            WHERE code = ? AND version = ?
-            """).execute(arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
-                             d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
-                             try encode(d), d.code, expectedVersion])
-        if db.changesCount != 1 {
-            throw StoreError.rejected(.versionConflict(expected: expectedVersion, actual: d.version))
-        }
-    }
-
-    static func append(_ db: Database, _ events: [DossierEvent], to code: String, previousHash: String) throws {
-        var previous = previousHash
-        for e in events {
-            let payload = try EventChain.payload(e)
-            let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
-            try db.cachedStatement(sql: """
-                INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
-            previous = hash
-        }
+                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, snapshot, d.channel.rawValue])
     }
 
     /// Writes outbox rows for the messages of a command, in its transaction.

@@ -31,8 +31,8 @@ public struct OutboxRow: Sendable, Hashable {
 
 extension DossierStore {
     /// Deliveries of a dossier in order, each with its attempts: one query.
-    public func outbox(dossier code: String) throws -> [OutboxRow] {
-        try pool.read { db in
+    public func outbox(dossier code: String) async throws -> [OutboxRow] {
+        try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT o.*, a.at AS a_at, a.status_code AS a_status, a.error AS a_error, a.duration_ms AS a_ms
                 FROM outbox o LEFT JOIN delivery_attempts a ON a.outbox_id = o.id
@@ -53,8 +53,8 @@ extension DossierStore {
     }
 
     /// Deliveries by status (all when `nil`), oldest first, at most 500.
-    public func outbox(status: OutboxStatus?) throws -> [OutboxRow] {
-        try pool.read { db in
+    public func outbox(status: OutboxStatus?) async throws -> [OutboxRow] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at LIMIT 500",
                              arguments: [status?.rawValue]).map(OutboxRow.from)
         }
@@ -62,8 +62,8 @@ extension DossierStore {
 
     /// Puts a dead (or delivered: a replay) message back in the queue with fresh attempts;
     /// `false` if there is no such message or it is already pending.
-    public func retryOutbox(id: String, at now: Date) throws -> Bool {
-        try pool.write { db in
+    public func retryOutbox(id: String, at now: Date) async throws -> Bool {
+        try await pool.write { db in
             try db.execute(sql: "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? AND status != 'pending'",
                            arguments: [now.timeIntervalSince1970, id])
             return db.changesCount == 1

@@ -1,28 +1,32 @@
 import Foundation
 import MotCuaCore
 
-/// Recently written dossier snapshots, so a command need not decode the stored JSON again.
-/// An entry is used only when its version equals the version column read in the same
-/// transaction, so a stale entry (a batch that failed to commit) is never trusted.
+/// Recently written dossiers with the hash of their last event, so a command need neither
+/// read nor decode the stored JSON again. An entry is a guess, never the truth: the writer
+/// applies a decision only if the row is still at the version the decision was made on
+/// (`UPDATE … WHERE version = ?`), so a stale entry costs one re-decision, nothing more.
 final class SnapshotCache: @unchecked Sendable {
+    /// A dossier and the hash its next event chains to.
+    struct Head: Sendable {
+        var dossier: Dossier
+        var hash: String
+    }
+
     private let lock = NSLock()
-    private var entries: [String: Dossier] = [:]
+    private var entries: [String: Head] = [:]
     private var order: [String] = []
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
 
-    func get(_ code: String, version: Int) -> Dossier? {
-        lock.withLock {
-            guard let d = entries[code], d.version == version else { return nil }
-            return d
-        }
+    func get(_ code: String) -> Head? {
+        lock.withLock { entries[code] }
     }
 
-    func put(_ dossier: Dossier) {
+    func put(_ head: Head) {
         lock.withLock {
-            if entries.updateValue(dossier, forKey: dossier.code) == nil {
-                order.append(dossier.code)
+            if entries.updateValue(head, forKey: head.dossier.code) == nil {
+                order.append(head.dossier.code)
                 if order.count > capacity * 2 { compact() }
             }
         }

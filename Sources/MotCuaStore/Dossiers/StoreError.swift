@@ -13,3 +13,7 @@ public enum StoreError: Error, Sendable, Equatable {
     /// An idempotency key was reused with a different request.
     case idempotencyKeyReused
 }
+
+/// The row moved on between the decision and the write (another command committed first);
+/// the command is decided again against the fresh dossier.
+struct StaleDecision: Error {}

@@ -1,4 +1,4 @@
-public import GRDB
+import GRDB
 public import MotCuaCore
 import Crypto
 public import Foundation
@@ -29,11 +29,11 @@ public struct UserStore: Sendable {
     let pool: DatabasePool
 
     /// A user store over an open database.
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(database: StoreDatabase) { self.pool = database.pool }
 
     /// Creates a user and returns it with a new API token (shown once).
     public func create(username: String, name: String, role: Role, department: String?, email: String? = nil,
-                       at now: Date = Date()) throws -> (User, token: String) {
+                       at now: Date = Date()) async throws -> (User, token: String) {
         guard !username.isEmpty, username.utf8.count <= 64,
               username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
         else { throw UserError.invalidUsername(username) }
@@ -48,7 +48,7 @@ public struct UserStore: Sendable {
         }
         let user = User(id: "u-" + Self.randomHex(8), username: username, name: name, role: role, department: department, email: email)
         let token = "mct_" + Self.randomHex(24)
-        try pool.write { db in
+        try await pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) == true {
                 throw UserError.duplicateUsername(username)
             }
@@ -61,9 +61,9 @@ public struct UserStore: Sendable {
     }
 
     /// Issues another API token for an existing user (tokens are shown once, stored hashed).
-    public func issueToken(for userID: String, at now: Date = Date()) throws -> String {
+    public func issueToken(for userID: String, at now: Date = Date()) async throws -> String {
         let token = "mct_" + Self.randomHex(24)
-        try pool.write { db in
+        try await pool.write { db in
             try db.execute(sql: "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
                            arguments: [Self.hash(token), userID, now.timeIntervalSince1970])
         }
@@ -71,18 +71,18 @@ public struct UserStore: Sendable {
     }
 
     /// Sets a user's password (for the sign-in page), stored salted and stretched.
-    public func setPassword(_ password: String, for userID: String) throws {
+    public func setPassword(_ password: String, for userID: String) async throws {
         let salt = Self.randomHex(16)
         let stored = "sha256-10000$\(salt)$\(Self.stretch(password, salt: salt))"
-        try pool.write { db in
+        try await pool.write { db in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [stored, userID])
         }
     }
 
     /// Whether a password matches the user's.
-    public func checkPassword(_ password: String, username: String) throws -> User? {
-        try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]),
+    public func checkPassword(_ password: String, username: String) async throws -> User? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ? AND active = 1", arguments: [username]),
                   let stored: String = try row.decode("password_hash")
             else { return nil }
             let parts = stored.split(separator: "$").map(String.init)
@@ -98,28 +98,45 @@ public struct UserStore: Sendable {
     }
 
     /// The user a bearer token belongs to.
-    public func user(forToken token: String) throws -> User? {
+    public func user(forToken token: String) async throws -> User? {
         guard token.utf8.count <= 200 else { return nil }
-        return try pool.read { db in
+        return try await pool.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?
+                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.active = 1
                 """, arguments: [Self.hash(token)]).map(Self.user)
         }
     }
 
+    /// Revokes every API token of a user; returns how many.
+    public func revokeTokens(of userID: String) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM api_tokens WHERE user_id = ?", arguments: [userID])
+            return db.changesCount
+        }
+    }
+
+    /// Deactivates (or reactivates) a user: a deactivated user's tokens and password are
+    /// refused; the user stays in the history. Returns whether the user exists.
+    public func setActive(_ active: Bool, userID: String) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE users SET active = ? WHERE id = ?", arguments: [active ? 1 : 0, userID])
+            return db.changesCount == 1
+        }
+    }
+
     /// A user by id.
-    public func user(id: String) throws -> User? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
+    public func user(id: String) async throws -> User? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
     }
 
     /// A user by username.
-    public func user(username: String) throws -> User? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.user) }
+    public func user(username: String) async throws -> User? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.user) }
     }
 
     /// Users, optionally filtered by role and department, by name.
-    public func users(role: Role? = nil, department: String? = nil) throws -> [User] {
-        try pool.read { db in
+    public func users(role: Role? = nil, department: String? = nil) async throws -> [User] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM users WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR department = ?2) ORDER BY name, id
                 """, arguments: [role?.rawValue, department]).map(Self.user)

@@ -15,4 +15,9 @@ enum Actors {
     static let all = [desk, headQLCN, specialistQLCN, director, clerkVP, portal, admin, headQLKH, specialistQLKH]
 
     static let specialistAssignee = Assignee(id: specialistQLCN.id, name: specialistQLCN.name)
+
+    /// Where an assignee works, as the user directory would say (nil for a stranger).
+    static func position(of assignee: Assignee?) -> Owner? {
+        all.first { $0.id == assignee?.id }.map { Owner(role: $0.role, department: $0.department) }
+    }
 }

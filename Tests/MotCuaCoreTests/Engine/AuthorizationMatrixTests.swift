@@ -70,7 +70,7 @@ struct AuthorizationMatrixTests {
             let allowed = Self.expected(action, in: state)
             for actor in Actors.all {
                 let command = Command(action: action, note: "n", reason: "r", items: ["i"], assignee: Actors.specialistAssignee,
-                                      newDueAt: Repository.vn("2027-12-31T08:00"))
+                                      assigneePosition: Actors.position(of: Actors.specialistAssignee), newDueAt: Repository.vn("2027-12-31T08:00"))
                 let result = Engine.decide(h.dossier, command, by: actor, at: Repository.vn("2027-03-09T09:00"),
                                            workflow: h.workflow, calendar: h.calendar)
                 switch result {

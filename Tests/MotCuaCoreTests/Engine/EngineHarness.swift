@@ -27,7 +27,7 @@ struct EngineHarness {
                       items: [String]? = nil, assignee: Assignee? = nil, newDueAt: String? = nil,
                       sourceLocation: Testing.SourceLocation = #_sourceLocation) -> DossierEvent? {
         let command = Command(action: action, note: note, reason: reason, items: items, assignee: assignee,
-                              newDueAt: newDueAt.map(Repository.vn))
+                              assigneePosition: Actors.position(of: assignee), newDueAt: newDueAt.map(Repository.vn))
         switch Engine.decide(dossier, command, by: actor, at: Repository.vn(time), workflow: workflow, calendar: calendar) {
         case let .success(decision):
             dossier = decision.dossier
@@ -53,7 +53,7 @@ struct EngineHarness {
     func rejection(_ action: String, by actor: Actor, at time: String, reason: String? = nil, note: String? = nil,
                    items: [String]? = nil, assignee: Assignee? = nil, newDueAt: String? = nil, expectedVersion: Int? = nil) -> Rejection? {
         let command = Command(action: action, note: note, reason: reason, items: items, assignee: assignee,
-                              newDueAt: newDueAt.map(Repository.vn), expectedVersion: expectedVersion)
+                              assigneePosition: Actors.position(of: assignee), newDueAt: newDueAt.map(Repository.vn), expectedVersion: expectedVersion)
         if case let .failure(r) = Engine.decide(dossier, command, by: actor, at: Repository.vn(time), workflow: workflow, calendar: calendar) {
             return r
         }

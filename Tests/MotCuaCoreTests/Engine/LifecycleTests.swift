@@ -107,6 +107,28 @@ struct LifecycleTests {
         #expect(h.dossier.version == 3)
     }
 
+    @Test("the engine refuses an officer who cannot work on the step, or one it knows nothing of")
+    func ineligibleAssignee() {
+        var h = EngineHarness(at: "2027-03-01T08:00")
+        h.act("forward", by: Actors.desk, at: "2027-03-01T09:00")
+        let other = Assignee(id: Actors.specialistQLKH.id, name: Actors.specialistQLKH.name)
+        guard case let .invalidField(field, reason)? = h.rejection("forward", by: Actors.headQLCN, at: "2027-03-01T10:00", assignee: other) else {
+            Issue.record("a specialist of another department was accepted")
+            return
+        }
+        #expect(field == "assignee")
+        #expect(reason.contains(Actors.specialistQLKH.name) && reason.contains("specialist@QLCN"))
+        let stranger = Command(action: "forward", assignee: Assignee(id: "u-x", name: "Người lạ"))
+        guard case .failure(.invalidField("assignee", _)) = Engine.decide(h.dossier, stranger, by: Actors.headQLCN, at: Repository.vn("2027-03-01T10:00"),
+                                                                           workflow: h.workflow, calendar: h.calendar) else {
+            Issue.record("an assignee without a known role and department was accepted")
+            return
+        }
+        #expect(h.dossier.version == 2, "nothing applied")
+        h.act("forward", by: Actors.headQLCN, at: "2027-03-01T10:00", assignee: Actors.specialistAssignee)
+        #expect(h.dossier.assignee == Actors.specialistAssignee)
+    }
+
     @Test("stop needs a reason, is the director's at approval, and finishes the dossier")
     func stop() {
         var h = EngineHarness(at: "2027-03-01T08:00")

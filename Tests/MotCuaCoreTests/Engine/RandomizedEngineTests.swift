@@ -41,7 +41,7 @@ struct RandomizedEngineTests {
                 }
                 let full = rng.next() % 4 != 0
                 let command = Command(action: action, note: full ? "n" : nil, reason: full ? "r" : nil, items: full ? ["i"] : nil,
-                                      assignee: full ? Actors.specialistAssignee : nil,
+                                      assignee: full ? Actors.specialistAssignee : nil, assigneePosition: full ? Actors.position(of: Actors.specialistAssignee) : nil,
                                       newDueAt: full ? dossier.dueAt?.addingTimeInterval(Double(rng.next() % (10 * 86_400)) + 1) : nil,
                                       expectedVersion: rng.next() % 10 == 0 ? dossier.version + 1 : nil)
                 let before = dossier

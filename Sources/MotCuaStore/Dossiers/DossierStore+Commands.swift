@@ -1,0 +1,165 @@
+public import Foundation
+import GRDB
+public import MotCuaCore
+
+/// What a command answered.
+public enum CommandAnswer: Sendable {
+    /// The command was applied now.
+    case applied(DossierStore.Result)
+    /// The same keyed request was answered before: its status and the dossier it produced
+    /// then (or, for rows older than that, the body it answered).
+    case replayed(status: Int, dossier: Dossier?, body: String)
+}
+
+extension DossierStore {
+    /// Logs a new submission with a fresh dossier code. The code comes from the day's
+    /// counter inside the writing transaction, so the decision (which carries the code)
+    /// is made there; rendering and everything else happen outside.
+    public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar,
+                     idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
+        if let claim, let previous = try await pool.read({ db in try IdempotencyRecord.find(db, claim) }) {
+            return try previous.replay(for: claim)
+        }
+        let (agency, router, cache) = (agencyCode, self.router, self.cache)
+        let answer = try await committer.write { db -> CommandAnswer in
+            if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+            let (result, snapshot, hash) = try Self.open(db, submission, by: actor, at: now, catalog: catalog, calendar: calendar,
+                                                         agency: agency, router: router)
+            if let claim { try IdempotencyRecord.save(db, claim, status: 201, snapshot: snapshot, at: now) }
+            return .applied(Result(dossier: result.dossier, events: result.events, headHash: hash))
+        }
+        if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
+        return answer
+    }
+
+    /// Performs an action on a dossier. The engine decides outside the writer against the
+    /// cached (or freshly read) dossier; the event payloads, their hashes, the snapshot JSON
+    /// and the notifications are prepared there too. The writing transaction only checks
+    /// that the dossier is still at the version decided on and appends. If another command
+    /// got there first, the action is decided once more against the fresh dossier (a caller
+    /// who sent If-Match then gets the engine's version conflict).
+    public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                        calendar: WorkingCalendar, idempotency claim: IdempotencyClaim? = nil) async throws -> CommandAnswer {
+        if let claim, let previous = try await pool.read({ db in try IdempotencyRecord.find(db, claim) }) {
+            return try previous.replay(for: claim)
+        }
+        var fresh = false
+        while true {
+            guard let base = try await head(code, fresh: fresh) else { throw StoreError.dossierNotFound(code) }
+            guard let workflow = catalog.workflow(id: base.dossier.workflowID, version: base.dossier.workflowVersion) else {
+                throw StoreError.workflowMissing(id: base.dossier.workflowID, version: base.dossier.workflowVersion)
+            }
+            let decision: Decision
+            switch Engine.decide(base.dossier, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+            case let .success(d): decision = d
+            case .failure(.versionConflict) where !fresh:
+                fresh = true
+                continue
+            case let .failure(rejection): throw StoreError.rejected(rejection)
+            }
+            let prepared = PreparedCommand(decision: decision, code: code, previousHash: base.hash)
+            let messages: [OutboxMessage] = if let router {
+                try await pool.read { db in
+                    router.messages(previous: base.dossier, after: decision.dossier, events: decision.events, workflow: workflow,
+                                    calendar: calendar, people: UserDirectory(db: db))
+                }
+            } else { [] }
+            do {
+                let answer = try await committer.write { db -> CommandAnswer in
+                    if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+                    try Self.apply(db, prepared, expectedVersion: base.dossier.version)
+                    try Self.enqueue(db, messages, dossier: code, events: decision.events, at: now)
+                    if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
+                    return .applied(Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
+                }
+                if case .applied = answer { cache.put(.init(dossier: decision.dossier, hash: prepared.headHash)) }
+                return answer
+            } catch is StaleDecision {
+                cache.remove(code)
+                if fresh {
+                    throw StoreError.rejected(.versionConflict(expected: command.expectedVersion ?? base.dossier.version,
+                                                               actual: base.dossier.version + 1))
+                }
+                fresh = true
+            } catch {
+                cache.remove(code)
+                throw error
+            }
+        }
+    }
+
+    /// The dossier and the hash its next event chains to: from the cache, or read.
+    func head(_ code: String, fresh: Bool) async throws -> SnapshotCache.Head? {
+        if !fresh, let cached = cache.get(code) { return cached }
+        let head = try await pool.read { db -> SnapshotCache.Head? in
+            guard let dossier = try Self.snapshot(db, code: code) else { return nil }
+            let hash = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1"), arguments: [code]
+            ) ?? EventChain.genesis
+            return SnapshotCache.Head(dossier: dossier, hash: hash)
+        }
+        if let head { cache.put(head) }
+        return head
+    }
+
+    /// Writes a prepared decision if the dossier is still at `expectedVersion`.
+    static func apply(_ db: Database, _ p: PreparedCommand, expectedVersion: Int) throws {
+        let d = p.dossier
+        try db.cachedStatement(sql: """
+            UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
+                   step_seq = ?, finished_at = ?, clock = ?, snapshot = ?
+            WHERE code = ? AND version = ?
+            """).execute(arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
+                             d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
+                             p.snapshot, d.code, expectedVersion])
+        guard db.changesCount == 1 else { throw StaleDecision() }
+        for row in p.rows {
+            try db.cachedStatement(sql: """
+                INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [d.code, row.event.seq, row.event.kind.rawValue, row.event.action,
+                                         row.event.at.timeIntervalSince1970, row.payload, row.previous, row.hash])
+        }
+    }
+}
+
+/// A decision made ready for the writer: every byte it will store, computed before it.
+struct PreparedCommand: Sendable {
+    /// One event row.
+    struct EventRow: Sendable {
+        var event: DossierEvent
+        var payload: String
+        var previous: String
+        var hash: String
+    }
+
+    let dossier: Dossier
+    let snapshot: String
+    let rows: [EventRow]
+    /// The hash the dossier's next event will chain to.
+    let headHash: String
+
+    init(decision: Decision, code: String, previousHash: String) {
+        dossier = decision.dossier
+        snapshot = RecordJSON.dossier(decision.dossier)
+        var previous = previousHash
+        var rows: [EventRow] = []
+        for e in decision.events {
+            let payload = RecordJSON.event(e)
+            let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
+            rows.append(EventRow(event: e, payload: payload, previous: previous, hash: hash))
+            previous = hash
+        }
+        self.rows = rows
+        headHash = previous
+    }
+}
+
+extension CommandAnswer {
+    /// The result of a command sent without a key (which is never a replay).
+    func applied() throws -> DossierStore.Result {
+        switch self {
+        case let .applied(result): return result
+        case .replayed: throw StoreError.idempotencyKeyReused
+        }
+    }
+}
