@@ -57,6 +57,9 @@ struct Serve: AsyncParsableCommand {
                 ? (try runtime.auditKey(create: true), runtime.checkpointDirectory, TimeInterval(checkpointMinutes) * 60,
                    runtime.inspectorEmail) : nil,
             logger: logger)
+        // Dossiers written before inbox queues existed get theirs before the first request.
+        let keyed = try await environment.dossiers.assignQueues(catalog: environment.catalog)
+        if keyed > 0 { logger.info("inbox queues assigned", metadata: ["dossiers": "\(keyed)"]) }
         let app = Application(router: MotCuaRouter.build(environment),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
                               services: [scanner, dispatcher, keeping],

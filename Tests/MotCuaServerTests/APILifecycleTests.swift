@@ -116,6 +116,34 @@ struct APILifecycleTests {
         }
     }
 
+    @Test("the inbox lists the most urgent step first (not logging order), page by page")
+    func inboxOrder() async throws {
+        let system = try await TestSystem()
+        defer { system.cleanUp() }
+        try await system.application.test(.router) { client in
+            // Logged at 10:00, then 08:00, then 09:00 (the clock set back): due order 2, 3, 1.
+            var codes: [String] = []
+            for time in ["2027-03-01T10:00:00+07:00", "2027-03-01T08:00:00+07:00", "2027-03-01T09:00:00+07:00"] {
+                system.clock.set(Timestamp.parse(time)!)
+                let r = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())
+                #expect(r.status == .created)
+                codes.append(r["code"] as! String)
+            }
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let path = "/api/v1/inbox?limit=1" + (cursor.map { "&cursor=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? "")
+                let page = try await client.call(.get, path, token: system.tokens["desk"])
+                #expect(page.status == .ok, "\(page.text)")
+                seen += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+                cursor = page["nextCursor"] as? String
+            } while cursor != nil && seen.count < 10
+            #expect(seen == [codes[1], codes[2], codes[0]])
+            let bad = try await client.call(.get, "/api/v1/inbox?cursor=12345", token: system.tokens["desk"])
+            #expect(bad.status == .badRequest)
+        }
+    }
+
     @Test("list filters, cursor paging and the inbox")
     func listsAndInbox() async throws {
         let system = try await TestSystem()

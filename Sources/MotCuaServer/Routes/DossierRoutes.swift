@@ -150,38 +150,42 @@ struct DossierRoutes {
         guard let limit = limitText.map({ Int($0) }) ?? 50, (1...200).contains(limit) else {
             throw APIError.malformed("'limit' must be a number from 1 to 200")
         }
-        var cursor: Int64?
-        if let c = try request.query("cursor") {
-            guard let value = Int64(c), value >= 0 else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
-            cursor = value
-        }
         var filter = DossierStore.Filter(state: try request.query("state"), department: try request.query("department"),
                                          procedure: try request.query("procedure"))
         if let overdue = try request.query("overdue") {
             guard overdue == "true" || overdue == "false" else { throw APIError.malformed("'overdue' must be true or false") }
             if overdue == "true" { filter.overdueAt = env.now() }
         }
-        if inbox { filter.places = places(for: user) }
         filter.scope = ReadPolicy.listScope(role: user.role, department: user.department, workflows: env.catalog.all)
-        let page = try await env.dossiers.list(filter, limit: limit, after: cursor)
+        let items: [Dossier]
+        let next: String?
+        if inbox {
+            // Work waiting for the caller: the queues of the states they own (in steps that
+            // name an officer, the unassigned ones and their own), most urgent step first.
+            var cursor: InboxCursor?
+            if let c = try request.query("cursor") {
+                guard let parsed = InboxCursor(text: c) else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
+                cursor = parsed
+            }
+            let page = try await env.dossiers.inbox(queues: WorkQueue.keys(role: user.role, department: user.department, userID: user.id),
+                                                    filter: filter, limit: limit, after: cursor)
+            (items, next) = (page.items, page.next?.text)
+        } else {
+            var cursor: Int64?
+            if let c = try request.query("cursor") {
+                guard let value = Int64(c), value >= 0 else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
+                cursor = value
+            }
+            let page = try await env.dossiers.list(filter, limit: limit, after: cursor)
+            (items, next) = (page.items, page.next.map { String($0) })
+        }
         // The store filtered by scope; the policy is asked again per dossier, so a dossier on
         // a workflow version the scope did not foresee is still never shown.
-        let visible = page.items.filter { access($0, for: user) != .none }
+        let visible = items.filter { access($0, for: user) != .none }
         let body = JSONValue.ordered([("items", .array(visible.map { render($0, for: user) })),
-                                      ("nextCursor", page.next.map { .string(String($0)) } ?? .null)])
+                                      ("nextCursor", next.map { .string($0) } ?? .null)])
         try await logged(visible, by: user, view: inbox ? "inbox" : "list")
         return body.response()
-    }
-
-    /// The inbox: dossiers in states the user owns (work waiting for them, not every
-    /// dossier they could withdraw or reschedule); in steps that name an officer, only the
-    /// unassigned ones and their own.
-    func places(for user: User) -> [(id: String, version: Int, state: String, assignee: String?)] {
-        env.catalog.all.flatMap { w in
-            w.stateOrder.compactMap { w.states[$0] }
-                .filter { !$0.terminal && ($0.owner?.admits(role: user.role, department: user.department) ?? false) }
-                .map { (w.id, w.version, $0.id, $0.requiresAssignee ? user.id : nil) }
-        }
     }
 
     func idempotencyKey(_ request: Request) throws -> String? {

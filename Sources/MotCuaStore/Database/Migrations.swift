@@ -173,6 +173,17 @@ enum Migrations {
             // A user who leaves keeps their name in the history but signs in no more.
             try db.execute(sql: "ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
         }
+        m.registerMigration("2026-11-29-work-queues") { db in
+            // Each dossier's inbox (`WorkQueue.key`) and step due time (no deadline: last), so
+            // an inbox page is a range of one index, whatever the table's size. Existing rows
+            // are marked '?' and keyed at start-up, when the workflows are known.
+            try db.execute(sql: """
+                ALTER TABLE dossiers ADD COLUMN queue TEXT;
+                ALTER TABLE dossiers ADD COLUMN queue_due REAL;
+                UPDATE dossiers SET queue = '?';
+                CREATE INDEX dossiers_queue ON dossiers(queue, queue_due, code) WHERE queue IS NOT NULL;
+                """)
+        }
         return m
     }
 }

@@ -57,7 +57,7 @@ extension DossierStore {
                 continue
             case let .failure(rejection): throw StoreError.rejected(rejection)
             }
-            let prepared = PreparedCommand(decision: decision, code: code, previousHash: base.hash)
+            let prepared = PreparedCommand(decision: decision, code: code, previousHash: base.hash, workflow: workflow)
             let messages: [OutboxMessage] = if let router {
                 try await pool.read { db in
                     router.messages(previous: base.dossier, after: decision.dossier, events: decision.events, workflow: workflow,
@@ -107,11 +107,11 @@ extension DossierStore {
         let d = p.dossier
         try db.cachedStatement(sql: """
             UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
-                   step_seq = ?, finished_at = ?, clock = ?, snapshot = ?
+                   step_seq = ?, finished_at = ?, clock = ?, snapshot = ?, queue = ?, queue_due = ?
             WHERE code = ? AND version = ?
             """).execute(arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
                              d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
-                             p.snapshot, d.code, expectedVersion])
+                             p.snapshot, p.queue, p.queueDue, d.code, expectedVersion])
         guard db.changesCount == 1 else { throw StaleDecision() }
         for row in p.rows {
             try db.cachedStatement(sql: """
@@ -137,9 +137,17 @@ struct PreparedCommand: Sendable {
     let rows: [EventRow]
     /// The hash the dossier's next event will chain to.
     let headHash: String
+    /// The inbox the dossier is in after the command, and its order there.
+    let queue: String?
+    let queueDue: Double
 
-    init(decision: Decision, code: String, previousHash: String) {
+    /// Sorts after every real step deadline: dossiers without one come last in an inbox.
+    static let noDeadline = 1e15
+
+    init(decision: Decision, code: String, previousHash: String, workflow: Workflow) {
         dossier = decision.dossier
+        queue = WorkQueue.key(of: decision.dossier, in: workflow)
+        queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? Self.noDeadline
         snapshot = RecordJSON.dossier(decision.dossier)
         var previous = previousHash
         var rows: [EventRow] = []

@@ -3,69 +3,60 @@ import GRDB
 public import MotCuaCore
 
 extension DossierStore {
-    /// Filters of the dossier list.
+    /// Filters of the dossier list and the inbox.
     public struct Filter: Sendable {
         public var state: String?
         public var department: String?
         public var procedure: String?
         /// Only dossiers past their appointment and not finished, as of this instant.
         public var overdueAt: Date?
-        /// Only dossiers in one of these (workflow id, version, state) places; where
-        /// `assignee` is set, only those unassigned or assigned to that user.
-        public var places: [(id: String, version: Int, state: String, assignee: String?)]?
         /// What the reader may list at all (`ReadPolicy.listScope`); every dossier when `nil`.
         public var scope: ReadPolicy.ListScope?
 
         /// A filter.
-        public init(state: String? = nil, department: String? = nil, procedure: String? = nil, overdueAt: Date? = nil,
-                    places: [(id: String, version: Int, state: String, assignee: String?)]? = nil) {
+        public init(state: String? = nil, department: String? = nil, procedure: String? = nil, overdueAt: Date? = nil) {
             self.state = state
             self.department = department
             self.procedure = procedure
             self.overdueAt = overdueAt
-            self.places = places
+        }
+
+        /// The SQL conditions, or `nil` when the scope admits nothing.
+        var conditions: (clauses: [String], arguments: [(any DatabaseValueConvertible)?])? {
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let s = state { clauses.append("state = ?"); arguments.append(s) }
+            if let d = department { clauses.append("department = ?"); arguments.append(d) }
+            if let p = procedure { clauses.append("procedure_code = ?"); arguments.append(p) }
+            if let at = overdueAt {
+                clauses.append("finished_at IS NULL AND due_at IS NOT NULL AND due_at < ?")
+                arguments.append(at.timeIntervalSince1970)
+            }
+            switch scope {
+            case nil, .all?: break
+            case .nothing?: return nil
+            case .onlineOnly?: clauses.append("channel = 'online'")
+            case let .procedures(codes)?:
+                if codes.isEmpty { return nil }
+                clauses.append("procedure_code IN (" + codes.map { _ in "?" }.joined(separator: ",") + ")")
+                arguments += codes.sorted().map { $0 as (any DatabaseValueConvertible)? }
+            }
+            return (clauses, arguments)
         }
     }
 
     /// One page of dossiers in logging order, after `cursor`.
     public func list(_ filter: Filter, limit: Int, after cursor: Int64?) async throws -> (items: [Dossier], next: Int64?) {
-        var clauses = ["rowid > ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [cursor ?? 0]
-        if let s = filter.state { clauses.append("state = ?"); arguments.append(s) }
-        if let d = filter.department { clauses.append("department = ?"); arguments.append(d) }
-        if let p = filter.procedure { clauses.append("procedure_code = ?"); arguments.append(p) }
-        if let at = filter.overdueAt {
-            clauses.append("finished_at IS NULL AND due_at IS NOT NULL AND due_at < ?")
-            arguments.append(at.timeIntervalSince1970)
-        }
-        switch filter.scope {
-        case nil, .all?: break
-        case .nothing?: return ([], nil)
-        case .onlineOnly?: clauses.append("channel = 'online'")
-        case let .procedures(codes)?:
-            if codes.isEmpty { return ([], nil) }
-            clauses.append("procedure_code IN (" + codes.map { _ in "?" }.joined(separator: ",") + ")")
-            arguments += codes.sorted().map { $0 as (any DatabaseValueConvertible)? }
-        }
-        if let places = filter.places {
-            if places.isEmpty { return ([], nil) }
-            clauses.append("(" + places.map { p in
-                "(workflow_id = ? AND workflow_version = ? AND state = ?"
-                    + (p.assignee == nil ? ")" : " AND (assignee_id IS NULL OR assignee_id = ?))")
-            }.joined(separator: " OR ") + ")")
-            for p in places {
-                arguments += [p.id, p.version, p.state]
-                if let a = p.assignee { arguments.append(a) }
-            }
-        }
-        arguments.append(limit + 1)
+        guard let (conditions, filterArguments) = filter.conditions else { return ([], nil) }
+        let clauses = ["rowid > ?"] + conditions
+        let arguments = ([cursor ?? 0] + filterArguments + [limit + 1]).map { $0?.databaseValue ?? .null }
         let sql = "SELECT rowid, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
         let rows = try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments.map { $0?.databaseValue ?? .null }))
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
         let page = rows.prefix(limit)
         let items = try page.map { try Self.decode(try $0.decode("snapshot")) }
-        let next: Int64? = rows.count > limit ? page.last?["rowid"] : nil
+        let next: Int64? = rows.count > limit ? try page.last?.decode("rowid") : nil
         return (items, next)
     }
 

@@ -56,8 +56,8 @@ public struct DossierStore: Sendable {
         switch Engine.open(submission, code: code, by: actor, at: now, workflow: workflow, calendar: calendar) {
         case let .failure(rejection): throw StoreError.rejected(rejection)
         case let .success(decision):
-            let prepared = PreparedCommand(decision: decision, code: code, previousHash: EventChain.genesis)
-            try insert(db, decision.dossier, snapshot: prepared.snapshot)
+            let prepared = PreparedCommand(decision: decision, code: code, previousHash: EventChain.genesis, workflow: workflow)
+            try insert(db, prepared)
             for row in prepared.rows {
                 try db.cachedStatement(sql: """
                     INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -104,14 +104,15 @@ public struct DossierStore: Sendable {
         try JSONDecoder().decode(Dossier.self, from: Data(json.utf8))
     }
 
-    static func insert(_ db: Database, _ d: Dossier, snapshot: String) throws {
+    static func insert(_ db: Database, _ p: PreparedCommand) throws {
+        let d = p.dossier
         try db.cachedStatement(sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
-                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
                              d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
-                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, snapshot, d.channel.rawValue])
+                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, p.snapshot, d.channel.rawValue, p.queue, p.queueDue])
     }
 
     /// Writes outbox rows for the messages of a command, in its transaction.

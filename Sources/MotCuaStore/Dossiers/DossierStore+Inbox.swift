@@ -1,0 +1,103 @@
+public import Foundation
+import GRDB
+public import MotCuaCore
+
+/// Where an inbox page ended: the step due time and code of its last dossier.
+public struct InboxCursor: Sendable, Equatable {
+    /// Step due time in seconds since 1970 (`PreparedCommand.noDeadline` when none), exact.
+    public var due: Double
+    /// Dossier code.
+    public var code: String
+
+    /// A cursor.
+    public init(due: Double, code: String) {
+        self.due = due
+        self.code = code
+    }
+
+    /// `due_code`, as `nextCursor` carries it.
+    public var text: String { "\(due)_\(code)" }
+
+    /// Parses `text`; `nil` for anything a previous page could not have produced.
+    public init?(text: String) {
+        guard text.utf8.count <= 120, let sep = text.firstIndex(of: "_") else { return nil }
+        let digits = text[..<sep]
+        let code = String(text[text.index(after: sep)...])
+        guard (1...24).contains(digits.count), digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.e".contains($0)) }),
+              let due = Double(digits), due.isFinite,
+              !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        else { return nil }
+        self.init(due: due, code: code)
+    }
+}
+
+extension DossierStore {
+    /// The inbox: dossiers in any of `queues` (`WorkQueue.keys`), most urgent step first,
+    /// then by code, after `cursor`. Each queue is one range of the `dossiers_queue` index
+    /// read in order; the ranges are merged here, so a page costs `queues × (limit + 1)`
+    /// rows whatever the table's size (filters aside, which only drop rows).
+    public func inbox(queues: [String], filter: Filter, limit: Int, after cursor: InboxCursor?) async throws
+        -> (items: [Dossier], next: InboxCursor?) {
+        guard !queues.isEmpty, let (conditions, filterArguments) = filter.conditions else { return ([], nil) }
+        let sql = Self.inboxSQL(conditions: conditions)
+        let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
+        let filterValues = filterArguments.map { $0?.databaseValue ?? .null }
+        let rows = try await pool.read { db in
+            var rows: [(due: Double, code: String, snapshot: String)] = []
+            for queue in Set(queues).sorted() {
+                let arguments = [queue.databaseValue, after.0.databaseValue, after.0.databaseValue, after.1.databaseValue] + filterValues
+                    + [(limit + 1).databaseValue]
+                for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)) {
+                    rows.append((try row.decode("queue_due"), try row.decode("code"), try row.decode("snapshot")))
+                }
+            }
+            return rows
+        }
+        let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }
+        let page = sorted.prefix(limit)
+        let items = try page.map { try Self.decode($0.snapshot) }
+        let next = sorted.count > limit ? page.last.map { InboxCursor(due: $0.due, code: $0.code) } : nil
+        return (items, next)
+    }
+
+    /// One queue's page: keyset on (queue_due, code) so that SQLite walks `dossiers_queue` in order.
+    static func inboxSQL(conditions: [String]) -> String {
+        let extra = conditions.map { " AND " + $0 }.joined()
+        return """
+            SELECT code, queue_due, snapshot FROM dossiers INDEXED BY dossiers_queue
+            WHERE queue = ? AND (queue_due > ? OR (queue_due = ? AND code > ?))\(extra)
+            ORDER BY queue_due, code LIMIT ?
+            """
+    }
+
+    /// SQLite's plan for an inbox page (tests: no full scan, no sort).
+    func inboxPlan(filter: Filter) async throws -> [String] {
+        let sql = Self.inboxSQL(conditions: filter.conditions?.clauses ?? [])
+        let count = sql.filter { $0 == "?" }.count
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql,
+                             arguments: StatementArguments(Array(repeating: DatabaseValue.null, count: count))).map { try $0.decode("detail") }
+        }
+    }
+
+    /// Keys the inbox queue of dossiers written before queues existed (marked '?'), in
+    /// batches; returns how many. Run at start-up, when the workflows are loaded.
+    public func assignQueues(catalog: WorkflowCatalog, batch: Int = 500) async throws -> Int {
+        var total = 0
+        while true {
+            let done = try await committer.write { db -> Int in
+                let rows = try Row.fetchAll(db, sql: "SELECT code, snapshot FROM dossiers WHERE queue = '?' LIMIT ?", arguments: [batch])
+                for row in rows {
+                    let d = try Self.decode(try row.decode("snapshot"))
+                    let w = catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+                    try db.execute(sql: "UPDATE dossiers SET queue = ?, queue_due = ? WHERE code = ?",
+                                   arguments: [WorkQueue.key(of: d, in: w), d.stepDueAt?.timeIntervalSince1970 ?? PreparedCommand.noDeadline,
+                                               d.code])
+                }
+                return rows.count
+            }
+            total += done
+            if done < batch { return total }
+        }
+    }
+}
