@@ -94,7 +94,7 @@ public struct DeliveryDispatcher: Service {
                         }
                     }
                     if room <= 0 {
-                        try? await Task.sleep(for: .milliseconds(1))  // every slot busy: wait for one to free
+                        await busy.waitForRoom(below: settings.concurrency)  // every slot busy: woken when one frees
                     } else if due.isEmpty {
                         try? await Task.sleep(for: settings.pollInterval)
                     } else {
@@ -170,9 +170,35 @@ public struct DeliveryDispatcher: Service {
 }
 
 /// Dossier/channel pairs with a message in flight.
+/// The order keys being delivered now; a dispatcher with every slot busy waits here (no
+/// polling) until a delivery ends.
 actor BusySet {
     private var keys = Set<String>()
+    private var waiter: CheckedContinuation<Void, Never>?
+
     func snapshot() -> Set<String> { keys }
     func insert(_ key: String) { keys.insert(key) }
-    func remove(_ key: String) { keys.remove(key) }
+
+    func remove(_ key: String) {
+        keys.remove(key)
+        wake()
+    }
+
+    /// Returns once fewer than `limit` keys are busy, or the task is cancelled (shutdown).
+    func waitForRoom(below limit: Int) async {
+        guard keys.count >= limit, !Task.isCancelled else { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                wake()  // one waiter at a time: the dispatcher loop
+                waiter = continuation
+            }
+        } onCancel: {
+            Task { await self.wake() }
+        }
+    }
+
+    private func wake() {
+        waiter?.resume()
+        waiter = nil
+    }
 }

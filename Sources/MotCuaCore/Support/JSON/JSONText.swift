@@ -3,6 +3,13 @@
 public enum JSONText {
     /// Appends `s` as a quoted, escaped JSON string.
     public static func quote(_ s: String, into out: inout String) {
+        // Most strings need no escape: one append instead of one per scalar.
+        if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 < 0x20 }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
