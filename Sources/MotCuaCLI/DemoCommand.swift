@@ -19,6 +19,13 @@ struct DemoCommand: AsyncParsableCommand {
         @Option(help: "Where to write the tokens.")
         var out: String = "data/demo-tokens.json"
 
+        @Option(help: "Also log this many dossiers at the desk (waiting in its inbox), through the store, for benchmarks.")
+        var dossiers: Int = 0
+
+        func validate() throws {
+            guard (0...10_000_000).contains(dossiers) else { throw ValidationError("--dossiers must be 0–10,000,000") }
+        }
+
         struct DemoUser {
             let username: String
             let name: String
@@ -70,6 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: out).deletingLastPathComponent().path,
                                                     withIntermediateDirectories: true)
             try json.write(to: URL(fileURLWithPath: out))
+            if dossiers > 0 { try await DemoDossiers(runtime: runtime).log(dossiers) }
             print("Demo users (tokens also in \(out)):")
             for row in rows {
                 let dept = (row["department"] as? String).map { " @\($0)" } ?? ""

@@ -69,6 +69,8 @@ struct Serve: AsyncParsableCommand {
                               },
                               logger: logger)
         try await app.runService()
+        // Reads answered just before the stop are written before the process ends.
+        try await environment.dossiers.flushAccessLog()
     }
 
     /// The SMTP sender and templates, when `smtp.url` is set.

@@ -49,7 +49,12 @@ struct APIFaultTests {
         try await system.application.test(.router) { client in
             let code = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())["code"] as! String
             let other = try DatabaseQueue(path: Self.databasePath(system))
-            try await other.write { db in try db.execute(sql: "UPDATE dossiers SET snapshot = '{\"not\": \"a dossier\"}' WHERE code = ?", arguments: [code]) }
+            // Damaged from outside at a new version (the server keeps decoded copies by version,
+            // so a row altered in place at the same version is not even read again).
+            try await other.write { db in
+                try db.execute(sql: "UPDATE dossiers SET snapshot = '{\"not\": \"a dossier\"}', version = version + 1 WHERE code = ?",
+                               arguments: [code])
+            }
             let reply = try await client.call(.get, "/api/v1/dossiers/\(code)", token: system.tokens["desk"])
             #expect(reply.status == .internalServerError, "\(reply.status) \(reply.text)")
             #expect(reply.errorCode == "internal_error")

@@ -88,16 +88,20 @@ def main():
 
     port = free_port()
     server = start(database, port, env={"MOTCUA_LOG_LEVEL": "warning"})
+    reads_from = time.time() - 1
+    director_reads = 0
     try:
         missing, behind, chains = [], [], []
         for code, version in acked.items():
             status, d = request(port, "GET", f"/api/v1/dossiers/{code}", token["giam.doc"])
+            director_reads += status == 200
             if status != 200:
                 missing.append(code)
                 continue
             if d["version"] < version:
                 behind.append((code, version, d["version"]))
             status, events = request(port, "GET", f"/api/v1/dossiers/{code}/events", token["giam.doc"])
+            director_reads += status == 200
             prev = "0" * 64
             ok = len(events) == d["version"] and [e["seq"] for e in events] == list(range(1, d["version"] + 1))
             for e in events:
@@ -118,6 +122,14 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
             check("SIGTERM shuts down gracefully", False, "timeout")
+    # Reads are logged in batches without holding the answer; a clean stop writes every one.
+    import sqlite3
+    con = sqlite3.connect(database)
+    logged = con.execute("SELECT COUNT(*) FROM access_log WHERE role = 'director' AND view IN ('dossier', 'events') AND at >= ?",
+                         (reads_from,)).fetchone()[0]
+    con.close()
+    check("every read before a clean stop is in the access log", logged == director_reads and director_reads > 0,
+          f"{logged} logged, {director_reads} reads")
     audit = subprocess.run([BIN, "audit", "verify", "--database", database], cwd=ROOT, capture_output=True, text=True)
     check("audit verify passes", audit.returncode == 0, audit.stdout + audit.stderr)
     print(f"acknowledged dossiers: {len(acked)}, acknowledged versions: {sum(acked.values())}")

@@ -24,9 +24,19 @@ public struct AccessEntry: Sendable, Hashable {
 
 extension DossierStore {
     /// Appends reads to the access log (append-only: the database refuses UPDATE and
-    /// DELETE), through the group committer so a burst of reads costs few commits.
+    /// DELETE). Batched: the caller is not held for a commit (see `AccessLogBuffer`).
     public func recordAccess(_ entries: [AccessEntry]) async throws {
         guard !entries.isEmpty else { return }
+        await accessBuffer.add(entries)
+    }
+
+    /// Writes every read still waiting in the buffer (at shutdown; before the log is read).
+    public func flushAccessLog() async throws {
+        try await accessBuffer.flush()
+    }
+
+    /// Writes reads in one group-committed transaction.
+    static func writeAccess(_ entries: [AccessEntry], committer: GroupCommitter) async throws {
         try await committer.write { db in
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO access_log (dossier_code, user_id, user_name, role, view, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -40,7 +50,8 @@ extension DossierStore {
 
     /// The reads of one dossier, oldest first, at most `limit`.
     public func accessLog(dossier code: String, limit: Int = 1000) async throws -> [AccessEntry] {
-        try await pool.read { db in
+        try await flushAccessLog()
+        return try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT user_id, user_name, role, department, view, at FROM access_log
                 LEFT JOIN (SELECT id AS uid, department FROM users) u ON u.uid = access_log.user_id
@@ -58,7 +69,8 @@ extension DossierStore {
 
     /// How many reads are logged in all (tests and metrics).
     public func accessLogCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_log") ?? 0 }
+        try await flushAccessLog()
+        return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_log") ?? 0 }
     }
 }
 

@@ -57,7 +57,7 @@ extension DossierStore {
                 continue
             case let .failure(rejection): throw StoreError.rejected(rejection)
             }
-            let prepared = PreparedCommand(decision: decision, code: code, previousHash: base.hash, workflow: workflow)
+            let prepared = PreparedCommand(decision: decision, code: code, previousHash: base.hash ?? EventChain.genesis, workflow: workflow)
             let messages: [OutboxMessage] = if let router {
                 try await pool.read { db in
                     router.messages(previous: base.dossier, after: decision.dossier, events: decision.events, workflow: workflow,
@@ -90,7 +90,7 @@ extension DossierStore {
 
     /// The dossier and the hash its next event chains to: from the cache, or read.
     func head(_ code: String, fresh: Bool) async throws -> SnapshotCache.Head? {
-        if !fresh, let cached = cache.get(code) { return cached }
+        if !fresh, let cached = cache.get(code), cached.hash != nil { return cached }
         let head = try await pool.read { db -> SnapshotCache.Head? in
             guard let dossier = try Self.snapshot(db, code: code) else { return nil }
             let hash = try String.fetchOne(

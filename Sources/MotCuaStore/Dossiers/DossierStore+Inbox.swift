@@ -43,19 +43,19 @@ extension DossierStore {
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
         let filterValues = filterArguments.map { $0?.databaseValue ?? .null }
         let rows = try await pool.read { db in
-            var rows: [(due: Double, code: String, snapshot: String)] = []
+            var rows: [(due: Double, code: String, version: Int, snapshot: String)] = []
             for queue in Set(queues).sorted() {
                 let arguments = [queue.databaseValue, after.0.databaseValue, after.0.databaseValue, after.1.databaseValue] + filterValues
                     + [(limit + 1).databaseValue]
                 for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)) {
-                    rows.append((try row.decode("queue_due"), try row.decode("code"), try row.decode("snapshot")))
+                    rows.append((try row.decode("queue_due"), try row.decode("code"), try row.decode("version"), try row.decode("snapshot")))
                 }
             }
             return rows
         }
         let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }
         let page = sorted.prefix(limit)
-        let items = try page.map { try Self.decode($0.snapshot) }
+        let items = try page.map { r in try cache.dossier(r.code, version: r.version, snapshot: { r.snapshot }) }
         let next = sorted.count > limit ? page.last.map { InboxCursor(due: $0.due, code: $0.code) } : nil
         return (items, next)
     }
@@ -64,7 +64,7 @@ extension DossierStore {
     static func inboxSQL(conditions: [String]) -> String {
         let extra = conditions.map { " AND " + $0 }.joined()
         return """
-            SELECT code, queue_due, snapshot FROM dossiers INDEXED BY dossiers_queue
+            SELECT code, queue_due, version, snapshot FROM dossiers INDEXED BY dossiers_queue
             WHERE queue = ? AND (queue_due > ? OR (queue_due = ? AND code > ?))\(extra)
             ORDER BY queue_due, code LIMIT ?
             """

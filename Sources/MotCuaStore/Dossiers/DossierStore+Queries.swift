@@ -50,12 +50,14 @@ extension DossierStore {
         guard let (conditions, filterArguments) = filter.conditions else { return ([], nil) }
         let clauses = ["rowid > ?"] + conditions
         let arguments = ([cursor ?? 0] + filterArguments + [limit + 1]).map { $0?.databaseValue ?? .null }
-        let sql = "SELECT rowid, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
+        let sql = "SELECT rowid, code, version, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
         let rows = try await pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
         let page = rows.prefix(limit)
-        let items = try page.map { try Self.decode(try $0.decode("snapshot")) }
+        let items = try page.map { row in
+            try cache.dossier(try row.decode("code"), version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
+        }
         let next: Int64? = rows.count > limit ? try page.last?.decode("rowid") : nil
         return (items, next)
     }

@@ -9,6 +9,7 @@ public struct DossierStore: Sendable {
     let pool: DatabasePool
     let committer: GroupCommitter
     let cache: SnapshotCache
+    let accessBuffer: AccessLogBuffer
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
     /// Turns events into outbox messages (none when `nil`).
@@ -19,8 +20,10 @@ public struct DossierStore: Sendable {
         self.pool = database.pool
         self.agencyCode = agencyCode
         self.router = router
-        self.committer = GroupCommitter(pool: pool)
+        let committer = GroupCommitter(pool: database.pool)
+        self.committer = committer
         self.cache = SnapshotCache()
+        self.accessBuffer = AccessLogBuffer { entries in try await Self.writeAccess(entries, committer: committer) }
     }
 
     /// What a logged submission or an action produced.
@@ -78,7 +81,12 @@ public struct DossierStore: Sendable {
 
     /// A dossier by code.
     public func dossier(_ code: String) async throws -> Dossier? {
-        try await pool.read { db in try Self.snapshot(db, code: code) }
+        let cache = self.cache
+        return try await pool.read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
+                                             arguments: [code]) else { return nil }
+            return try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
+        }
     }
 
     /// The events of a dossier in order.

@@ -6,10 +6,11 @@ import MotCuaCore
 /// applies a decision only if the row is still at the version the decision was made on
 /// (`UPDATE … WHERE version = ?`), so a stale entry costs one re-decision, nothing more.
 final class SnapshotCache: @unchecked Sendable {
-    /// A dossier and the hash its next event chains to.
+    /// A dossier and the hash its next event chains to (`nil` when it came from a read,
+    /// which does not fetch it: the write path then reads the head itself).
     struct Head: Sendable {
         var dossier: Dossier
-        var hash: String
+        var hash: String?
     }
 
     private let lock = NSLock()
@@ -30,6 +31,21 @@ final class SnapshotCache: @unchecked Sendable {
                 if order.count > capacity * 2 { compact() }
             }
         }
+    }
+
+    /// The dossier at exactly `version`, decoding `snapshot` only when no copy is cached;
+    /// a decoded copy is kept for the next reader (never replacing a write's entry).
+    func dossier(_ code: String, version: Int, snapshot: () throws -> String) throws -> Dossier {
+        if let hit = lock.withLock({ entries[code] }), hit.dossier.version == version { return hit.dossier }
+        let d = try DossierStore.decode(try snapshot())
+        lock.withLock {
+            if let current = entries[code], current.dossier.version >= version { return }
+            if entries.updateValue(Head(dossier: d, hash: nil), forKey: code) == nil {
+                order.append(code)
+                if order.count > capacity * 2 { compact() }
+            }
+        }
+        return d
     }
 
     func remove(_ code: String) {

@@ -1,0 +1,24 @@
+"""Turns wrk's --latency report into one JSON line: requests/s, p50, p99 (ms), errors."""
+import json
+import re
+import sys
+
+text = sys.stdin.read()
+unit = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def pct(p):
+    m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s|m)\s*$" % p, text, re.M)
+    return round(float(m.group(1)) * unit[m.group(2)], 2) if m else None
+
+
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+print(json.dumps({
+    "name": sys.argv[1],
+    "rps": float(rps.group(1)) if rps else 0.0,
+    "p50_ms": pct(50), "p99_ms": pct(99),
+    "non2xx": int(bad.group(1)) if bad else 0,
+    "socket_errors": sum(int(g) for g in errors.groups()) if errors else 0,
+}))
