@@ -8,7 +8,7 @@ import MotCuaCore
 /// fixed, so the text of an event is deterministic (it is what the hash chain covers).
 /// The round-trip test in MotCuaStoreTests keeps this in step with the types.
 struct RecordJSON {
-    private var out: String = ""
+    private var out: [UInt8] = []
     private var needsComma = [false]
 
     static func dossier(_ d: Dossier) -> String {
@@ -40,7 +40,7 @@ struct RecordJSON {
         w.field("usedOnceActions", d.usedOnceActions)
         w.field("finishedAt", d.finishedAt); w.field("returnedAt", d.returnedAt); w.field("outcome", d.outcome?.rawValue)
         w.close()
-        return w.out
+        return String(decoding: w.out, as: UTF8.self)
     }
 
     static func event(_ e: DossierEvent) -> String {
@@ -64,33 +64,33 @@ struct RecordJSON {
         }
         w.field("portalStatus", e.portalStatus)
         w.close()
-        return w.out
+        return String(decoding: w.out, as: UTF8.self)
     }
 
     // MARK: - Writing
 
-    private mutating func open() { out += "{"; needsComma.append(false) }
-    private mutating func close() { out += "}"; needsComma.removeLast() }
-    private mutating func openArray() { out += "["; needsComma.append(false) }
-    private mutating func closeArray() { out += "]"; needsComma.removeLast() }
+    private mutating func open() { out.append(UInt8(ascii: "{")); needsComma.append(false) }
+    private mutating func close() { out.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    private mutating func openArray() { out.append(UInt8(ascii: "[")); needsComma.append(false) }
+    private mutating func closeArray() { out.append(UInt8(ascii: "]")); needsComma.removeLast() }
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { out += "," } else { needsComma[needsComma.count - 1] = true }
+        if needsComma[needsComma.count - 1] { out.append(UInt8(ascii: ",")) } else { needsComma[needsComma.count - 1] = true }
     }
 
     private mutating func element() { separator() }
 
     private mutating func key(_ k: String) {
         separator()
-        out += "\""
-        out += k  // this file's literals: plain ASCII, nothing to escape
-        out += "\":"
+        out.append(0x22)
+        out += k.utf8  // this file's literals: plain ASCII, nothing to escape
+        out += "\":".utf8
     }
 
     private mutating func escapedKey(_ k: String) {
         separator()
         quote(k)
-        out += ":"
+        out.append(UInt8(ascii: ":"))
     }
 
     private mutating func assignee(_ a: Assignee) {
@@ -106,13 +106,13 @@ struct RecordJSON {
     private mutating func field(_ k: String, _ v: Int?) {
         guard let v else { return }
         key(k)
-        out += String(v)
+        out += String(v).utf8
     }
 
     private mutating func field(_ k: String, _ v: Date?) {
         guard let v else { return }
         key(k)
-        out += v.timeIntervalSinceReferenceDate.description
+        out += v.timeIntervalSinceReferenceDate.description.utf8
     }
 
     private mutating func field(_ k: String, _ v: [String]) {
