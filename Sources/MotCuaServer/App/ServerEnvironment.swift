@@ -19,6 +19,8 @@ public struct ServerEnvironment: Sendable {
     public let now: @Sendable () -> Date
     /// Metrics exposed at /metrics.
     public let metrics: PrometheusCollectorRegistry
+    /// Dossier views written once per version and reader kind.
+    let rendered = RenderedDossiers()
     /// How long an `Idempotency-Key` is remembered.
     public var idempotencyLifetime: TimeInterval = IdempotencyRecord.defaultLifetime
 

@@ -28,6 +28,19 @@ struct DossierRoutes {
         Views.dossier(d, workflow: workflow(of: d), for: user, access: access(d, for: user), calendar: env.calendar)
     }
 
+    /// The dossier's view for the caller as JSON bytes, written once per version and reader kind.
+    func renderedBytes(_ d: Dossier, for user: User, access: ReadAccess) -> [UInt8] {
+        env.rendered.bytes(d, role: user.role, department: user.department, access: access) {
+            Views.dossier(d, workflow: workflow(of: d), for: user, access: access, calendar: env.calendar)
+        }
+    }
+
+    static func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// The caller, the dossier named in the path and what the caller may see of it; 404 when
     /// the dossier does not exist or the caller may not see it (no existence leak).
     func readable(_ context: AppContext) async throws -> (User, Dossier, ReadAccess) {
@@ -101,12 +114,12 @@ struct DossierRoutes {
     }
 
     func show(_ context: AppContext) async throws -> Response {
-        let (user, d, _) = try await readable(context)
+        let (user, d, access) = try await readable(context)
         var headers = HTTPFields()
         headers[.eTag] = "\"\(d.version)\""
-        let body = render(d, for: user)
+        let body = renderedBytes(d, for: user, access: access)
         try await logged([d], by: user, view: "dossier")
-        return body.response(headers: headers)
+        return Self.jsonResponse(body, headers: headers)
     }
 
     func events(_ context: AppContext) async throws -> Response {
@@ -181,11 +194,17 @@ struct DossierRoutes {
         }
         // The store filtered by scope; the policy is asked again per dossier, so a dossier on
         // a workflow version the scope did not foresee is still never shown.
-        let visible = items.filter { access($0, for: user) != .none }
-        let body = JSONValue.ordered([("items", .array(visible.map { render($0, for: user) })),
-                                      ("nextCursor", next.map { .string($0) } ?? .null)])
-        try await logged(visible, by: user, view: inbox ? "inbox" : "list")
-        return body.response()
+        let visible = items.map { ($0, access($0, for: user)) }.filter { $0.1 != .none }
+        var body: [UInt8] = Array(#"{"items":["#.utf8)
+        for (i, (d, access)) in visible.enumerated() {
+            if i > 0 { body.append(UInt8(ascii: ",")) }
+            body += renderedBytes(d, for: user, access: access)
+        }
+        body += #"],"nextCursor":"#.utf8
+        body += (next.map { JSONValue.string($0) } ?? .null).bytes
+        body.append(UInt8(ascii: "}"))
+        try await logged(visible.map(\.0), by: user, view: inbox ? "inbox" : "list")
+        return Self.jsonResponse(body)
     }
 
     func idempotencyKey(_ request: Request) throws -> String? {

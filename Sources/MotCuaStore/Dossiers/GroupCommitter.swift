@@ -1,13 +1,20 @@
+import Foundation
 import GRDB
 
 /// Group commit: writes that arrive while a transaction is being committed are batched
 /// into the next transaction, each in its own savepoint so that one failing command
 /// rolls back alone. No caller is answered before the transaction holding its write has
 /// committed (with `synchronous=FULL`, is on disk).
-actor GroupCommitter {
+///
+/// The batches are written by a thread of their own, not by a task: the cooperative
+/// pool is busy deciding the next commands, and a writer queued behind them would leave
+/// the disk idle. Blocking that thread on SQLite is what it is for.
+final class GroupCommitter: @unchecked Sendable {
     private let pool: DatabasePool
+    private let lock = NSLock()
     private var pending: [any PendingWrite] = []
     private var draining = false
+    private let queue = DispatchQueue(label: "motcua.group-commit", qos: .userInitiated)
     /// Upper bound on writes per transaction, to bound latency and memory.
     private let maxBatch = 512
 
@@ -15,20 +22,27 @@ actor GroupCommitter {
 
     func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Job(work: work, continuation: continuation))
-            if !draining {
+            let start = lock.withLock { () -> Bool in
+                pending.append(Job(work: work, continuation: continuation))
+                if draining { return false }
                 draining = true
-                Task { await self.drain() }
+                return true
             }
+            if start { queue.async { self.drain() } }
         }
     }
 
-    private func drain() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
+    private func drain() {
+        while true {
+            let batch: [any PendingWrite] = lock.withLock {
+                let batch = Array(pending.prefix(maxBatch))
+                pending.removeFirst(batch.count)
+                if batch.isEmpty { draining = false }
+                return batch
+            }
+            if batch.isEmpty { return }
             do {
-                try await pool.write { db in
+                try pool.write { db in
                     for job in batch { job.execute(db) }
                 }
                 for job in batch { job.complete(failure: nil) }
@@ -36,7 +50,6 @@ actor GroupCommitter {
                 for job in batch { job.complete(failure: error) }
             }
         }
-        draining = false
     }
 }
 
