@@ -12,24 +12,64 @@ public enum CommandAnswer: Sendable {
 }
 
 extension DossierStore {
-    /// Logs a new submission with a fresh dossier code. The code comes from the day's
-    /// counter inside the writing transaction, so the decision (which carries the code)
-    /// is made there; rendering and everything else happen outside.
+    /// Logs a new submission with a fresh dossier code. The engine decides outside the
+    /// writer, on a placeholder code, and everything that does not contain the code (event
+    /// payloads, the snapshot after its first field, the inbox key) is written there too;
+    /// the writer takes the day's next code and completes the rows.
     public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar,
                      idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         if let claim, let previous = try await pool.read({ db in try IdempotencyRecord.find(db, claim) }) {
             return try previous.replay(for: claim)
         }
+        guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
+            throw StoreError.unknownProcedure(submission.procedureCode)
+        }
+        let decision: Decision
+        switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
+        case let .failure(rejection): throw StoreError.rejected(rejection)
+        case let .success(d): decision = d
+        }
+        let opening = PreparedOpening(decision: decision, workflow: workflow)
         let (agency, router, cache) = (agencyCode, self.router, self.cache)
         let answer = try await committer.write { db -> CommandAnswer in
             if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
-            let (result, snapshot, hash) = try Self.open(db, submission, by: actor, at: now, catalog: catalog, calendar: calendar,
-                                                         agency: agency, router: router)
+            let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
+            let (dossier, snapshot, hash) = try Self.insert(db, opening, code: code)
+            if let router {
+                try Self.enqueue(db, router.messages(previous: nil, after: dossier, events: decision.events, workflow: workflow,
+                                                     calendar: calendar, people: UserDirectory(db: db)),
+                                 dossier: code, events: decision.events, at: now)
+            }
             if let claim { try IdempotencyRecord.save(db, claim, status: 201, snapshot: snapshot, at: now) }
-            return .applied(Result(dossier: result.dossier, events: result.events, headHash: hash))
+            return .applied(Result(dossier: dossier, events: decision.events, headHash: hash))
         }
         if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
         return answer
+    }
+
+    /// Inserts a prepared opening under its code: the dossier row, its events chained from
+    /// the genesis hash; returns the dossier, its snapshot JSON and its head hash.
+    static func insert(_ db: Database, _ o: PreparedOpening, code: String) throws -> (Dossier, String, String) {
+        var dossier = o.dossier
+        dossier.code = code
+        let snapshot = String(decoding: RecordJSON.head(code: code) + o.snapshotTail, as: UTF8.self)
+        let d = dossier
+        try db.cachedStatement(sql: """
+            INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
+                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
+                             d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
+                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, snapshot, d.channel.rawValue, o.queue, o.queueDue])
+        var previous = EventChain.genesis
+        for (e, payload) in zip(o.events, o.payloads) {
+            let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
+            try db.cachedStatement(sql: """
+                INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
+            previous = hash
+        }
+        return (dossier, snapshot, previous)
     }
 
     /// Performs an action on a dossier. The engine decides outside the writer against the
@@ -119,6 +159,26 @@ extension DossierStore {
                 """).execute(arguments: [d.code, row.event.seq, row.event.kind.rawValue, row.event.action,
                                          row.event.at.timeIntervalSince1970, row.payload, row.previous, row.hash])
         }
+    }
+}
+
+/// A new dossier made ready for the writer, before its code is known: the event payloads
+/// (which do not contain the code), the snapshot after its code, the inbox key.
+struct PreparedOpening: Sendable {
+    let dossier: Dossier
+    let events: [DossierEvent]
+    let payloads: [String]
+    let snapshotTail: [UInt8]
+    let queue: String?
+    let queueDue: Double
+
+    init(decision: Decision, workflow: Workflow) {
+        dossier = decision.dossier
+        events = decision.events
+        payloads = decision.events.map(RecordJSON.event)
+        snapshotTail = RecordJSON.tail(decision.dossier)
+        queue = WorkQueue.key(of: decision.dossier, in: workflow)
+        queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? PreparedCommand.noDeadline
     }
 }
 

@@ -48,35 +48,6 @@ public struct DossierStore: Sendable {
         try await perform(command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
     }
 
-    /// Logs a submission inside a write transaction; returns the result, its snapshot JSON
-    /// and the head hash.
-    static func open(_ db: Database, _ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                     calendar: WorkingCalendar, agency: String, router: NotificationRouter?) throws -> (Result, String, String) {
-        guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
-            throw StoreError.unknownProcedure(submission.procedureCode)
-        }
-        let code = try nextCode(db, agency: agency, at: now, calendar: calendar)
-        switch Engine.open(submission, code: code, by: actor, at: now, workflow: workflow, calendar: calendar) {
-        case let .failure(rejection): throw StoreError.rejected(rejection)
-        case let .success(decision):
-            let prepared = PreparedCommand(decision: decision, code: code, previousHash: EventChain.genesis, workflow: workflow)
-            try insert(db, prepared)
-            for row in prepared.rows {
-                try db.cachedStatement(sql: """
-                    INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [code, row.event.seq, row.event.kind.rawValue, row.event.action,
-                                             row.event.at.timeIntervalSince1970, row.payload, row.previous, row.hash])
-            }
-            if let router {
-                try enqueue(db, router.messages(previous: nil, after: decision.dossier, events: decision.events, workflow: workflow,
-                                                calendar: calendar, people: UserDirectory(db: db)),
-                            dossier: code, events: decision.events, at: now)
-            }
-            return (Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash), prepared.snapshot,
-                    prepared.headHash)
-        }
-    }
-
     // MARK: - Reads
 
     /// A dossier by code.
@@ -110,17 +81,6 @@ public struct DossierStore: Sendable {
 
     static func decode(_ json: String) throws -> Dossier {
         try JSONDecoder().decode(Dossier.self, from: Data(json.utf8))
-    }
-
-    static func insert(_ db: Database, _ p: PreparedCommand) throws {
-        let d = p.dossier
-        try db.cachedStatement(sql: """
-            INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
-                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
-                             d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
-                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, p.snapshot, d.channel.rawValue, p.queue, p.queueDue])
     }
 
     /// Writes outbox rows for the messages of a command, in its transaction.

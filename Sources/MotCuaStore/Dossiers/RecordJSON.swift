@@ -12,10 +12,23 @@ struct RecordJSON {
     private var needsComma = [false]
 
     static func dossier(_ d: Dossier) -> String {
+        String(decoding: head(code: d.code) + tail(d), as: UTF8.self)
+    }
+
+    /// `{"code":"…"` — the snapshot's first field. A new dossier's code is known only inside
+    /// the writer (the day's counter), so the rest (`tail`) is written before it.
+    static func head(code: String) -> [UInt8] {
+        var out: [UInt8] = Array(#"{"code":"#.utf8)
+        JSONText.quote(code, into: &out)
+        return out
+    }
+
+    /// Every field after the code, and the closing brace.
+    static func tail(_ d: Dossier) -> [UInt8] {
         var w = RecordJSON()
         w.out.reserveCapacity(2048)
-        w.open()
-        w.field("code", d.code); w.field("procedureCode", d.procedureCode); w.field("workflowID", d.workflowID)
+        w.needsComma = [false, true]
+        w.field("procedureCode", d.procedureCode); w.field("workflowID", d.workflowID)
         w.field("workflowVersion", d.workflowVersion); w.field("state", d.state); w.field("version", d.version)
         w.field("department", d.department)
         if let a = d.assignee { w.key("assignee"); w.assignee(a) }
@@ -40,7 +53,7 @@ struct RecordJSON {
         w.field("usedOnceActions", d.usedOnceActions)
         w.field("finishedAt", d.finishedAt); w.field("returnedAt", d.returnedAt); w.field("outcome", d.outcome?.rawValue)
         w.close()
-        return String(decoding: w.out, as: UTF8.self)
+        return w.out
     }
 
     static func event(_ e: DossierEvent) -> String {
