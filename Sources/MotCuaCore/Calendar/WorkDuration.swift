@@ -98,6 +98,9 @@ public struct WorkDuration: Hashable, Sendable, Codable, CustomStringConvertible
 extension String {
     /// The string without leading and trailing whitespace.
     var trimmingSpaces: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // Most values have nothing to trim: no copy then.
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        if first == startIndex && index(after: last) == endIndex { return self }
+        return String(self[first...last])
     }
 }

@@ -43,13 +43,19 @@ struct RequestBody {
         switch source[key] {
         case nil, .null?: return nil
         case let .string(s)?:
-            guard s.count <= max else {
+            // Counting characters walks the string: only when its bytes could be too many.
+            guard s.utf8.count <= max || s.count <= max else {
                 throw APIError(.unprocessableContent, "invalid_field", "'\(path ?? key)' is longer than \(max) characters",
                                details: ["field": .string(path ?? key)])
             }
-            if s.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+            // A scalar below U+0020 is one byte below 0x20 in UTF-8, and no other byte is.
+            if s.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) {
                 throw APIError(.unprocessableContent, "invalid_field", "'\(path ?? key)' contains control characters",
                                details: ["field": .string(path ?? key)])
+            }
+            // Nothing to trim when both ends are visible ASCII (most values): no Foundation pass.
+            if let first = s.utf8.first, let last = s.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+                return s
             }
             return s.trimmingCharacters(in: .whitespacesAndNewlines)
         default:

@@ -102,15 +102,15 @@ struct DossierRoutes {
     /// The answer to a command, rendered for the caller outside the writer; a replay shows
     /// the dossier as the first request left it.
     func respond(_ answer: CommandAnswer, status: Int, for user: User) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        let (code, text): (Int, String)
         switch answer {
-        case let .applied(result): (code, text) = (status, render(result.dossier, for: user).text)
-        case let .replayed(first, dossier?, _): (code, text) = (first, render(dossier, for: user).text)
-        case let .replayed(first, nil, body): (code, text) = (first, body)
+        case let .applied(result):
+            let d = result.dossier
+            return Self.jsonResponse(renderedBytes(d, for: user, access: access(d, for: user)), status: HTTPResponse.Status(code: status))
+        case let .replayed(first, dossier?, _):
+            return Self.jsonResponse(renderedBytes(dossier, for: user, access: access(dossier, for: user)), status: HTTPResponse.Status(code: first))
+        case let .replayed(first, nil, body):
+            return Self.jsonResponse(Array(body.utf8), status: HTTPResponse.Status(code: first))
         }
-        return Response(status: HTTPResponse.Status(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     func show(_ context: AppContext) async throws -> Response {

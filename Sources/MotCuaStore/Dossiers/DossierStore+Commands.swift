@@ -131,8 +131,12 @@ extension DossierStore {
     /// The dossier and the hash its next event chains to: from the cache, or read.
     func head(_ code: String, fresh: Bool) async throws -> SnapshotCache.Head? {
         if !fresh, let cached = cache.get(code), cached.hash != nil { return cached }
+        let cache = self.cache
         let head = try await pool.read { db -> SnapshotCache.Head? in
-            guard let dossier = try Self.snapshot(db, code: code) else { return nil }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
+                                             arguments: [code]) else { return nil }
+            // Decoded only if no copy of exactly this version is kept (a reader may have just decoded it).
+            let dossier = try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
             let hash = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1"), arguments: [code]
             ) ?? EventChain.genesis
