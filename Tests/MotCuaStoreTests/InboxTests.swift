@@ -69,7 +69,11 @@ struct InboxTests {
     @Test("cursor text: only what a page could have produced")
     func cursorText() {
         #expect(InboxCursor(text: "1803456000.5_000.00.01.H22-270301-0001") == InboxCursor(due: 1803456000.5, code: "000.00.01.H22-270301-0001"))
-        for bad in ["", "_", "12_", "_abc", "x_abc", "1e999_abc", "1_a b", "1_a'b", String(repeating: "1", count: 30) + "_a", "nan_a"] {
+        #expect(InboxCursor(text: "1e+15_X-1") == InboxCursor(due: 1e15, code: "X-1"), "no step deadline, as Swift prints it")
+        for due in [1e15, 1803456000.123456, 0.5, 1803456000] {
+            #expect(InboxCursor(text: InboxCursor(due: due, code: "A").text)?.due == due, "\(due) survives its text")
+        }
+        for bad in ["", "_", "12_", "_abc", "x_abc", "1e999_abc", "97--_I.SC", "1.e5_a", "1e+100_a", "1_" + String(repeating: "a", count: 65), "1_a b", "1_a'b", String(repeating: "1", count: 30) + "_a", "nan_a"] {
             #expect(InboxCursor(text: bad) == nil, "\(bad)")
         }
     }

@@ -64,9 +64,7 @@ extension DossierStore {
         var previous = EventChain.genesis
         for (e, payload) in zip(o.events, o.payloads) {
             let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
-            try db.cachedStatement(sql: """
-                INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [code, e.seq, e.kind.rawValue, e.action, e.at.timeIntervalSince1970, payload, previous, hash])
+            try insertEvent(db, code: code, .init(event: e, payload: payload, previous: previous, hash: hash))
             previous = hash
         }
         return (dossier, snapshot, previous)
@@ -146,6 +144,14 @@ extension DossierStore {
         return head
     }
 
+    /// Appends one event row of a dossier's chain.
+    static func insertEvent(_ db: Database, code: String, _ row: PreparedCommand.EventRow) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [code, row.event.seq, row.event.kind.rawValue, row.event.action, row.event.at.timeIntervalSince1970,
+                                     row.payload, row.previous, row.hash])
+    }
+
     /// Writes a prepared decision if the dossier is still at `expectedVersion`.
     static func apply(_ db: Database, _ p: PreparedCommand, expectedVersion: Int) throws {
         let d = p.dossier
@@ -157,72 +163,7 @@ extension DossierStore {
                              d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
                              p.snapshot, p.queue, p.queueDue, d.code, expectedVersion])
         guard db.changesCount == 1 else { throw StaleDecision() }
-        for row in p.rows {
-            try db.cachedStatement(sql: """
-                INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [d.code, row.event.seq, row.event.kind.rawValue, row.event.action,
-                                         row.event.at.timeIntervalSince1970, row.payload, row.previous, row.hash])
-        }
-    }
-}
-
-/// A new dossier made ready for the writer, before its code is known: the event payloads
-/// (which do not contain the code), the snapshot after its code, the inbox key.
-struct PreparedOpening: Sendable {
-    let dossier: Dossier
-    let events: [DossierEvent]
-    let payloads: [String]
-    let snapshotTail: [UInt8]
-    let queue: String?
-    let queueDue: Double
-
-    init(decision: Decision, workflow: Workflow) {
-        dossier = decision.dossier
-        events = decision.events
-        payloads = decision.events.map(RecordJSON.event)
-        snapshotTail = RecordJSON.tail(decision.dossier)
-        queue = WorkQueue.key(of: decision.dossier, in: workflow)
-        queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? PreparedCommand.noDeadline
-    }
-}
-
-/// A decision made ready for the writer: every byte it will store, computed before it.
-struct PreparedCommand: Sendable {
-    /// One event row.
-    struct EventRow: Sendable {
-        var event: DossierEvent
-        var payload: String
-        var previous: String
-        var hash: String
-    }
-
-    let dossier: Dossier
-    let snapshot: String
-    let rows: [EventRow]
-    /// The hash the dossier's next event will chain to.
-    let headHash: String
-    /// The inbox the dossier is in after the command, and its order there.
-    let queue: String?
-    let queueDue: Double
-
-    /// Sorts after every real step deadline: dossiers without one come last in an inbox.
-    static let noDeadline = 1e15
-
-    init(decision: Decision, code: String, previousHash: String, workflow: Workflow) {
-        dossier = decision.dossier
-        queue = WorkQueue.key(of: decision.dossier, in: workflow)
-        queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? Self.noDeadline
-        snapshot = RecordJSON.dossier(decision.dossier)
-        var previous = previousHash
-        var rows: [EventRow] = []
-        for e in decision.events {
-            let payload = RecordJSON.event(e)
-            let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
-            rows.append(EventRow(event: e, payload: payload, previous: previous, hash: hash))
-            previous = hash
-        }
-        self.rows = rows
-        headHash = previous
+        for row in p.rows { try insertEvent(db, code: d.code, row) }
     }
 }
 

@@ -23,11 +23,24 @@ public struct InboxCursor: Sendable, Equatable {
         guard text.utf8.count <= 120, let sep = text.firstIndex(of: "_") else { return nil }
         let digits = text[..<sep]
         let code = String(text[text.index(after: sep)...])
-        guard (1...24).contains(digits.count), digits.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.e".contains($0)) }),
-              let due = Double(digits), due.isFinite,
-              !code.isEmpty, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
+        guard Self.isNumber(digits), let due = Double(digits), due.isFinite,
+              (1...64).contains(code.count), code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") })
         else { return nil }
         self.init(due: due, code: code)
+    }
+}
+
+extension InboxCursor {
+    /// `digits[.digits][e[+]digits]`, as Swift prints a non-negative `Double` (and the
+    /// OpenAPI document's pattern says): nothing else reaches `Double(_:)`.
+    static func isNumber(_ text: Substring) -> Bool {
+        let parts = text.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        let mantissa = parts[0].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        func digits(_ s: Substring, _ range: ClosedRange<Int>) -> Bool { range.contains(s.count) && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard digits(mantissa[0], 1...16), mantissa.count == 1 || digits(mantissa[1], 1...17) else { return false }
+        guard parts.count == 2 else { return true }
+        let exponent = parts[1].hasPrefix("+") ? parts[1].dropFirst() : parts[1]
+        return digits(exponent, 1...2)
     }
 }
 
