@@ -139,6 +139,11 @@ struct APILifecycleTests {
                 cursor = page["nextCursor"] as? String
             } while cursor != nil && seen.count < 10
             #expect(seen == [codes[1], codes[2], codes[0]])
+            let counts = try await client.call(.get, "/api/v1/inbox/counts", token: system.tokens["desk"])
+            #expect(counts.status == .ok)
+            #expect(counts["total"] as? Int == 3 && (counts["byState"] as? [String: Any])?["received"] as? Int == 3, "\(counts.text)")
+            let none = try await client.call(.get, "/api/v1/inbox/counts", token: system.tokens["headQLKH"])
+            #expect(none["total"] as? Int == 0)
             let bad = try await client.call(.get, "/api/v1/inbox?cursor=12345", token: system.tokens["desk"])
             #expect(bad.status == .badRequest)
         }

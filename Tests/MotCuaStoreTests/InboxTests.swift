@@ -49,6 +49,20 @@ struct InboxTests {
             == forwarded.values.sorted { ($0.stepDueAt!, $0.code) < ($1.stepDueAt!, $1.code) }.map(\.code))
         let other = WorkQueue.keys(role: .departmentHead, department: "QLKH", userID: "u-other")
         #expect(try await store.inbox(queues: other, filter: .init(), limit: 50, after: nil).items.isEmpty)
+
+        // Badges, kept by the database on every insert and transition.
+        #expect(try await store.inboxCounts(queues: desk) == ["received": expected.count])
+        #expect(try await store.inboxCounts(queues: head) == ["assignment": forwarded.count])
+        #expect(try await store.inboxCounts(queues: other).isEmpty)
+        let first = try #require(forwarded.values.first)
+        _ = try await store.perform(Command(action: "forward", assignee: Fixture.specialist, assigneePosition: Fixture.specialistPosition),
+                                    on: first.code, by: Fixture.head, at: Fixture.vn("2027-03-02T10:00"), catalog: Fixture.catalog,
+                                    calendar: Fixture.calendar)
+        #expect(try await store.inboxCounts(queues: head) == ["assignment": forwarded.count - 1])
+        let specialist = WorkQueue.keys(role: .specialist, department: "QLCN", userID: Fixture.specialist.id)
+        #expect(try await store.inboxCounts(queues: specialist) == ["appraisal": 1])
+        #expect(try await store.inboxCounts(queues: WorkQueue.keys(role: .specialist, department: "QLCN", userID: "u-someone-else")).isEmpty,
+                "an assigned step is in its officer's queue only")
     }
 
     @Test("a page reads one index range in order: no table scan, no sort, with or without filters")

@@ -13,6 +13,7 @@ struct DossierRoutes {
         router.post("/api/v1/dossiers") { request, context in try await self.create(request, context) }
         router.get("/api/v1/dossiers") { request, context in try await self.list(request, context, inbox: false) }
         router.get("/api/v1/inbox") { request, context in try await self.list(request, context, inbox: true) }
+        router.get("/api/v1/inbox/counts") { _, context in try await self.inboxCounts(context) }
         router.get("/api/v1/dossiers/:code") { _, context in try await self.show(context) }
         router.post("/api/v1/dossiers/:code/actions") { request, context in try await self.act(request, context) }
         router.get("/api/v1/dossiers/:code/events") { _, context in try await self.events(context) }
@@ -154,6 +155,16 @@ struct DossierRoutes {
             ("portalStatus", state.map { .int($0.portalStatus) } ?? .null),
             ("receivedAt", Views.time(d.receivedAt, env.calendar)), ("dueAt", Views.time(d.dueAt, env.calendar)),
             ("finishedAt", Views.time(d.finishedAt, env.calendar)), ("returnedAt", Views.time(d.returnedAt, env.calendar)),
+        ]).response()
+    }
+
+    /// Badges: how many dossiers wait for the caller, per state (no personal data, not logged).
+    func inboxCounts(_ context: AppContext) async throws -> Response {
+        let user = try context.caller()
+        let counts = try await env.dossiers.inboxCounts(queues: WorkQueue.keys(role: user.role, department: user.department, userID: user.id))
+        return JSONValue.ordered([
+            ("total", .int(counts.values.reduce(0, +))),
+            ("byState", .ordered(counts.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
         ]).response()
     }
 

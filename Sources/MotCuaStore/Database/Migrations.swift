@@ -184,6 +184,30 @@ enum Migrations {
                 CREATE INDEX dossiers_queue ON dossiers(queue, queue_due, code) WHERE queue IS NOT NULL;
                 """)
         }
+        m.registerMigration("2026-11-29-queue-counts") { db in
+            // Badges without scanning: how many dossiers wait in each queue and state, kept by
+            // the database itself on every insert and every change of queue or state.
+            try db.execute(sql: """
+                CREATE TABLE queue_counts (
+                    queue TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    n INTEGER NOT NULL,
+                    PRIMARY KEY (queue, state)
+                ) WITHOUT ROWID;
+                INSERT INTO queue_counts (queue, state, n)
+                    SELECT queue, state, COUNT(*) FROM dossiers WHERE queue IS NOT NULL GROUP BY queue, state;
+                CREATE TRIGGER queue_counts_insert AFTER INSERT ON dossiers WHEN NEW.queue IS NOT NULL BEGIN
+                    INSERT INTO queue_counts (queue, state, n) VALUES (NEW.queue, NEW.state, 1)
+                        ON CONFLICT (queue, state) DO UPDATE SET n = n + 1;
+                END;
+                CREATE TRIGGER queue_counts_update AFTER UPDATE OF queue, state ON dossiers
+                    WHEN OLD.queue IS NOT NEW.queue OR OLD.state IS NOT NEW.state BEGIN
+                    UPDATE queue_counts SET n = n - 1 WHERE OLD.queue IS NOT NULL AND queue = OLD.queue AND state = OLD.state;
+                    INSERT INTO queue_counts (queue, state, n) SELECT NEW.queue, NEW.state, 1 WHERE NEW.queue IS NOT NULL
+                        ON CONFLICT (queue, state) DO UPDATE SET n = n + 1;
+                END;
+                """)
+        }
         return m
     }
 }

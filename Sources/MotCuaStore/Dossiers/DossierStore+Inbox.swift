@@ -73,6 +73,21 @@ extension DossierStore {
         return (items, next)
     }
 
+    /// How many dossiers wait in `queues`, per state (badges): read from the counts the
+    /// database keeps, a handful of rows whatever the table's size.
+    public func inboxCounts(queues: [String]) async throws -> [String: Int] {
+        guard !queues.isEmpty else { return [:] }
+        let keys = Set(queues).sorted()
+        return try await pool.read { db in
+            var counts: [String: Int] = [:]
+            let sql = "SELECT state, n FROM queue_counts WHERE queue IN (" + keys.map { _ in "?" }.joined(separator: ",") + ") AND n > 0"
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(keys)) {
+                counts[try row.decode("state"), default: 0] += try row.decode("n") as Int
+            }
+            return counts
+        }
+    }
+
     /// One queue's page: keyset on (queue_due, code) so that SQLite walks `dossiers_queue` in order.
     static func inboxSQL(conditions: [String]) -> String {
         let extra = conditions.map { " AND " + $0 }.joined()
