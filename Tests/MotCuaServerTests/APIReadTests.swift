@@ -93,7 +93,7 @@ struct APIReadTests {
             #expect(try await client.call(.get, "/api/v1/dossiers/\(code)/access-log", token: system.tokens["admin"]).status == .ok)
             #expect(try await client.call(.get, "/api/v1/dossiers/\(code)/access-log", token: system.tokens["desk"]).status == .forbidden)
             // The log is append-only in the database itself.
-            await #expect(throws: (any Error).self) { try await system.env.dossiers.tamperAccessLogForTests() }
+            await #expect(throws: (any Error).self) { try await system.store.tamperAccessLogForTests() }
         }
     }
 

@@ -33,6 +33,8 @@ struct TestSystem {
     /// Token per user label (desk, headQLCN, specialistQLCN, director, clerkVP, portal, admin, headQLKH, specialistQLKH).
     var tokens: [String: String] = [:]
     var userIDs: [String: String] = [:]
+    /// The SQLite store behind `env.dossiers` (its test-only calls).
+    let store: DossierStore
 
     static let cast: [(String, Role, String?)] = [
         ("desk", .desk, "MC"), ("headQLCN", .departmentHead, "QLCN"), ("specialistQLCN", .specialist, "QLCN"),
@@ -50,7 +52,9 @@ struct TestSystem {
         let clock = ManualClock(Timestamp.parse(start)!)
         self.clock = clock
         let users = UserStore(database: pool)
-        env = ServerEnvironment(users: users, dossiers: DossierStore(database: pool, agencyCode: organization.agencyCode),
+        let store = DossierStore(database: pool, agencyCode: organization.agencyCode)
+        self.store = store
+        env = ServerEnvironment(users: users, dossiers: store,
                                 catalog: WorkflowCatalog(workflows), calendar: calendar, organization: organization,
                                 now: { clock.now })
         for (label, role, department) in Self.cast {

@@ -42,7 +42,7 @@ public struct DeliverySettings: Sendable {
 /// Drains the outbox: sends due messages, at most `concurrency` at once, never two of the
 /// same dossier and channel at once and never one before an earlier undelivered one.
 public struct DeliveryDispatcher: Service {
-    let store: DossierStore
+    let store: any DossierRepository
     let poster: HTTPPoster
     let settings: DeliverySettings
     let mail: (mailer: SMTPMailer, composer: MailComposer, from: String)?
@@ -51,7 +51,7 @@ public struct DeliveryDispatcher: Service {
     let onAttempt: @Sendable (DeliveryChannel, Int?) -> Void
 
     /// A dispatcher. `onAttempt` is told (channel, status) after every attempt, for metrics.
-    public init(store: DossierStore, poster: HTTPPoster, settings: DeliverySettings,
+    public init(store: any DossierRepository, poster: HTTPPoster, settings: DeliverySettings,
                 mail: (mailer: SMTPMailer, composer: MailComposer, from: String)? = nil, logger: Logger,
                 now: @escaping @Sendable () -> Date = { Date() }, onAttempt: @escaping @Sendable (DeliveryChannel, Int?) -> Void = { _, _ in }) {
         self.store = store

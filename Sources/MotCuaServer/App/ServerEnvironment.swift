@@ -7,8 +7,8 @@ public import Prometheus
 public struct ServerEnvironment: Sendable {
     /// Users and tokens.
     public let users: UserStore
-    /// Dossiers and events.
-    public let dossiers: DossierStore
+    /// Dossiers and events: the store port.
+    public let dossiers: any DossierRepository
     /// Loaded workflows (every version).
     public let catalog: WorkflowCatalog
     /// The working-day calendar.
@@ -25,7 +25,7 @@ public struct ServerEnvironment: Sendable {
     public var idempotencyLifetime: TimeInterval = IdempotencyRecord.defaultLifetime
 
     /// An environment.
-    public init(users: UserStore, dossiers: DossierStore, catalog: WorkflowCatalog, calendar: WorkingCalendar,
+    public init(users: UserStore, dossiers: any DossierRepository, catalog: WorkflowCatalog, calendar: WorkingCalendar,
                 organization: Organization, now: @escaping @Sendable () -> Date = { Date() },
                 metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.metrics = metrics

@@ -1,0 +1,83 @@
+public import Foundation
+public import MotCuaCore
+
+/// The store port the server calls: commands (decided outside the writer, committed
+/// durably and exactly once), reads, the access log, deliveries, deadlines and record
+/// keeping. `DossierStore` implements it on SQLite; a PostgreSQL store implements the same,
+/// and the contract suite in `MotCuaStoreTests` runs against each.
+public protocol DossierRepository: Sendable {
+    /// Agency code: the first part of every dossier code.
+    var agencyCode: String { get }
+
+    // Commands.
+    /// Logs a submission under the day's next code; a repeated key replays the first answer.
+    func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar,
+              idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer
+    /// Performs an action (the command carries the expected version, if any).
+    func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                 calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer
+
+    // Reads.
+    /// A dossier by code.
+    func dossier(_ code: String) async throws -> Dossier?
+    /// A dossier's events in order, with their hashes.
+    func events(_ code: String) async throws -> [StoredEvent]
+    /// A page in logging order.
+    func list(_ filter: DossierStore.Filter, limit: Int, after cursor: Int64?) async throws -> (items: [Dossier], next: Int64?)
+    /// An inbox page, most urgent step first.
+    func inbox(queues: [String], filter: DossierStore.Filter, limit: Int, after cursor: InboxCursor?) async throws
+        -> (items: [Dossier], next: InboxCursor?)
+    /// Dossiers waiting in `queues`, per state.
+    func inboxCounts(queues: [String]) async throws -> [String: Int]
+    /// Keys the inbox queue of rows written before queues existed.
+    func assignQueues(catalog: WorkflowCatalog, batch: Int) async throws -> Int
+
+    // Access log.
+    /// Records reads of personal data (batched; flushed before the log is read and at shutdown).
+    func recordAccess(_ entries: [AccessEntry]) async throws
+    /// Writes every read still waiting.
+    func flushAccessLog() async throws
+    /// A dossier's reads, oldest first.
+    func accessLog(dossier code: String, limit: Int) async throws -> [AccessEntry]
+    /// All reads logged.
+    func accessLogCount() async throws -> Int
+
+    // Deliveries.
+    /// A dossier's outbox rows.
+    func outbox(dossier code: String) async throws -> [OutboxRow]
+    /// Outbox rows by status.
+    func outbox(status: OutboxStatus?) async throws -> [OutboxRow]
+    /// Queues a dead or delivered message again.
+    func retryOutbox(id: String, at now: Date) async throws -> Bool
+    /// Messages due now, at most `limit`, none whose order key is busy.
+    func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) async throws -> [DueMessage]
+    /// Records an attempt and its outcome.
+    func record(_ attempt: AttemptRecord, for message: DueMessage) async throws
+    /// Queues an agency-level notice (no dossier).
+    func enqueueNotice(id: String, to address: String, payload: String, at now: Date) async throws -> Bool
+
+    // Deadlines and record keeping.
+    /// Marks overdue and due-soon steps once each; returns the marks made now.
+    func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar, catalog: WorkflowCatalog?) async throws
+        -> [DeadlineWarning]
+    /// Forgets idempotency keys older than `before`.
+    func pruneIdempotencyKeys(before: Date, batch: Int) async throws -> Int
+    /// Writes (and mails, when an inspector is named) a signed checkpoint of every chain head.
+    func publishCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String, agencyName: String,
+                           inspector: String?) async throws -> String
+    /// Checks every hash chain.
+    func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?)
+}
+
+extension DossierRepository {
+    /// The first 1,000 reads of a dossier.
+    public func accessLog(dossier code: String) async throws -> [AccessEntry] { try await accessLog(dossier: code, limit: 1000) }
+
+    /// Keys older rows' queues in batches of 500.
+    public func assignQueues(catalog: WorkflowCatalog) async throws -> Int { try await assignQueues(catalog: catalog, batch: 500) }
+
+    /// Prunes in batches of 1,000.
+    public func pruneIdempotencyKeys(before: Date) async throws -> Int { try await pruneIdempotencyKeys(before: before, batch: 1000) }
+}
+
+extension DossierStore: DossierRepository {}
