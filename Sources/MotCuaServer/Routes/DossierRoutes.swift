@@ -25,21 +25,11 @@ struct DossierRoutes {
 
     func access(_ d: Dossier, for user: User) -> ReadAccess { ReadPolicy.access(d, by: user.actor, workflow: workflow(of: d)) }
 
-    func render(_ d: Dossier, for user: User) -> JSONValue {
-        Views.dossier(d, workflow: workflow(of: d), for: user, access: access(d, for: user), calendar: env.calendar)
-    }
-
     /// The dossier's view for the caller as JSON bytes, written once per version and reader kind.
     func renderedBytes(_ d: Dossier, for user: User, access: ReadAccess) -> [UInt8] {
         env.rendered.bytes(d, role: user.role, department: user.department, access: access) {
             Views.dossier(d, workflow: workflow(of: d), for: user, access: access, calendar: env.calendar)
         }
-    }
-
-    static func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
-        var headers = extra
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The caller, the dossier named in the path and what the caller may see of it; 404 when
@@ -103,15 +93,13 @@ struct DossierRoutes {
     /// The answer to a command, rendered for the caller outside the writer; a replay shows
     /// the dossier as the first request left it.
     func respond(_ answer: CommandAnswer, status: Int, for user: User) -> Response {
+        let (code, dossier): (Int, Dossier)
         switch answer {
-        case let .applied(result):
-            let d = result.dossier
-            return Self.jsonResponse(renderedBytes(d, for: user, access: access(d, for: user)), status: HTTPResponse.Status(code: status))
-        case let .replayed(first, dossier?, _):
-            return Self.jsonResponse(renderedBytes(dossier, for: user, access: access(dossier, for: user)), status: HTTPResponse.Status(code: first))
-        case let .replayed(first, nil, body):
-            return Self.jsonResponse(Array(body.utf8), status: HTTPResponse.Status(code: first))
+        case let .applied(result): (code, dossier) = (status, result.dossier)
+        case let .replayed(first, d?, _): (code, dossier) = (first, d)
+        case let .replayed(first, nil, body): return Response.json(Array(body.utf8), status: HTTPResponse.Status(code: first))
         }
+        return Response.json(renderedBytes(dossier, for: user, access: access(dossier, for: user)), status: HTTPResponse.Status(code: code))
     }
 
     func show(_ context: AppContext) async throws -> Response {
@@ -120,7 +108,7 @@ struct DossierRoutes {
         headers[.eTag] = "\"\(d.version)\""
         let body = renderedBytes(d, for: user, access: access)
         try await logged([d], by: user, view: "dossier")
-        return Self.jsonResponse(body, headers: headers)
+        return Response.json(body, headers: headers)
     }
 
     func events(_ context: AppContext) async throws -> Response {
@@ -215,7 +203,7 @@ struct DossierRoutes {
         body += (next.map { JSONValue.string($0) } ?? .null).bytes
         body.append(UInt8(ascii: "}"))
         try await logged(visible.map(\.0), by: user, view: inbox ? "inbox" : "list")
-        return Self.jsonResponse(body)
+        return Response.json(body)
     }
 
     func idempotencyKey(_ request: Request) throws -> String? {

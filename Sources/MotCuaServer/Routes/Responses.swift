@@ -6,6 +6,13 @@ import MotCuaStore
 extension JSONValue {
     /// A JSON response.
     func response(_ status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+        Response.json(bytes, status: status, headers: extra)
+    }
+}
+
+extension Response {
+    /// A response carrying JSON already written as UTF-8 bytes.
+    static func json(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

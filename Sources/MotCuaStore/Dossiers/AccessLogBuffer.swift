@@ -55,7 +55,4 @@ actor AccessLogBuffer {
             throw error
         }
     }
-
-    /// Entries not yet written (tests).
-    var waiting: Int { entries.count }
 }

@@ -24,7 +24,7 @@ extension DossierStore {
                               catalog: WorkflowCatalog? = nil) async throws -> [DeadlineWarning] {
         // Anything due within the next 30 calendar days can be "due soon" in working time.
         let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
-        let router = self.router
+        let (router, cache) = (self.router, self.cache)
         // Read side: steps not yet marked with the kind they would get now (filtered in SQL,
         // so a scan costs the unmarked candidates, not every running step), the calendar
         // arithmetic and the notices, all outside the writer.
@@ -49,7 +49,7 @@ extension DossierStore {
                 let warning = DeadlineWarning(dossierCode: try row.decode("code"), stepSeq: try row.decode("step_seq"), state: try row.decode("state"), kind: kind,
                                               dueAt: due, department: try row.decodeIfPresent("department"), assigneeID: try row.decodeIfPresent("assignee_id"))
                 var messages: [OutboxMessage] = []
-                if let router, let catalog, let dossier = try Self.snapshot(db, code: warning.dossierCode),
+                if let router, let catalog, let dossier = try Self.snapshot(db, code: warning.dossierCode, cache: cache),
                    let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
                     messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
                                                calendar: calendar, people: UserDirectory(db: db))

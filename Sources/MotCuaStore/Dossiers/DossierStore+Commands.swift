@@ -61,13 +61,9 @@ extension DossierStore {
             """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
                              d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
                              d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, snapshot, d.channel.rawValue, o.queue, o.queueDue])
-        var previous = EventChain.genesis
-        for (e, payload) in zip(o.events, o.payloads) {
-            let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
-            try insertEvent(db, code: code, .init(event: e, payload: payload, previous: previous, hash: hash))
-            previous = hash
-        }
-        return (dossier, snapshot, previous)
+        let rows = PreparedCommand.chain(o.events, payloads: o.payloads, code: code, previousHash: EventChain.genesis)
+        for row in rows { try insertEvent(db, code: code, row) }
+        return (dossier, snapshot, rows.last?.hash ?? EventChain.genesis)
     }
 
     /// Performs an action on a dossier. The engine decides outside the writer against the
@@ -131,10 +127,7 @@ extension DossierStore {
         if !fresh, let cached = cache.get(code), cached.hash != nil { return cached }
         let cache = self.cache
         let head = try await pool.read { db -> SnapshotCache.Head? in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
-                                             arguments: [code]) else { return nil }
-            // Decoded only if no copy of exactly this version is kept (a reader may have just decoded it).
-            let dossier = try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
+            guard let dossier = try Self.snapshot(db, code: code, cache: cache) else { return nil }
             let hash = try String.fetchOne(
                 db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1"), arguments: [code]
             ) ?? EventChain.genesis

@@ -53,11 +53,7 @@ public struct DossierStore: Sendable {
     /// A dossier by code.
     public func dossier(_ code: String) async throws -> Dossier? {
         let cache = self.cache
-        return try await pool.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
-                                             arguments: [code]) else { return nil }
-            return try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
-        }
+        return try await pool.read { db in try Self.snapshot(db, code: code, cache: cache) }
     }
 
     /// The events of a dossier in order.
@@ -72,11 +68,11 @@ public struct DossierStore: Sendable {
 
     // MARK: - Rows
 
-    static func snapshot(_ db: Database, code: String) throws -> Dossier? {
-        guard let json = try String.fetchOne(db.cachedStatement(sql: "SELECT snapshot FROM dossiers WHERE code = ?"), arguments: [code]) else {
-            return nil
-        }
-        return try decode(json)
+    /// The stored dossier, decoded only if `cache` holds no copy of exactly the stored version.
+    static func snapshot(_ db: Database, code: String, cache: SnapshotCache) throws -> Dossier? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
+                                         arguments: [code]) else { return nil }
+        return try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
     }
 
     static func decode(_ json: String) throws -> Dossier {

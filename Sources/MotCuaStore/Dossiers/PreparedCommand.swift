@@ -28,15 +28,17 @@ struct PreparedCommand: Sendable {
         queue = WorkQueue.key(of: decision.dossier, in: workflow)
         queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? Self.noDeadline
         snapshot = RecordJSON.dossier(decision.dossier)
+        rows = Self.chain(decision.events, payloads: decision.events.map(RecordJSON.event), code: code, previousHash: previousHash)
+        headHash = rows.last?.hash ?? previousHash
+    }
+
+    /// The event rows of `events`, each chained to the one before, the first to `previousHash`.
+    static func chain(_ events: [DossierEvent], payloads: [String], code: String, previousHash: String) -> [EventRow] {
         var previous = previousHash
-        var rows: [EventRow] = []
-        for e in decision.events {
-            let payload = RecordJSON.event(e)
+        return zip(events, payloads).map { e, payload in
             let hash = EventChain.hash(previous: previous, code: code, seq: e.seq, payload: payload)
-            rows.append(EventRow(event: e, payload: payload, previous: previous, hash: hash))
-            previous = hash
+            defer { previous = hash }
+            return EventRow(event: e, payload: payload, previous: previous, hash: hash)
         }
-        self.rows = rows
-        headHash = previous
     }
 }
