@@ -45,6 +45,8 @@ let package = Package(
             dependencies: [
                 "MotCuaCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API for the writer's hot statements (HotStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

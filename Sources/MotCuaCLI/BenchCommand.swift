@@ -70,7 +70,13 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let pool = try StoreDatabase.open(path: base.appendingPathComponent("bench.sqlite").path)
         let store = DossierStore(database: pool, agencyCode: "000.00.01.H22")
+        let writerBefore = store.writerStatistics
+        let cpuBefore = ProcessCPU.seconds()
         let result = try await plan.run(store: store, dossiers: dossiers, concurrency: concurrency, progress: progress)
+        let cores = (ProcessCPU.seconds() - cpuBefore) / result.seconds
+        let writer = store.writerStatistics
+        let writerBusy = (writer.busySeconds - writerBefore.busySeconds) / result.seconds
+        let perTransaction = Double(writer.writes - writerBefore.writes) / Double(max(1, writer.transactions - writerBefore.transactions))
         let audit = try await store.verifyAudit()
         guard audit.broken == nil, audit.checked == dossiers else {
             throw UserFailure(message: "benchmark database failed its audit: \(String(describing: audit.broken))")
@@ -107,12 +113,16 @@ struct BenchCommand: AsyncParsableCommand {
         case .text:
             print("group commit, \(concurrency) callers: \(result.summary)")
             if let baseline { print(String(format: "ratio to the floor: %.1f×", result.perSecond / baseline.perSecond)) }
+            print(String(format: "CPU: %.2f cores busy; writer busy %.0f%% of the run, %.1f commands per transaction",
+                         cores, writerBusy * 100, perTransaction))
             print(String(format: "peak memory: %.0f MB", rss))
         case .json:
             var fields: [String: Any] = [
                 "dossiers": dossiers, "transitions": result.commands, "concurrency": concurrency,
                 "transitions_per_sec": (result.perSecond * 10).rounded() / 10, "p50_ms": result.p50, "p99_ms": result.p99,
                 "peak_rss_mb": (rss * 10).rounded() / 10, "seconds": result.seconds,
+                "cpu_cores": (cores * 100).rounded() / 100, "writer_busy": (writerBusy * 100).rounded() / 100,
+                "commands_per_transaction": (perTransaction * 10).rounded() / 10,
             ]
             fields.merge(extra) { a, _ in a }
             if let baseline {

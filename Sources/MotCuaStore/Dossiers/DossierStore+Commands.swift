@@ -54,13 +54,14 @@ extension DossierStore {
         dossier.code = code
         let snapshot = String(decoding: RecordJSON.head(code: code) + o.snapshotTail, as: UTF8.self)
         let d = dossier
-        try db.cachedStatement(sql: """
+        try HotStatement(db, sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
                                   due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [d.code, d.procedureCode, d.workflowID, d.workflowVersion, d.state, d.version, d.department,
-                             d.assignee?.id, d.dueAt?.timeIntervalSince1970, d.stepDueAt?.timeIntervalSince1970, d.stepSeq,
-                             d.finishedAt?.timeIntervalSince1970, d.clock.rawValue, snapshot, d.channel.rawValue, o.queue, o.queueDue])
+            """).execute([.text(d.code), .text(d.procedureCode), .text(d.workflowID), .int(d.workflowVersion), .text(d.state),
+                          .int(d.version), .text(d.department), .text(d.assignee?.id), .real(d.dueAt?.timeIntervalSince1970),
+                          .real(d.stepDueAt?.timeIntervalSince1970), .int(d.stepSeq), .real(d.finishedAt?.timeIntervalSince1970),
+                          .text(d.clock.rawValue), .text(snapshot), .text(d.channel.rawValue), .text(o.queue), .real(o.queueDue)])
         let rows = PreparedCommand.chain(o.events, payloads: o.payloads, code: code, previousHash: EventChain.genesis)
         for row in rows { try insertEvent(db, code: code, row) }
         return (dossier, snapshot, rows.last?.hash ?? EventChain.genesis)
@@ -91,7 +92,7 @@ extension DossierStore {
                 continue
             case let .failure(rejection): throw StoreError.rejected(rejection)
             }
-            let prepared = PreparedCommand(decision: decision, code: code, previousHash: base.hash ?? EventChain.genesis, workflow: workflow)
+            let prepared = PreparedCommand(decision: decision, on: base.dossier, code: code, previousHash: base.hash ?? EventChain.genesis, workflow: workflow)
             let messages: [OutboxMessage] = if let router {
                 try await pool.read { db in
                     router.messages(previous: base.dossier, after: decision.dossier, events: decision.events, workflow: workflow,
@@ -101,7 +102,7 @@ extension DossierStore {
             do {
                 let answer = try await committer.write { db -> CommandAnswer in
                     if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
-                    try Self.apply(db, prepared, expectedVersion: base.dossier.version)
+                    try Self.apply(db, prepared)
                     try Self.enqueue(db, messages, dossier: code, events: decision.events, at: now)
                     if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
                     return .applied(Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
@@ -139,24 +140,17 @@ extension DossierStore {
 
     /// Appends one event row of a dossier's chain.
     static func insertEvent(_ db: Database, code: String, _ row: PreparedCommand.EventRow) throws {
-        try db.cachedStatement(sql: """
+        try HotStatement(db, sql: """
             INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [code, row.event.seq, row.event.kind.rawValue, row.event.action, row.event.at.timeIntervalSince1970,
-                                     row.payload, row.previous, row.hash])
+            """).execute([.text(code), .int(row.event.seq), .text(row.event.kind.rawValue), .text(row.event.action),
+                          .real(row.event.at.timeIntervalSince1970), .text(row.payload), .text(row.previous), .text(row.hash)])
     }
 
-    /// Writes a prepared decision if the dossier is still at `expectedVersion`.
-    static func apply(_ db: Database, _ p: PreparedCommand, expectedVersion: Int) throws {
-        let d = p.dossier
-        try db.cachedStatement(sql: """
-            UPDATE dossiers SET state = ?, version = ?, department = ?, assignee_id = ?, due_at = ?, step_due_at = ?,
-                   step_seq = ?, finished_at = ?, clock = ?, snapshot = ?, queue = ?, queue_due = ?
-            WHERE code = ? AND version = ?
-            """).execute(arguments: [d.state, d.version, d.department, d.assignee?.id, d.dueAt?.timeIntervalSince1970,
-                             d.stepDueAt?.timeIntervalSince1970, d.stepSeq, d.finishedAt?.timeIntervalSince1970, d.clock.rawValue,
-                             p.snapshot, p.queue, p.queueDue, d.code, expectedVersion])
+    /// Writes a prepared decision if the dossier is still at the version it was decided on.
+    static func apply(_ db: Database, _ p: PreparedCommand) throws {
+        try HotStatement(db, sql: p.update.sql).execute(p.update.arguments)
         guard db.changesCount == 1 else { throw StaleDecision() }
-        for row in p.rows { try insertEvent(db, code: d.code, row) }
+        for row in p.rows { try insertEvent(db, code: p.dossier.code, row) }
     }
 }
 

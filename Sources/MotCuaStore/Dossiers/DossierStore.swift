@@ -26,6 +26,9 @@ public struct DossierStore: Sendable {
         self.accessBuffer = AccessLogBuffer { entries in try await Self.writeAccess(entries, committer: committer) }
     }
 
+    /// What the single writer has done since the store opened (benchmarks).
+    public var writerStatistics: WriterStatistics { committer.statistics }
+
     /// What a logged submission or an action produced.
     public struct Result: Sendable {
         /// The dossier after the command.
@@ -83,12 +86,14 @@ public struct DossierStore: Sendable {
     static func enqueue(_ db: Database, _ messages: [OutboxMessage], dossier code: String, events: [DossierEvent], at now: Date,
                         seq explicitSeq: Int? = nil) throws {
         let seq = explicitSeq ?? events.last?.seq ?? 0
+        guard !messages.isEmpty else { return }
+        let insert = try HotStatement(db, sql: """
+            INSERT INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for m in messages {
-            try db.cachedStatement(sql: """
-                INSERT INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [m.id, code, seq, m.channel.rawValue, m.target, m.payload, now.timeIntervalSince1970,
-                                         now.timeIntervalSince1970])
+            try insert.execute([.text(m.id), .text(code), .int(seq), .text(m.channel.rawValue), .text(m.target), .text(m.payload),
+                                .real(now.timeIntervalSince1970), .real(now.timeIntervalSince1970)])
         }
     }
 
@@ -97,12 +102,18 @@ public struct DossierStore: Sendable {
     /// the same code.
     static func nextCode(_ db: Database, agency: String, at now: Date, calendar: WorkingCalendar) throws -> String {
         let (y, m, d) = calendar.local(now).date.components
-        let day = String(format: "%02d%02d%02d", y % 100, m, d)
-        let value = try Int.fetchOne(db.cachedStatement(sql: """
+        let day = Self.digits(y % 100, 2) + Self.digits(m, 2) + Self.digits(d, 2)
+        let value = try HotStatement(db, sql: """
             INSERT INTO code_counters (agency, day, value) VALUES (?, ?, 1)
             ON CONFLICT (agency, day) DO UPDATE SET value = value + 1
             RETURNING value
-            """), arguments: [agency, day]) ?? 1
-        return "\(agency)-\(day)-\(String(format: "%04d", value))"
+            """).fetchInt([.text(agency), .text(day)]) ?? 1
+        return "\(agency)-\(day)-\(Self.digits(value, 4))"
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits (wider values are kept whole).
+    static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

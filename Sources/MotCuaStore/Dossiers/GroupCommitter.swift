@@ -17,6 +17,8 @@ final class GroupCommitter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "motcua.group-commit", qos: .userInitiated)
     /// Upper bound on writes per transaction, to bound latency and memory.
     private let maxBatch = 512
+    /// What the writer has done so far (touched only by the writer's queue, read under the lock).
+    private var totals = WriterStatistics()
 
     init(pool: DatabasePool) { self.pool = pool }
 
@@ -32,6 +34,9 @@ final class GroupCommitter: @unchecked Sendable {
         }
     }
 
+    /// Transactions, writes and time spent writing since the store opened.
+    var statistics: WriterStatistics { lock.withLock { totals } }
+
     private func drain() {
         while true {
             let batch: [any PendingWrite] = lock.withLock {
@@ -41,9 +46,29 @@ final class GroupCommitter: @unchecked Sendable {
                 return batch
             }
             if batch.isEmpty { return }
+            let started = ContinuousClock.now
+            defer {
+                let busy = ContinuousClock.now - started
+                lock.withLock {
+                    totals.transactions += 1
+                    totals.writes += batch.count
+                    totals.busySeconds += Double(busy.components.seconds) + Double(busy.components.attoseconds) / 1e18
+                }
+            }
             do {
-                try pool.write { db in
-                    for job in batch { job.execute(db) }
+                // First without savepoints (two statements a command saved). A command that
+                // fails having written nothing (a stale decision, a replay check) fails
+                // alone; one that fails after writing rolls the whole batch back, and the
+                // batch runs again with a savepoint per command, as it always could.
+                do {
+                    try pool.write { db in
+                        for job in batch where !job.execute(db, isolated: false) { throw BatchNeedsSavepoints() }
+                    }
+                } catch is BatchNeedsSavepoints {
+                    lock.withLock { totals.rerunBatches += 1 }
+                    try pool.write { db in
+                        for job in batch { _ = job.execute(db, isolated: true) }
+                    }
                 }
                 for job in batch { job.complete(failure: nil) }
             } catch {
@@ -53,9 +78,15 @@ final class GroupCommitter: @unchecked Sendable {
     }
 }
 
+/// A command in an unisolated batch failed after writing: the batch must run again with
+/// a savepoint per command.
+private struct BatchNeedsSavepoints: Error {}
+
 /// A write waiting for its batch.
 protocol PendingWrite: AnyObject, Sendable {
-    func execute(_ db: Database)
+    /// Runs the write; `false` when it failed after changing rows outside a savepoint (the
+    /// transaction must then be rolled back).
+    func execute(_ db: Database, isolated: Bool) -> Bool
     func complete(failure: (any Error)?)
 }
 
@@ -71,20 +102,49 @@ final class Job<T: Sendable>: PendingWrite, @unchecked Sendable {
         self.continuation = continuation
     }
 
-    func execute(_ db: Database) {
-        do {
-            var value: T?
-            try db.inSavepoint {
-                value = try work(db)
-                return .commit
+    func execute(_ db: Database, isolated: Bool) -> Bool {
+        if isolated {
+            do {
+                var value: T?
+                try db.inSavepoint {
+                    value = try work(db)
+                    return .commit
+                }
+                result = .success(value!)
+            } catch {
+                result = .failure(error)
             }
-            result = .success(value!)
+            return true
+        }
+        // SQLite's total change count moves with every row written (triggers included),
+        // even by a statement that then aborts: unchanged means nothing to undo. An SQLite
+        // error may have ended the transaction itself, so it always sends the batch back.
+        let before = db.totalChangesCount
+        do {
+            result = .success(try work(db))
+            return true
         } catch {
             result = .failure(error)
+            return db.totalChangesCount == before && !(error is DatabaseError) && db.isInsideTransaction
         }
     }
 
     func complete(failure: (any Error)?) {
         if let failure { continuation.resume(throwing: failure) } else { continuation.resume(with: result!) }
     }
+}
+
+/// What the group committer has done: how many transactions it committed, how many
+/// writes they held, and how long the writer was busy (the write path's bottleneck when
+/// it nears the wall time).
+public struct WriterStatistics: Sendable {
+    /// Transactions committed (or rolled back).
+    public var transactions = 0
+    /// Writes they held.
+    public var writes = 0
+    /// Seconds the writer spent in transactions.
+    public var busySeconds = 0.0
+    /// Batches rolled back and run again with a savepoint per write, because one write
+    /// failed after changing rows.
+    public var rerunBatches = 0
 }

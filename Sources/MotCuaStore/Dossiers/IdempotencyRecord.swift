@@ -36,10 +36,11 @@ public struct IdempotencyRecord: Sendable, Equatable {
 
     /// Saves the first answer; an expired row for the same key is replaced (the key is free again).
     static func save(_ db: Database, _ claim: IdempotencyClaim, status: Int, snapshot: String, at now: Date) throws {
-        try db.cachedStatement(sql: """
+        try HotStatement(db, sql: """
             INSERT OR REPLACE INTO idempotency_keys (user_id, key, request_hash, status, body, dossier_snapshot, created_at)
             VALUES (?, ?, ?, ?, '', ?, ?)
-            """).execute(arguments: [claim.user, claim.key, claim.requestHash, status, snapshot, now.timeIntervalSince1970])
+            """).execute([.text(claim.user), .text(claim.key), .text(claim.requestHash), .int(status), .text(snapshot),
+                          .real(now.timeIntervalSince1970)])
     }
 
     /// The answer to give again, or a refusal when the key came with another request.
