@@ -30,6 +30,7 @@ struct Serve: AsyncParsableCommand {
         guard (1...24 * 365).contains(lifetimeHours) else { throw UserFailure(message: "idempotency.ttlHours must be 1–8760") }
         environment.idempotencyLifetime = TimeInterval(lifetimeHours) * 3600
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: environment.metrics))
+        LogOutput.bootstrapOnce()
         var logger = Logger(label: "motcua")
         logger.logLevel = Logger.Level(rawValue: runtime.settings["log.level"] ?? "info") ?? .info
         let scanner = DeadlineScannerService(
@@ -71,6 +72,7 @@ struct Serve: AsyncParsableCommand {
         try await app.runService()
         // Reads answered just before the stop are written before the process ends.
         try await environment.dossiers.flushAccessLog()
+        BufferedStandardError.shared.flush()
     }
 
     /// The SMTP sender and templates, when `smtp.url` is set.

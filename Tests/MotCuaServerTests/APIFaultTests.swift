@@ -50,11 +50,13 @@ struct APIFaultTests {
             let code = try await client.call(.post, "/api/v1/dossiers", token: system.tokens["desk"], json: submission())["code"] as! String
             let other = try DatabaseQueue(path: Self.databasePath(system))
             // Damaged from outside at a new version (the server keeps decoded copies by version,
-            // so a row altered in place at the same version is not even read again).
+            // so a row altered in place at the same version is not even read again). A write
+            // from another process is seen once the server's copy is older than a second.
             try await other.write { db in
                 try db.execute(sql: "UPDATE dossiers SET snapshot = '{\"not\": \"a dossier\"}', version = version + 1 WHERE code = ?",
                                arguments: [code])
             }
+            try await Task.sleep(for: .milliseconds(1100))
             let reply = try await client.call(.get, "/api/v1/dossiers/\(code)", token: system.tokens["desk"])
             #expect(reply.status == .internalServerError, "\(reply.status) \(reply.text)")
             #expect(reply.errorCode == "internal_error")

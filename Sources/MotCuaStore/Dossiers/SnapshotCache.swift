@@ -2,15 +2,24 @@ import Foundation
 import MotCuaCore
 
 /// Recently written dossiers with the hash of their last event, so a command need neither
-/// read nor decode the stored JSON again. An entry is a guess, never the truth: the writer
-/// applies a decision only if the row is still at the version the decision was made on
-/// (`UPDATE … WHERE version = ?`), so a stale entry costs one re-decision, nothing more.
+/// read nor decode the stored JSON again. For a command an entry is a guess, never the
+/// truth: the writer applies a decision only if the row is still at the version the
+/// decision was made on (`UPDATE … WHERE version = ?`), so a stale entry costs one
+/// re-decision, nothing more.
+///
+/// For a read, an entry confirmed within the last second (written by this store, or read
+/// from the database) is the answer: every write of this process passes through here
+/// before its caller is answered, and entries only move forward in version, so a reader
+/// sees every write acknowledged before it asked. A write from another process is seen
+/// within that second.
 final class SnapshotCache: @unchecked Sendable {
     /// A dossier and the hash its next event chains to (`nil` when it came from a read,
     /// which does not fetch it: the write path then reads the head itself).
     struct Head: Sendable {
         var dossier: Dossier
         var hash: String?
+        /// When the entry was last written or matched against the database.
+        var confirmed = ContinuousClock.now
     }
 
     private let lock = NSLock()
@@ -24,8 +33,17 @@ final class SnapshotCache: @unchecked Sendable {
         lock.withLock { entries[code] }
     }
 
+    /// The dossier, if its entry was confirmed within `window`.
+    func recent(_ code: String, within window: Duration) -> Dossier? {
+        let now = ContinuousClock.now
+        return lock.withLock { entries[code].flatMap { now - $0.confirmed < window ? $0.dossier : nil } }
+    }
+
+    /// Records a dossier as written (never going back to an older version: two commands on
+    /// one dossier may finish out of order).
     func put(_ head: Head) {
         lock.withLock {
+            if let current = entries[head.dossier.code], current.dossier.version > head.dossier.version { return }
             if entries.updateValue(head, forKey: head.dossier.code) == nil {
                 order.append(head.dossier.code)
                 if order.count > capacity * 2 { compact() }
@@ -36,10 +54,16 @@ final class SnapshotCache: @unchecked Sendable {
     /// The dossier at exactly `version`, decoding `snapshot` only when no copy is cached;
     /// a decoded copy is kept for the next reader (never replacing a write's entry).
     func dossier(_ code: String, version: Int, snapshot: () throws -> String) throws -> Dossier {
-        if let hit = lock.withLock({ entries[code] }), hit.dossier.version == version { return hit.dossier }
+        let hit: Dossier? = lock.withLock {
+            guard var entry = entries[code], entry.dossier.version == version else { return nil }
+            entry.confirmed = .now
+            entries[code] = entry
+            return entry.dossier
+        }
+        if let hit { return hit }
         let d = try DossierStore.decode(try snapshot())
         lock.withLock {
-            if let current = entries[code], current.dossier.version >= version { return }
+            if let current = entries[code], current.dossier.version > version { return }
             if entries.updateValue(Head(dossier: d, hash: nil), forKey: code) == nil {
                 order.append(code)
                 if order.count > capacity * 2 { compact() }

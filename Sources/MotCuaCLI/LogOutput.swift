@@ -1,0 +1,17 @@
+import Foundation
+import Logging
+
+/// Where the server's log lines go: swift-log's stream handler (its line format) over
+/// `BufferedStandardError`. Bootstrapped once per process, as swift-log requires.
+enum LogOutput {
+    private static let done = NSLock()
+    nonisolated(unsafe) private static var bootstrapped = false
+
+    static func bootstrapOnce() {
+        done.withLock {
+            guard !bootstrapped else { return }
+            bootstrapped = true
+            LoggingSystem.bootstrap { label in StreamLogHandler(label: label, stream: BufferedStandardError.shared) }
+        }
+    }
+}

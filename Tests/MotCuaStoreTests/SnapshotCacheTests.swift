@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import MotCuaCore
+@testable import MotCuaStore
+import Testing
+
+/// Reads answered from the cache must never hide a write this process acknowledged, and
+/// must see another process's write within a second.
+@Suite("Store: cached reads")
+struct SnapshotCacheTests {
+    @Test("every acknowledged write is read back at once, also under racing commands on one dossier")
+    func readYourWrites() async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path),
+                                 agencyCode: "000.00.01.H22")
+        let now = Fixture.vn("2027-03-01T09:00")
+        let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                        calendar: Fixture.calendar).dossier.code
+        #expect(try await store.dossier(code)?.version == 1)
+        let forwarded = try await store.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
+                                                catalog: Fixture.catalog, calendar: Fixture.calendar)
+        #expect(try await store.dossier(code)?.version == forwarded.dossier.version)
+        // Racing commands without If-Match on one dossier (a stale one is decided again, and
+        // may then be refused): the read after them all shows the last version stored, not an
+        // older one put back by a command that finished late.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<5 {
+                group.addTask {
+                    _ = try? await store.perform(Command(action: "forward", assignee: Fixture.specialist,
+                                                         assigneePosition: Fixture.specialistPosition), on: code,
+                                                 by: Fixture.head, at: now, catalog: Fixture.catalog, calendar: Fixture.calendar)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let stored = try await store.events(code).count
+        #expect(stored == 3, "one of the racing commands applied")
+        #expect(try await store.dossier(code)?.version == stored)
+    }
+
+    @Test("a write from another process is read within a second")
+    func outsideWriteSeenWithinASecond() async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("motcua.sqlite").path
+        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let now = Fixture.vn("2027-03-01T09:00")
+        let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                        calendar: Fixture.calendar).dossier.code
+        // Another process (the same schema, its own store) moves the dossier on.
+        let other = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        _ = try await other.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                    calendar: Fixture.calendar)
+        try await Task.sleep(for: .milliseconds(1100))
+        #expect(try await store.dossier(code)?.version == 2)
+    }
+
+    @Test("an entry never goes back to an older version")
+    func monotonic() async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path),
+                                 agencyCode: "000.00.01.H22")
+        var d = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T09:00"), catalog: Fixture.catalog,
+                                     calendar: Fixture.calendar).dossier
+        let cache = SnapshotCache()
+        d.code = "X"
+        d.version = 3
+        cache.put(.init(dossier: d, hash: "h3"))
+        var older = d
+        older.version = 2
+        cache.put(.init(dossier: older, hash: "h2"))
+        #expect(cache.get("X")?.dossier.version == 3)
+        #expect(cache.recent("X", within: .seconds(1))?.version == 3)
+        #expect(cache.recent("X", within: .zero) == nil)
+    }
+}
