@@ -17,8 +17,7 @@ struct GroupCommitTests {
         let now = Fixture.vn("2027-03-01T09:00")
         var codes: [String] = []
         for _ in 0..<40 {
-            codes.append(try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
-                                              calendar: Fixture.calendar).dossier.code)
+            codes.append(try await Fixture.logged(in: store, at: now))
         }
         // An insider takes the event number the victim's next command will append: its
         // UPDATE succeeds, then its event INSERT fails, after the row was written.
@@ -60,11 +59,9 @@ struct GroupCommitTests {
     func cleanFailureKeepsTheBatch() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path),
-                                 agencyCode: "000.00.01.H22")
+        let store = try Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
-        let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
-                                        calendar: Fixture.calendar).dossier.code
+        let code = try await Fixture.logged(in: store, at: now)
         let results = await withTaskGroup(of: Bool.self) { group in
             for action in ["forward", "stop", "forward", "stop"] {
                 group.addTask {

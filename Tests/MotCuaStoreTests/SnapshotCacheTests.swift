@@ -12,11 +12,9 @@ struct SnapshotCacheTests {
     func readYourWrites() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path),
-                                 agencyCode: "000.00.01.H22")
+        let store = try Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
-        let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
-                                        calendar: Fixture.calendar).dossier.code
+        let code = try await Fixture.logged(in: store, at: now)
         #expect(try await store.dossier(code)?.version == 1)
         let forwarded = try await store.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
                                                 catalog: Fixture.catalog, calendar: Fixture.calendar)
@@ -46,8 +44,7 @@ struct SnapshotCacheTests {
         let path = dir.appendingPathComponent("motcua.sqlite").path
         let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         let now = Fixture.vn("2027-03-01T09:00")
-        let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
-                                        calendar: Fixture.calendar).dossier.code
+        let code = try await Fixture.logged(in: store, at: now)
         // Another process (the same schema, its own store) moves the dossier on.
         let other = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         _ = try await other.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now, catalog: Fixture.catalog,
@@ -60,8 +57,7 @@ struct SnapshotCacheTests {
     func monotonic() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path),
-                                 agencyCode: "000.00.01.H22")
+        let store = try Fixture.sqliteStore(dir)
         var d = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T09:00"), catalog: Fixture.catalog,
                                      calendar: Fixture.calendar).dossier
         let cache = SnapshotCache()

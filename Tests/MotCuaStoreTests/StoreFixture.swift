@@ -39,6 +39,16 @@ enum Fixture {
 
     static func vn(_ s: String) -> Date { Timestamp.parse(s + ":00+07:00")! }
 
+    /// A SQLite store on `dir`/motcua.sqlite.
+    static func sqliteStore(_ dir: URL) throws -> DossierStore {
+        DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path), agencyCode: "000.00.01.H22")
+    }
+
+    /// Logs the standard submission at the desk; returns its code.
+    static func logged(in store: DossierStore, at now: Date) async throws -> String {
+        try await store.open(submission, by: desk, at: now, catalog: catalog, calendar: calendar).dossier.code
+    }
+
     static func directory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
