@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Where the server's log lines go: swift-log's stream handler (its line format) over
+/// Where the server's log lines go: `LineLogHandler` (swift-log's stream format) over
 /// `BufferedStandardError`. Bootstrapped once per process, as swift-log requires.
 enum LogOutput {
     private static let done = NSLock()
@@ -11,7 +11,7 @@ enum LogOutput {
         done.withLock {
             guard !bootstrapped else { return }
             bootstrapped = true
-            LoggingSystem.bootstrap { label in StreamLogHandler(label: label, stream: BufferedStandardError.shared) }
+            LoggingSystem.bootstrap { label in LineLogHandler(label: label) }
         }
     }
 }
