@@ -127,13 +127,7 @@ extension DossierStore {
     func head(_ code: String, fresh: Bool) async throws -> SnapshotCache.Head? {
         if !fresh, let cached = cache.get(code), cached.hash != nil { return cached }
         let cache = self.cache
-        let head = try await pool.read { db -> SnapshotCache.Head? in
-            guard let dossier = try Self.snapshot(db, code: code, cache: cache) else { return nil }
-            let hash = try String.fetchOne(
-                db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? ORDER BY seq DESC LIMIT 1"), arguments: [code]
-            ) ?? EventChain.genesis
-            return SnapshotCache.Head(dossier: dossier, hash: hash)
-        }
+        let head = try await pool.unsafeRead { db in try Self.head(db, code: code, cache: cache) }
         if let head { cache.put(head) }
         return head
     }

@@ -62,7 +62,7 @@ public struct DossierStore: Sendable {
         let cache = self.cache
         // One statement reads consistently on its own: no BEGIN and COMMIT around it (two
         // statements GRDB would prepare afresh for every read).
-        return try await pool.unsafeRead { db in try Self.snapshot(db, code: code, cache: cache) }
+        return try await pool.unsafeRead { db in try Self.head(db, code: code, cache: cache)?.dossier }
     }
 
     /// The events of a dossier in order.
@@ -78,6 +78,19 @@ public struct DossierStore: Sendable {
     // MARK: - Rows
 
     /// The stored dossier, decoded only if `cache` holds no copy of exactly the stored version.
+    /// A dossier and the hash its next event chains to, in one statement (so the two are
+    /// of the same version), through the cache: a command after a read needs no second read.
+    static func head(_ db: Database, code: String, cache: SnapshotCache) throws -> SnapshotCache.Head? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT version, snapshot,
+                   (SELECT hash FROM events WHERE dossier_code = d.code ORDER BY seq DESC LIMIT 1) AS head_hash
+            FROM dossiers d WHERE code = ?
+            """), arguments: [code]) else { return nil }
+        let hash: String = try row.decodeIfPresent("head_hash") ?? EventChain.genesis
+        let dossier = try cache.dossier(code, version: try row.decode("version"), hash: hash, snapshot: { try row.decode("snapshot") })
+        return SnapshotCache.Head(dossier: dossier, hash: hash)
+    }
+
     static func snapshot(_ db: Database, code: String, cache: SnapshotCache) throws -> Dossier? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
                                          arguments: [code]) else { return nil }

@@ -52,11 +52,13 @@ final class SnapshotCache: @unchecked Sendable {
     }
 
     /// The dossier at exactly `version`, decoding `snapshot` only when no copy is cached;
-    /// a decoded copy is kept for the next reader (never replacing a write's entry).
-    func dossier(_ code: String, version: Int, snapshot: () throws -> String) throws -> Dossier {
+    /// a decoded copy is kept for the next reader (never replacing a newer entry). `hash`,
+    /// when the read fetched it, is the head hash at that version and completes the entry.
+    func dossier(_ code: String, version: Int, hash: String? = nil, snapshot: () throws -> String) throws -> Dossier {
         let hit: Dossier? = lock.withLock {
             guard var entry = entries[code], entry.dossier.version == version else { return nil }
             entry.confirmed = .now
+            if entry.hash == nil { entry.hash = hash }
             entries[code] = entry
             return entry.dossier
         }
@@ -64,7 +66,7 @@ final class SnapshotCache: @unchecked Sendable {
         let d = try DossierStore.decode(try snapshot())
         lock.withLock {
             if let current = entries[code], current.dossier.version > version { return }
-            if entries.updateValue(Head(dossier: d, hash: nil), forKey: code) == nil {
+            if entries.updateValue(Head(dossier: d, hash: hash), forKey: code) == nil {
                 order.append(code)
                 if order.count > capacity * 2 { compact() }
             }
