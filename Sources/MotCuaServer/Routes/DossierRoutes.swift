@@ -78,9 +78,13 @@ struct DossierRoutes {
         }
         var command = try await ActionParser.parse(body, users: env.users, now: now)
         command.expectedVersion = expected
-        let hash = Self.requestHash("POST", request.uri.path, body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a })
+        // Hashed only for a keyed request: the hash is what a retry with the key is compared with.
+        let keyed = key.map { key in
+            claim(key, user: user, now: now, hash: Self.requestHash("POST", request.uri.path,
+                                                                   body.fields.merging(["_ifMatch": expected.map { .int($0) } ?? .null]) { a, _ in a }))
+        }
         let answer = try await env.dossiers.perform(command, on: code, by: user.actor, at: now, catalog: env.catalog,
-                                                    calendar: env.calendar, idempotency: key.map { claim($0, user: user, now: now, hash: hash) })
+                                                    calendar: env.calendar, idempotency: keyed)
         if case .applied = answer { Counters.actions(env.metrics, action: command.action).increment() }
         try await logged([current], by: user, view: "action")
         return respond(answer, status: 200, for: user)
@@ -225,6 +229,13 @@ struct DossierRoutes {
 
     static func requestHash(_ method: String, _ path: String, _ fields: [String: JSONValue]) -> String {
         let text = method + " " + path + " " + JSONValue.object(fields).text
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 }
