@@ -229,13 +229,6 @@ struct DossierRoutes {
 
     static func requestHash(_ method: String, _ path: String, _ fields: [String: JSONValue]) -> String {
         let text = method + " " + path + " " + JSONValue.object(fields).text
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(text.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
 }

@@ -28,21 +28,15 @@ enum SQLArgument {
 struct HotStatement {
     private let statement: Statement
     private let handle: SQLiteStatement
-    private let connection: SQLiteConnection?
 
     init(_ db: Database, sql: String) throws {
         statement = try db.cachedStatement(sql: sql)
         handle = statement.sqliteStatement
-        connection = db.sqliteConnection
     }
 
     /// Runs the statement to completion.
     func execute(_ arguments: [SQLArgument]) throws {
-        try bind(arguments)
-        defer { sqlite3_reset(handle) }
-        var code = sqlite3_step(handle)
-        while code == SQLITE_ROW { code = sqlite3_step(handle) }
-        guard code == SQLITE_DONE else { throw error(code) }
+        _ = try fetchInt(arguments)
     }
 
     /// Runs the statement and returns the first column of its first row as an integer
@@ -82,7 +76,7 @@ struct HotStatement {
     }
 
     private func error(_ code: Int32) -> DatabaseError {
-        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+        let message = sqlite3_db_handle(handle).flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
         return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
     }
 

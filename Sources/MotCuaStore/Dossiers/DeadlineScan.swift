@@ -49,7 +49,7 @@ extension DossierStore {
                 let warning = DeadlineWarning(dossierCode: try row.decode("code"), stepSeq: try row.decode("step_seq"), state: try row.decode("state"), kind: kind,
                                               dueAt: due, department: try row.decodeIfPresent("department"), assigneeID: try row.decodeIfPresent("assignee_id"))
                 var messages: [OutboxMessage] = []
-                if let router, let catalog, let dossier = try Self.snapshot(db, code: warning.dossierCode, cache: cache),
+                if let router, let catalog, let dossier = try Self.head(db, code: warning.dossierCode, cache: cache)?.dossier,
                    let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
                     messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
                                                calendar: calendar, people: UserDirectory(db: db))

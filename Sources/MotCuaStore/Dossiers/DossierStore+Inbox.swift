@@ -119,7 +119,7 @@ extension DossierStore {
                     let d = try Self.decode(try row.decode("snapshot"))
                     let w = catalog.workflow(id: d.workflowID, version: d.workflowVersion)
                     try db.execute(sql: "UPDATE dossiers SET queue = ?, queue_due = ? WHERE code = ?",
-                                   arguments: [WorkQueue.key(of: d, in: w), d.stepDueAt?.timeIntervalSince1970 ?? PreparedCommand.noDeadline,
+                                   arguments: [WorkQueue.key(of: d, in: w), PreparedCommand.queueDue(of: d),
                                                d.code])
                 }
                 return rows.count

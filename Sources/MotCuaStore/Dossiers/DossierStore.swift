@@ -77,9 +77,9 @@ public struct DossierStore: Sendable {
 
     // MARK: - Rows
 
-    /// The stored dossier, decoded only if `cache` holds no copy of exactly the stored version.
-    /// A dossier and the hash its next event chains to, in one statement (so the two are
-    /// of the same version), through the cache: a command after a read needs no second read.
+    /// A stored dossier and the hash its next event chains to, in one statement (so the two
+    /// are of the same version), decoded only if `cache` holds no copy of exactly that
+    /// version; the cache keeps the hash, so a command after a read needs no second read.
     static func head(_ db: Database, code: String, cache: SnapshotCache) throws -> SnapshotCache.Head? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT version, snapshot,
@@ -89,12 +89,6 @@ public struct DossierStore: Sendable {
         let hash: String = try row.decodeIfPresent("head_hash") ?? EventChain.genesis
         let dossier = try cache.dossier(code, version: try row.decode("version"), hash: hash, snapshot: { try row.decode("snapshot") })
         return SnapshotCache.Head(dossier: dossier, hash: hash)
-    }
-
-    static func snapshot(_ db: Database, code: String, cache: SnapshotCache) throws -> Dossier? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, snapshot FROM dossiers WHERE code = ?"),
-                                         arguments: [code]) else { return nil }
-        return try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
     }
 
     static func decode(_ json: String) throws -> Dossier {

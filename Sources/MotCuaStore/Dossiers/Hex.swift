@@ -1,8 +1,9 @@
 /// Lower-case hex of bytes, without `String(format:)` (which dominated hashing time).
-enum Hex {
+public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
+    /// `bytes` as lower-case hex, two digits each.
+    public static func string(_ bytes: some Sequence<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for b in bytes {

@@ -16,23 +16,22 @@ struct PreparedCommand: Sendable {
     let rows: [EventRow]
     /// The hash the dossier's next event will chain to.
     let headHash: String
-    /// The inbox the dossier is in after the command, and its order there.
-    let queue: String?
-    let queueDue: Double
-    /// The row's `UPDATE`, naming only the columns that changed.
+    /// The row's `UPDATE`, naming only the columns that changed (the inbox key and order included).
     let update: DossierRowUpdate
 
     /// Sorts after every real step deadline: dossiers without one come last in an inbox.
     static let noDeadline = 1e15
 
+    /// A dossier's order in its inbox: its step's due time, or after every deadline.
+    static func queueDue(of d: Dossier) -> Double { d.stepDueAt?.timeIntervalSince1970 ?? noDeadline }
+
     init(decision: Decision, on base: Dossier, code: String, previousHash: String, workflow: Workflow) {
         dossier = decision.dossier
-        queue = WorkQueue.key(of: decision.dossier, in: workflow)
-        queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? Self.noDeadline
         snapshot = RecordJSON.dossier(decision.dossier)
         rows = Self.chain(decision.events, payloads: decision.events.map(RecordJSON.event), code: code, previousHash: previousHash)
         headHash = rows.last?.hash ?? previousHash
-        update = DossierRowUpdate(from: base, to: decision.dossier, queue: queue, queueDue: queueDue, snapshot: snapshot)
+        update = DossierRowUpdate(from: base, to: decision.dossier, queue: WorkQueue.key(of: decision.dossier, in: workflow),
+                                  queueDue: Self.queueDue(of: decision.dossier), snapshot: snapshot)
     }
 
     /// The event rows of `events`, each chained to the one before, the first to `previousHash`.

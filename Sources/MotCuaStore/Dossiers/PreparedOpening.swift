@@ -17,6 +17,6 @@ struct PreparedOpening: Sendable {
         payloads = decision.events.map(RecordJSON.event)
         snapshotTail = RecordJSON.tail(decision.dossier)
         queue = WorkQueue.key(of: decision.dossier, in: workflow)
-        queueDue = decision.dossier.stepDueAt?.timeIntervalSince1970 ?? PreparedCommand.noDeadline
+        queueDue = PreparedCommand.queueDue(of: decision.dossier)
     }
 }

@@ -42,13 +42,7 @@ final class SnapshotCache: @unchecked Sendable {
     /// Records a dossier as written (never going back to an older version: two commands on
     /// one dossier may finish out of order).
     func put(_ head: Head) {
-        lock.withLock {
-            if let current = entries[head.dossier.code], current.dossier.version > head.dossier.version { return }
-            if entries.updateValue(head, forKey: head.dossier.code) == nil {
-                order.append(head.dossier.code)
-                if order.count > capacity * 2 { compact() }
-            }
-        }
+        lock.withLock { keep(head) }
     }
 
     /// The dossier at exactly `version`, decoding `snapshot` only when no copy is cached;
@@ -64,18 +58,24 @@ final class SnapshotCache: @unchecked Sendable {
         }
         if let hit { return hit }
         let d = try DossierStore.decode(try snapshot())
-        lock.withLock {
-            if let current = entries[code], current.dossier.version > version { return }
-            if entries.updateValue(Head(dossier: d, hash: hash), forKey: code) == nil {
-                order.append(code)
-                if order.count > capacity * 2 { compact() }
-            }
-        }
+        lock.withLock { keep(Head(dossier: d, hash: hash)) }
         return d
     }
 
     func remove(_ code: String) {
         _ = lock.withLock { entries.removeValue(forKey: code) }
+    }
+
+    /// Stores `head` unless a newer version is kept already, or the same version with what
+    /// `head` lacks, its hash (called under the lock).
+    private func keep(_ head: Head) {
+        let code = head.dossier.code
+        if let current = entries[code], current.dossier.version > head.dossier.version
+            || (current.dossier.version == head.dossier.version && head.hash == nil) { return }
+        if entries.updateValue(head, forKey: code) == nil {
+            order.append(code)
+            if order.count > capacity * 2 { compact() }
+        }
     }
 
     /// Keeps the newest `capacity` codes (called under the lock).
