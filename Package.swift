@@ -39,11 +39,13 @@ let package = Package(
             dependencies: ["MotCuaCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Process-wide SQLite settings made before SQLite starts (sqlite3_config is variadic).
+        .target(name: "CSQLiteTuning", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The durable store on SQLite: migrations, event log, projections, outbox.
         .target(
             name: "MotCuaStore",
             dependencies: [
-                "MotCuaCore",
+                "MotCuaCore", "CSQLiteTuning",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API for the writer's hot statements (HotStatement).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
