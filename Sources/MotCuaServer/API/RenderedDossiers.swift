@@ -14,10 +14,11 @@ final class RenderedDossiers: @unchecked Sendable {
 
     init(capacity: Int = 10_000) { self.capacity = capacity }
 
-    func bytes(_ d: Dossier, role: Role, department: String?, access: ReadAccess, render: () -> JSONValue) -> [UInt8] {
-        let key = "\(d.code)|\(d.version)|\(d.workflowID)@\(d.workflowVersion)|\(role.rawValue)|\(department ?? "")|\(access)"
+    func bytes(_ d: Dossier, role: Role, department: String?, access: ReadAccess, render: () -> [UInt8]) -> [UInt8] {
+        // `access.rawValue`, not `\(access)`: interpolating an enum goes through reflection.
+        let key = "\(d.code)|\(d.version)|\(d.workflowID)@\(d.workflowVersion)|\(role.rawValue)|\(department ?? "")|\(access.rawValue)"
         if let hit = lock.withLock({ entries[key] }) { return hit }
-        let bytes = render().bytes
+        let bytes = render()
         lock.withLock {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = bytes

@@ -53,8 +53,11 @@ struct RequestBody {
                 throw APIError(.unprocessableContent, "invalid_field", "'\(path ?? key)' contains control characters",
                                details: ["field": .string(path ?? key)])
             }
-            // Nothing to trim when both ends are visible ASCII (most values): no Foundation pass.
-            if let first = s.utf8.first, let last = s.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            // Nothing to trim when neither end is white space (most values, Vietnamese ones
+            // included): no Foundation pass. Unicode's White_Space is the set Foundation
+            // trims (Z* and U+0009–U+000D, U+0085).
+            if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+               !first.properties.isWhitespace, !last.properties.isWhitespace {
                 return s
             }
             return s.trimmingCharacters(in: .whitespacesAndNewlines)

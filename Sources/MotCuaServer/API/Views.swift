@@ -10,12 +10,79 @@ enum Views {
 
     static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
 
-    /// A dossier as `access` allows: `.submitted` (the portal) leaves out who works on it
-    /// and the internal step deadline.
+    /// A dossier as `access` allows, as JSON bytes: `.submitted` (the portal) leaves out
+    /// who works on it and the internal step deadline. Written directly (`JSONWriter`): a
+    /// new dossier's view is rendered on every create and every action.
     static func dossier(_ d: Dossier, workflow: Workflow?, for user: User?, access: ReadAccess = .whole,
-                        calendar: WorkingCalendar) -> JSONValue {
+                        calendar: WorkingCalendar) -> [UInt8] {
         let state = workflow?.states[d.state]
-        var actions: [JSONValue] = []
+        let whole = access == .whole
+        var w = JSONWriter(capacity: 1536)
+        func time(_ key: String, _ date: Date?) {
+            w.key(key)
+            if let date { w.raw(quoted(date, calendar)) } else { w.null() }
+        }
+        w.beginObject()
+        w.field("code", d.code)
+        w.key("procedure")
+        w.beginObject()
+        w.field("code", d.procedureCode)
+        w.field("name", workflow?.procedure?.name)
+        w.endObject()
+        w.key("workflow")
+        w.beginObject()
+        w.field("id", d.workflowID)
+        w.field("version", d.workflowVersion)
+        w.endObject()
+        w.field("state", d.state)
+        w.field("stateLabel", state?.label)
+        w.field("portalStatus", state?.portalStatus)
+        if whole {
+            w.field("department", d.department)
+            w.key("assignee")
+            if let a = d.assignee {
+                w.beginObject()
+                w.field("id", a.id)
+                w.field("name", a.name)
+                w.endObject()
+            } else { w.null() }
+        }
+        let a = d.applicant
+        w.key("applicant")
+        w.beginObject()
+        w.field("name", a.name)
+        w.field("idNumber", a.idNumber)
+        w.field("kind", a.kind.rawValue)
+        w.field("phone", a.phone)
+        w.field("email", a.email)
+        w.field("address", a.address)
+        w.endObject()
+        w.field("channel", d.channel.rawValue)
+        w.field("summary", d.summary)
+        w.key("documents")
+        w.beginArray()
+        for document in d.documents {
+            w.beginObject()
+            w.field("name", document.name)
+            w.field("copies", document.copies)
+            w.field("form", document.form.rawValue)
+            w.endObject()
+        }
+        w.endArray()
+        time("submittedAt", d.submittedAt)
+        time("receivedAt", d.receivedAt)
+        time("dueAt", d.dueAt)
+        if whole { time("stepDueAt", d.stepDueAt) }
+        w.field("clock", d.clock.rawValue)
+        time("finishedAt", d.finishedAt)
+        time("returnedAt", d.returnedAt)
+        w.field("outcome", d.outcome?.rawValue)
+        w.field("supplementRounds", d.supplementRounds)
+        w.key("rescheduled")
+        w.bool(d.rescheduled)
+        w.field("version", d.version)
+        w.key("availableActions")
+        w.beginArray()
         if let workflow, let user {
             for t in Engine.availableActions(d, for: user.actor, workflow: workflow) {
                 let to: String = switch t.target {
@@ -23,47 +90,28 @@ enum Views {
                 case .stay: d.state
                 case .back: d.resumeState ?? d.state
                 }
-                actions.append(.ordered([("action", .string(t.action)), ("to", .string(to)), ("label", .string(t.label)),
-                                         ("requires", .array(t.requires.map { .string($0.rawValue) }))]))
+                w.beginObject()
+                w.field("action", t.action)
+                w.field("to", to)
+                w.field("label", t.label)
+                w.key("requires")
+                w.beginArray()
+                for field in t.requires { w.string(field.rawValue) }
+                w.endArray()
+                w.endObject()
             }
         }
-        let whole = access == .whole
-        let pairs: [(String, JSONValue)] = [
-            ("code", .string(d.code)),
-            ("procedure", .ordered([("code", .string(d.procedureCode)), ("name", optional(workflow?.procedure?.name))])),
-            ("workflow", .ordered([("id", .string(d.workflowID)), ("version", .int(d.workflowVersion))])),
-            ("state", .string(d.state)),
-            ("stateLabel", optional(state?.label)),
-            ("portalStatus", state.map { .int($0.portalStatus) } ?? .null),
-            ("department", whole ? optional(d.department) : .null),
-            ("assignee", whole ? d.assignee.map { .ordered([("id", .string($0.id)), ("name", .string($0.name))]) } ?? .null : .null),
-            ("applicant", applicant(d.applicant)),
-            ("channel", .string(d.channel.rawValue)),
-            ("summary", .string(d.summary)),
-            ("documents", .array(d.documents.map { .ordered([("name", .string($0.name)), ("copies", .int($0.copies)),
-                                                               ("form", .string($0.form.rawValue))]) })),
-            ("submittedAt", time(d.submittedAt, calendar)),
-            ("receivedAt", time(d.receivedAt, calendar)),
-            ("dueAt", time(d.dueAt, calendar)),
-            ("stepDueAt", whole ? time(d.stepDueAt, calendar) : .null),
-            ("clock", .string(d.clock.rawValue)),
-            ("finishedAt", time(d.finishedAt, calendar)),
-            ("returnedAt", time(d.returnedAt, calendar)),
-            ("outcome", optional(d.outcome?.rawValue)),
-            ("supplementRounds", .int(d.supplementRounds)),
-            ("rescheduled", .bool(d.rescheduled)),
-            ("version", .int(d.version)),
-            ("availableActions", .array(actions)),
-        ]
-        return .ordered(whole ? pairs : pairs.filter { !Self.internalDossierFields.contains($0.0) })
+        w.endArray()
+        w.endObject()
+        return w.bytes
     }
 
-    /// Fields of the dossier view that only whole readers get (the portal gets the rest).
-    static let internalDossierFields: Set<String> = ["department", "assignee", "stepDueAt"]
-
-    static func applicant(_ a: Applicant) -> JSONValue {
-        .ordered([("name", .string(a.name)), ("idNumber", optional(a.idNumber)), ("kind", .string(a.kind.rawValue)),
-                  ("phone", optional(a.phone)), ("email", optional(a.email)), ("address", optional(a.address))])
+    /// A quoted ISO 8601 time at the calendar's offset, as JSON bytes.
+    static func quoted(_ date: Date, _ calendar: WorkingCalendar) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(27)
+        Timestamp.quotedISO(date, offset: calendar.utcOffset, into: &out)
+        return out
     }
 
     /// An event; for `.submitted` readers without officers' names and internal notes.

@@ -61,7 +61,10 @@ struct AuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization], header.count <= 300,
               header.lowercased().hasPrefix("bearer ")
         else { throw APIError.unauthorized }
-        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        let raw = header.dropFirst(7)
+        // Foundation's trimming walks CharacterSet for every request; a token rarely has
+        // spaces around it.
+        let token = raw.first?.isWhitespace == true || raw.last?.isWhitespace == true ? raw.trimmingCharacters(in: .whitespaces) : String(raw)
         guard let user = try await cache.user(forToken: token, lookup: { try await users.user(forToken: $0) }) else {
             throw APIError.unauthorized
         }

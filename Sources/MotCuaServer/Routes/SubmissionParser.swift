@@ -91,7 +91,9 @@ enum SubmissionParser {
 
     static func isPlausibleEmail(_ s: String) -> Bool {
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !s.contains(where: { $0.isWhitespace })
+        // White space in any scalar (not per grapheme: cheaper, and stricter).
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !s.unicodeScalars.contains(where: { $0.properties.isWhitespace })
     }
 }
 

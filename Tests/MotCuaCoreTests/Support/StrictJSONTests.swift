@@ -40,6 +40,12 @@ struct StrictJSONTests {
         #expect(JSONDifferential.check(Array(#"{"a": [1, 2.5, "x", null, true]}"#.utf8)) == nil)
         #expect(JSONDifferential.check(Array("[1,]".utf8)) == nil, "Foundation's trailing comma is its leniency")
         #expect(JSONDifferential.check(Array(#"{"a":1,"a":2}"#.utf8)) == nil, "duplicate keys: our rule")
+        // Strings cut into runs at escapes, around multi-byte characters and combining marks.
+        for text in [#"["Nguy\u1ec5n \"A\" L\u00ea L\u1ee3i"]"#, #"["e\u0301\u0301x"]"#, #"["\n\t\\/\/"]"#,
+                     #"["🇻🇳\ud83c\uddfb\ud83c\uddf3đ"]"#, #"["Đơn\\đề\"nghị"]"#, #"["\ud800"]"#, #"["\udc00x"]"#] {
+            #expect(JSONDifferential.check(Array(text.utf8)) == nil, "\(text)")
+        }
+        #expect(StrictJSON.parse(Array(#""a\u0301\u00e9b""#.utf8)) == .string("a\u{301}\u{e9}b"))
         let corpus = FuzzDriver.replay([Repository.path("Tests/Fuzz/json")], check: JSONDifferential.check)
         #expect(corpus.inputs >= 30 && corpus.failures == 0)
     }

@@ -48,7 +48,12 @@ public struct StrictJSON {
     }
 
     private mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x09, 0x0A, 0x0D: i += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value() -> JSONValue? {
@@ -117,34 +122,34 @@ public struct StrictJSON {
 
     private mutating func string() -> String? {
         i += 1
-        var scalars = String.UnicodeScalarView()
+        // The whole input was validated as UTF-8 before parsing, and runs are cut only at
+        // ASCII bytes (a quote, a backslash), so every run is valid UTF-8 on its own.
+        var result = ""
         var start = i
-        func flush(_ end: Int) -> Bool {
-            guard let s = String(validating: bytes[start..<end], as: UTF8.self) else { return false }
-            scalars.append(contentsOf: s.unicodeScalars)
-            return true
-        }
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                guard flush(i) else { return nil }
+                let run = String(decoding: bytes[start..<i], as: UTF8.self)
                 i += 1
-                return String(scalars)
+                if result.isEmpty { return run }
+                result += run
+                return result
             }
             if b < 0x20 { return nil }
             if b == UInt8(ascii: "\\") {
-                guard flush(i), i + 1 < bytes.count else { return nil }
+                guard i + 1 < bytes.count else { return nil }
+                result += String(decoding: bytes[start..<i], as: UTF8.self)
                 let e = bytes[i + 1]
                 i += 2
                 switch e {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "\""): result.append("\"")
+                case UInt8(ascii: "\\"): result.append("\\")
+                case UInt8(ascii: "/"): result.append("/")
+                case UInt8(ascii: "b"): result.append("\u{08}")
+                case UInt8(ascii: "f"): result.append("\u{0C}")
+                case UInt8(ascii: "n"): result.append("\n")
+                case UInt8(ascii: "r"): result.append("\r")
+                case UInt8(ascii: "t"): result.append("\t")
                 case UInt8(ascii: "u"):
                     guard var code = hex4() else { return nil }
                     if (0xD800...0xDBFF).contains(code) {
@@ -154,7 +159,7 @@ public struct StrictJSON {
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { return nil }
-                    scalars.append(scalar)
+                    result.unicodeScalars.append(scalar)
                 default: return nil
                 }
                 start = i

@@ -1,0 +1,96 @@
+/// Writes JSON straight into UTF-8 bytes, keys in the order written: what `JSONValue`
+/// renders, without building the tree first (a dossier view is ~40 values; building and
+/// then walking the tree cost more than the request's own work). Commas are placed by the
+/// writer; the caller writes a key before each value inside an object.
+public struct JSONWriter {
+    /// The JSON written so far.
+    public private(set) var bytes: [UInt8]
+    private var needsComma = false
+
+    /// An empty writer with room for `capacity` bytes.
+    public init(capacity: Int = 1024) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
+    }
+
+    /// Opens an object (`{`); close it with `endObject`.
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    /// Closes the innermost object (`}`).
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    /// Opens an array (`[`); close it with `endArray`.
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    /// Closes the innermost array (`]`).
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// An object's key; its value is what is written next.
+    public mutating func key(_ k: String) {
+        separate()
+        JSONText.quote(k, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    /// A string, or `null`.
+    public mutating func string(_ s: String?) {
+        separate()
+        if let s { JSONText.quote(s, into: &bytes) } else { bytes += "null".utf8 }
+    }
+
+    /// A whole number, or `null`.
+    public mutating func int(_ i: Int?) {
+        separate()
+        if let i { bytes += String(i).utf8 } else { bytes += "null".utf8 }
+    }
+
+    /// `true` or `false`.
+    public mutating func bool(_ b: Bool) {
+        separate()
+        bytes += (b ? "true" : "false").utf8
+    }
+
+    /// `null`.
+    public mutating func null() {
+        separate()
+        bytes += "null".utf8
+    }
+
+    /// Bytes that already are one JSON value (a quoted string written elsewhere).
+    public mutating func raw(_ json: some Sequence<UInt8>) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
+    /// `key: string` (or `null`).
+    public mutating func field(_ k: String, _ s: String?) {
+        key(k)
+        string(s)
+    }
+
+    /// `key: number` (or `null`).
+    public mutating func field(_ k: String, _ i: Int?) {
+        key(k)
+        int(i)
+    }
+}
