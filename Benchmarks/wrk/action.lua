@@ -33,9 +33,3 @@ function request()
   nextIndex = nextIndex + step
   return wrk.format(nil, path)
 end
-
-function response(status, headers, body)
-  if status ~= 200 then
-    io.stderr:write("action answered " .. status .. ": " .. string.sub(body, 1, 200) .. "\n")
-  end
-end

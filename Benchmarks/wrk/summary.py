@@ -35,3 +35,9 @@ print("GET dossier / GET healthz:      %.2f  (target >= 0.5)" % (med("dossier", 
 print("POST create / in-process bench: %.2f  (target >= 0.4)" % (med("create", "rps") / med("bench", "rps")))
 print("bench / raw commits:            %.2f  (target >= 2)" % (med("bench", "rps") / floor))
 print("inbox p99 at 8 connections:     %.2f ms (target < 20)" % med("inbox8", "p99_ms"))
+non2xx = sum(r.get("non2xx", 0) for rs in rows.values() for r in rs)
+if non2xx:
+    # The Lua scripts leave responses to wrk (a callback per response costs it 10-20% of the
+    # rate); a wrong answer still invalidates the run.
+    print("ERROR: %d responses were not 2xx: these figures do not count; reproduce one request with curl" % non2xx)
+    sys.exit(1)
