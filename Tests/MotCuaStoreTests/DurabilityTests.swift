@@ -10,7 +10,7 @@ struct DurabilityTests {
     func writerIsFull() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("motcua.sqlite").path
+        let path = Fixture.databasePath(dir)
         let fresh = try StoreDatabase.open(path: path)
         let first = try await fresh.writerDurability()
         #expect(first.journalMode == "wal")

@@ -12,8 +12,8 @@ struct GroupCommitTests {
     func dirtyFailureFailsAlone() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("motcua.sqlite").path
-        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let path = Fixture.databasePath(dir)
+        let store = try Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
         var codes: [String] = []
         for _ in 0..<40 {
@@ -51,7 +51,7 @@ struct GroupCommitTests {
             await #expect(try store.events(code).map(\.event.seq) == [1, 2])
         }
         // Everything else verifies; the victim's chain is broken by the insider's row only.
-        let reopened = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let reopened = try Fixture.sqliteStore(dir)
         await #expect(try reopened.verifyAudit().broken?.code == victim)
     }
 

@@ -41,12 +41,11 @@ struct SnapshotCacheTests {
     func outsideWriteSeenWithinASecond() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("motcua.sqlite").path
-        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let store = try Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
         let code = try await Fixture.logged(in: store, at: now)
         // Another process (the same schema, its own store) moves the dossier on.
-        let other = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let other = try Fixture.sqliteStore(dir)
         _ = try await other.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now, catalog: Fixture.catalog,
                                     calendar: Fixture.calendar)
         try await Task.sleep(for: .milliseconds(1100))

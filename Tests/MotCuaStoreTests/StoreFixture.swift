@@ -39,9 +39,12 @@ enum Fixture {
 
     static func vn(_ s: String) -> Date { Timestamp.parse(s + ":00+07:00")! }
 
-    /// A SQLite store on `dir`/motcua.sqlite.
+    /// The SQLite file the fixtures use in `dir`.
+    static func databasePath(_ dir: URL) -> String { dir.appendingPathComponent("motcua.sqlite").path }
+
+    /// A SQLite store on `databasePath(dir)`; each call opens it afresh, as another process would.
     static func sqliteStore(_ dir: URL) throws -> DossierStore {
-        DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("motcua.sqlite").path), agencyCode: "000.00.01.H22")
+        DossierStore(database: try StoreDatabase.open(path: databasePath(dir)), agencyCode: "000.00.01.H22")
     }
 
     /// Logs the standard submission at the desk; returns its code.

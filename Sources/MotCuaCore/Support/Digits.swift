@@ -1,7 +1,7 @@
 /// Small, allocation-light helpers for fixed-width decimal fields in dates and times.
-enum Digits {
+public enum Digits {
     /// Zero-pads a non-negative number to `width` digits.
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

@@ -20,7 +20,7 @@ enum Views {
         var w = JSONWriter(capacity: 1536)
         func time(_ key: String, _ date: Date?) {
             w.key(key)
-            if let date { w.raw(quoted(date, calendar)) } else { w.null() }
+            w.time(date, offset: calendar.utcOffset)
         }
         w.beginObject()
         w.field("code", d.code)
@@ -104,14 +104,6 @@ enum Views {
         w.endArray()
         w.endObject()
         return w.bytes
-    }
-
-    /// A quoted ISO 8601 time at the calendar's offset, as JSON bytes.
-    static func quoted(_ date: Date, _ calendar: WorkingCalendar) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(27)
-        Timestamp.quotedISO(date, offset: calendar.utcOffset, into: &out)
-        return out
     }
 
     /// An event; for `.submitted` readers without officers' names and internal notes.

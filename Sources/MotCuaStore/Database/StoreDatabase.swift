@@ -16,18 +16,16 @@ public struct StoreDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let pool = try DatabasePool(path: path, configuration: config)
-        // GRDB switches its writer to WAL and then to synchronous=NORMAL, after
-        // `prepareDatabase` ran: in WAL mode NORMAL syncs only at checkpoints, so a power
-        // cut could lose acknowledged commits. Set FULL again on the writer, and check it.
+        // Set on the writer (the only connection that commits) once the pool is built:
+        // GRDB's pool switches its writer to WAL and then to synchronous=NORMAL, after any
+        // `prepareDatabase`, and in WAL mode NORMAL syncs only at checkpoints, so a power cut
+        // could lose acknowledged commits. Checked, not assumed.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            let level = try Int.fetchOne(db, sql: "PRAGMA synchronous")
+            let level = try durability(db).synchronous
             guard level == 2 else {
-                throw DatabaseError(message: "could not set synchronous=FULL on \(path) (it is \(level.map(String.init) ?? "unknown"))")
+                throw DatabaseError(message: "could not set synchronous=FULL on \(path) (it is \(level))")
             }
         }
         try Migrations.migrator.migrate(pool)
@@ -37,9 +35,11 @@ public struct StoreDatabase: Sendable {
     /// The journal mode and `synchronous` level of the connection that writes, as SQLite
     /// reports them (for tests and diagnostics: the product promises WAL and FULL).
     public func writerDurability() async throws -> (journalMode: String, synchronous: Int) {
-        try await pool.writeWithoutTransaction { db in
-            (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
-        }
+        try await pool.writeWithoutTransaction { db in try Self.durability(db) }
+    }
+
+    private static func durability(_ db: Database) throws -> (journalMode: String, synchronous: Int) {
+        (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
     }
 
     /// SQLite's process-wide settings, made once before the first connection opens (in

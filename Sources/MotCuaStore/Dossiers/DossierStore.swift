@@ -115,18 +115,12 @@ public struct DossierStore: Sendable {
     /// the same code.
     static func nextCode(_ db: Database, agency: String, at now: Date, calendar: WorkingCalendar) throws -> String {
         let (y, m, d) = calendar.local(now).date.components
-        let day = Self.digits(y % 100, 2) + Self.digits(m, 2) + Self.digits(d, 2)
+        let day = Digits.pad(y % 100, 2) + Digits.pad(m, 2) + Digits.pad(d, 2)
         let value = try HotStatement(db, sql: """
             INSERT INTO code_counters (agency, day, value) VALUES (?, ?, 1)
             ON CONFLICT (agency, day) DO UPDATE SET value = value + 1
             RETURNING value
             """).fetchInt([.text(agency), .text(day)]) ?? 1
-        return "\(agency)-\(day)-\(Self.digits(value, 4))"
-    }
-
-    /// `value` in decimal, zero-padded to `width` digits (wider values are kept whole).
-    static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+        return "\(agency)-\(day)-\(Digits.pad(value, 4))"
     }
 }

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Writes JSON straight into UTF-8 bytes, keys in the order written: what `JSONValue`
 /// renders, without building the tree first (a dossier view is ~40 values; building and
 /// then walking the tree cost more than the request's own work). Commas are placed by the
@@ -73,10 +75,10 @@ public struct JSONWriter {
         bytes += "null".utf8
     }
 
-    /// Bytes that already are one JSON value (a quoted string written elsewhere).
-    public mutating func raw(_ json: some Sequence<UInt8>) {
+    /// An instant as quoted ISO 8601 text at `offset` (`Timestamp.iso`), or `null`.
+    public mutating func time(_ date: Date?, offset: Int) {
         separate()
-        bytes.append(contentsOf: json)
+        if let date { Timestamp.quotedISO(date, offset: offset, into: &bytes) } else { bytes += "null".utf8 }
     }
 
     /// `key: string` (or `null`).
