@@ -8,6 +8,10 @@ import Foundation
 actor AccessLogBuffer {
     private var entries: [AccessEntry] = []
     private var scheduled = false
+    /// The latest write handed out; each waits for the one before, so a `flush` returns
+    /// only after every earlier batch too (the actor is reentrant: without this, a flush
+    /// finding nothing waiting returned while a scheduled batch was still committing).
+    private var lastWrite: Task<Void, any Error>?
     private let write: @Sendable ([AccessEntry]) async throws -> Void
     private let delay: Duration
 
@@ -43,13 +47,19 @@ actor AccessLogBuffer {
         }
     }
 
-    /// Writes every waiting entry; returns after their commit.
+    /// Writes every waiting entry; returns after their commit and that of every batch
+    /// handed out before (a failed earlier batch is its own flush's to report and keep).
     func flush() async throws {
-        guard !entries.isEmpty else { return }
         let batch = entries
         entries = []
+        let (previous, write) = (lastWrite, self.write)
+        let task = Task {
+            _ = try? await previous?.value
+            if !batch.isEmpty { try await write(batch) }
+        }
+        lastWrite = task
         do {
-            try await write(batch)
+            try await task.value
         } catch {
             entries = batch + entries
             throw error
