@@ -12,7 +12,7 @@ struct AccessLogBufferTests {
         var committed = 0
         func write(_ batch: [AccessEntry]) async throws {
             batches.append(batch)
-            try await Task.sleep(for: .milliseconds(300))  // a slow commit
+            try await Task.sleep(for: .seconds(1))  // a slow commit
             committed += 1
         }
     }
@@ -24,9 +24,12 @@ struct AccessLogBufferTests {
         let entry = AccessEntry(dossierCode: "X-1", reader: Actor(id: "u", name: "U", role: .desk, department: "MC"), view: "dossier",
                                 at: Date(timeIntervalSince1970: 0))
         await buffer.add([entry])
-        // The scheduled write has started (after 10 ms) and sleeps in its "commit".
-        try await Task.sleep(for: .milliseconds(100))
+        // Wait until the scheduled write has started (after 10 ms) and sleeps in its "commit";
+        // polled, not timed, so a busy machine cannot make the test pass or fail by chance.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await disk.batches.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(5)) }
         #expect(await disk.batches.count == 1)
+        #expect(await disk.committed == 0, "the batch is still being written when the reader flushes")
         try await buffer.flush()
         #expect(await disk.committed == 1, "flush returned before the batch in flight was committed")
         #expect(await disk.batches.count == 1, "nothing was written twice")
