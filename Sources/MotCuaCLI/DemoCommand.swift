@@ -58,6 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
             let clerkDepartment = runtime.catalog.all.flatMap { w in w.states.values.filter { $0.owner?.role == .clerk }.compactMap { $0.owner?.department } }.first
                 ?? deskDepartment
             var rows: [[String: Any]] = []
+            var passwords: [(userID: String, password: String)] = []
             for u in Self.cast(departments: stepDepartments.sorted(), deskDepartment: deskDepartment, clerkDepartment: clerkDepartment) {
                 let user: User
                 let token: String
@@ -68,10 +69,16 @@ struct DemoCommand: AsyncParsableCommand {
                     (user, token) = try await runtime.users.create(username: u.username, name: u.name, role: u.role, department: u.department,
                                                              email: u.role == .portal ? nil : "\(u.username)@motcua.example.vn")
                 }
-                let password = "demo-" + String(token.suffix(10))
-                try await runtime.users.setPassword(password, for: user.id)
+                // Random, and independent of the token (it used to be the token's last characters).
+                let password = UserStore.randomPassword()
+                passwords.append((user.id, password))
                 rows.append(["username": user.username, "name": user.name, "role": user.role.rawValue,
                              "department": user.department ?? NSNull(), "token": token, "password": password])
+            }
+            // bcrypt is slow on purpose: the hashes are made on every core at once.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (id, password) in passwords { group.addTask { try await runtime.users.setPassword(password, for: id) } }
+                try await group.waitForAll()
             }
             let json = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: out).deletingLastPathComponent().path,
@@ -83,6 +90,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let dept = (row["department"] as? String).map { " @\($0)" } ?? ""
                 print("  \((row["role"] as! String).padding(toLength: 16, withPad: " ", startingAt: 0)) \(row["name"] as! String)\(dept)")
                 print("      Authorization: Bearer \(row["token"] as! String)")
+                print("      sign-in: \(row["username"] as! String) / \(row["password"] as! String)")
             }
         }
     }

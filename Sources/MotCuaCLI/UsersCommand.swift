@@ -6,7 +6,7 @@ import MotCuaStore
 /// `motcua users …`.
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "users", abstract: "Manage users and their API tokens.",
-                                                    subcommands: [Add.self, Revoke.self, Deactivate.self])
+                                                    subcommands: [Add.self, Passwd.self, Revoke.self, Deactivate.self])
 
     /// `motcua users add NAME --role R [--department D]`.
     struct Add: AsyncParsableCommand {

@@ -27,7 +27,7 @@ enum CLI {
     /// Runs `motcua`; a run longer than `timeout` seconds is terminated (a server that should
     /// have refused to start must not hang the suite).
     static func run(_ arguments: [String], in directory: String = root, environment extra: [String: String] = [:],
-                    timeout: Double? = nil) throws -> Run {
+                    timeout: Double? = nil, input: String? = nil) throws -> Run {
         let process = Process()
         if !extra.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(extra) { _, b in b } }
         process.executableURL = URL(fileURLWithPath: binary)
@@ -36,7 +36,13 @@ enum CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         try process.run()
+        if let input, let stdin {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         if let timeout {
             let watched = process
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if watched.isRunning { watched.terminate() } }

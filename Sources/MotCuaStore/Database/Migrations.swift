@@ -208,6 +208,17 @@ enum Migrations {
                 END;
                 """)
         }
+        m.registerMigration("2026-11-29-sign-in-failures") { db in
+            // Failed sign-ins per username, for the throttle (in the database, so that every
+            // instance sees the same count); rows older than the window are pruned.
+            try db.execute(sql: """
+                CREATE TABLE sign_in_failures (
+                    username TEXT NOT NULL,
+                    at REAL NOT NULL
+                );
+                CREATE INDEX sign_in_failures_username ON sign_in_failures(username, at);
+                """)
+        }
         return m
     }
 }

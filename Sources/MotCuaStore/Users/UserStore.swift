@@ -70,33 +70,6 @@ public struct UserStore: Sendable {
         return token
     }
 
-    /// Sets a user's password (for the sign-in page), stored salted and stretched.
-    public func setPassword(_ password: String, for userID: String) async throws {
-        let salt = Self.randomHex(16)
-        let stored = "sha256-10000$\(salt)$\(Self.stretch(password, salt: salt))"
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [stored, userID])
-        }
-    }
-
-    /// Whether a password matches the user's.
-    public func checkPassword(_ password: String, username: String) async throws -> User? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ? AND active = 1", arguments: [username]),
-                  let stored: String = try row.decode("password_hash")
-            else { return nil }
-            let parts = stored.split(separator: "$").map(String.init)
-            guard parts.count == 3, Self.stretch(password, salt: parts[1]) == parts[2] else { return nil }
-            return try Self.user(row)
-        }
-    }
-
-    static func stretch(_ password: String, salt: String) -> String {
-        var digest = Data((salt + password).utf8)
-        for _ in 0..<10_000 { digest = Data(SHA256.hash(data: digest)) }
-        return Hex.string(digest)
-    }
-
     /// The user a bearer token belongs to.
     public func user(forToken token: String) async throws -> User? {
         guard token.utf8.count <= 200 else { return nil }
