@@ -68,6 +68,19 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The web console: server-rendered Vietnamese pages on the API's router and store.
+        .target(
+            name: "MotCuaWeb",
+            dependencies: [
+                "MotCuaCore", "MotCuaStore", "MotCuaServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")],
+            swiftSettings: strict
+        ),
         // The HTTP server: API, auth, services.
         .target(
             name: "MotCuaServer",
@@ -79,6 +92,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ],
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: strict
@@ -87,7 +101,7 @@ let package = Package(
         .target(
             name: "MotCuaCLI",
             dependencies: [
-                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaServer",
+                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaServer", "MotCuaWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -109,6 +123,15 @@ let package = Package(
         .testTarget(
             name: "MotCuaStoreTests",
             dependencies: ["MotCuaStore", "MotCuaCore", "MotCuaDefinitions", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MotCuaWebTests",
+            dependencies: [
+                "MotCuaWeb", "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 "$bin" validate workflows/
 "$bin" demo seed --out data/demo-tokens.json
 echo
-echo "Open http://127.0.0.1:8080/healthz — API under http://127.0.0.1:8080/api/v1 (tokens above and in data/demo-tokens.json)"
+echo "Open http://127.0.0.1:8080/ and sign in with a demo user above (passwords also in data/demo-tokens.json);"
+echo "the API is under http://127.0.0.1:8080/api/v1 (bearer tokens above)."
 exec "$bin" serve

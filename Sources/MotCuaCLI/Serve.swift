@@ -6,6 +6,8 @@ import Metrics
 import MotCuaDefinitions
 import MotCuaDelivery
 import MotCuaServer
+import MotCuaStore
+import MotCuaWeb
 import Prometheus
 
 /// `motcua serve`: runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully.
@@ -61,7 +63,12 @@ struct Serve: AsyncParsableCommand {
         // Dossiers written before inbox queues existed get theirs before the first request.
         let keyed = try await environment.dossiers.assignQueues(catalog: environment.catalog)
         if keyed > 0 { logger.info("inbox queues assigned", metadata: ["dossiers": "\(keyed)"]) }
-        let app = Application(router: MotCuaRouter.build(environment),
+        let idleHours = try runtime.settings.int("web.sessionIdleHours", default: 8)
+        guard (1...24 * 30).contains(idleHours) else { throw UserFailure(message: "web.sessionIdleHours must be 1–720") }
+        let publicURL = runtime.settings["server.publicURL"] ?? ""
+        let console = WebConsole(env: environment, pages: try await Pages.load(), sessions: SessionRecords(database: runtime.database),
+                                 settings: WebSettings(idleHours: Double(idleHours), publicURL: publicURL))
+        let app = Application(router: MotCuaRouter.build(environment, pages: console.register(on:)),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
                               services: [scanner, dispatcher, keeping],
                               onServerRunning: { channel in

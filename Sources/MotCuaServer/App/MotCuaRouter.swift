@@ -2,8 +2,9 @@ public import Hummingbird
 
 /// The HTTP API of the contract.
 public enum MotCuaRouter {
-    /// The router with every route and middleware.
-    public static func build(_ env: ServerEnvironment) -> Router<AppContext> {
+    /// The router with every route and middleware; `pages` adds the web console's routes
+    /// (a target of its own) so that they share the router, its middleware and its 405s.
+    public static func build(_ env: ServerEnvironment, pages: ((Router<AppContext>) -> Void)? = nil) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: RequestLogMiddleware())
@@ -13,6 +14,7 @@ public enum MotCuaRouter {
         DirectoryRoutes(env: env).register(on: router)
         DossierRoutes(env: env).register(on: router)
         OperationsRoutes(env: env).register(on: router)
+        pages?(router)
         var routes = RouteTable()
         for route in router.routes { routes.add(route.method, route.path.description) }
         table.set(routes)

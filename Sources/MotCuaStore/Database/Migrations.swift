@@ -219,6 +219,18 @@ enum Migrations {
                 CREATE INDEX sign_in_failures_username ON sign_in_failures(username, at);
                 """)
         }
+        m.registerMigration("2026-11-29-web-sessions") { db in
+            // The web console's sessions: here, not in memory, so that they survive a restart
+            // and every instance sees them. Keyed by the SHA-256 of the cookie's value.
+            try db.execute(sql: """
+                CREATE TABLE web_sessions (
+                    key_hash TEXT PRIMARY KEY NOT NULL,
+                    value BLOB NOT NULL,
+                    expires_at REAL
+                ) WITHOUT ROWID;
+                CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
+                """)
+        }
         return m
     }
 }

@@ -102,6 +102,13 @@ public struct UserStore: Sendable {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
     }
 
+    /// A user by id if still active (a deactivated user's console session ends at once).
+    public func activeUser(id: String) async throws -> User? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ? AND active = 1", arguments: [id]).map(Self.user)
+        }
+    }
+
     /// A user by username.
     public func user(username: String) async throws -> User? {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.user) }

@@ -1,0 +1,19 @@
+public import Foundation
+public import MotCuaCore
+
+/// How the console treats sessions and sign-in.
+public struct WebSettings: Sendable {
+    /// A session unused this long is over (config `web.sessionIdleHours`, default 8 h).
+    public var idle: Duration
+    /// Cookies only over HTTPS (when `server.publicURL` is https).
+    public var secureCookies: Bool
+    /// Failed sign-ins per username before a lock.
+    public var throttle: SignInThrottle
+
+    /// Settings: `idleHours` of idleness end a session; `publicURL` decides the Secure flag.
+    public init(idleHours: Double = 8, publicURL: String = "", throttle: SignInThrottle = .standard) {
+        idle = .seconds(max(60, Int64(idleHours * 3600)))
+        secureCookies = publicURL.lowercased().hasPrefix("https://")
+        self.throttle = throttle
+    }
+}

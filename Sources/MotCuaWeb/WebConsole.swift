@@ -1,0 +1,62 @@
+import Foundation
+public import Hummingbird
+import HummingbirdAuth
+public import MotCuaServer
+public import MotCuaStore
+
+/// The web console: the pages officers use all day, served by the same router as the API
+/// (paths outside `/api/`), with hummingbird-auth's session middleware over the store's
+/// session table.
+public struct WebConsole: Sendable {
+    let env: ServerEnvironment
+    let pages: Pages
+    let sessions: SessionRecords
+    let settings: WebSettings
+
+    /// A console over the server's environment and the store's session records.
+    public init(env: ServerEnvironment, pages: Pages, sessions: SessionRecords, settings: WebSettings) {
+        self.env = env
+        self.pages = pages
+        self.sessions = sessions
+        self.settings = settings
+    }
+
+    /// Adds the console's routes to the API's router.
+    public func register(on router: Router<AppContext>) {
+        router.get("/static/motcua.css") { _, _ in pages.css() }
+        let cookie = SessionCookieParameters(name: "motcua_session", path: "/", secure: settings.secureCookies, sameSite: .lax)
+        let storage = SessionStorage<WebSession>(StoreSessionDriver(records: sessions, now: env.now),
+                                                 configuration: .init(sessionCookieParameters: cookie, keyPrefix: ""))
+        let web = router.group()
+            .add(middleware: SessionMiddleware(sessionStorage: storage, defaultSessionExpiration: settings.idle))
+            .add(middleware: SignedInUser(users: env.users, idle: settings.idle))
+        let signIn = SignInRoutes(env: env, pages: pages, settings: settings)
+        web.get("/") { request, context in try await HomeRoutes(env: env, pages: pages).home(request, context) }
+        web.get("/sign-in") { request, context in signIn.form(request, context) }
+        web.post("/sign-in") { request, context in try await signIn.submit(request, context) }
+        web.post("/sign-out") { request, context in try await signIn.signOut(request, context) }
+    }
+}
+
+/// Puts the session's user on the context (read afresh: a deactivated user is signed out at
+/// once) and slides the session's expiry while it is used (at most one write a minute).
+struct SignedInUser: RouterMiddleware {
+    typealias Context = AppContext
+    let users: UserStore
+    let idle: Duration
+
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let session = context.sessions.session {
+            if let user = try await users.activeUser(id: session.userID) {
+                context.user = user
+                context.sessions.withLockedSession { data in
+                    if let left = data?.expiresIn, left < idle - .seconds(60) { data?.expiresIn = idle }
+                }
+            } else {
+                context.sessions.clearSession()
+            }
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MotCuaCore
+import MotCuaDefinitions
+import MotCuaServer
+import MotCuaStore
+import MotCuaWeb
+import NIOCore
+
+/// A clock the tests move by hand.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Date
+    init(_ start: Date) { value = start }
+    var now: Date { lock.withLock { value } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { value = value.addingTimeInterval(seconds) } }
+}
+
+/// The console over a fresh SQLite file with the shipped definitions, a desk officer with a
+/// known password, and a browser-like cookie jar.
+final class Console: @unchecked Sendable {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let password = "Mật khẩu 2026!"
+
+    let directory: URL
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_803_000_000))
+    let users: UserStore
+    let desk: User
+    let publicURL: String
+    private var env: ServerEnvironment!
+    private var database: StoreDatabase!
+    /// Cookies as a browser keeps them: name → value.
+    var cookies: [String: String] = [:]
+
+    init(publicURL: String = "", deskName: String = "Nguyễn Thị Mai") async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-web-\(UUID().uuidString)")
+        self.publicURL = publicURL
+        let database = try StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
+        self.database = database
+        users = UserStore(database: database)
+        (desk, _) = try await users.create(username: "mai", name: deskName, role: .desk, department: "MC")
+        try await users.setPassword(Self.password, for: desk.id)
+        env = Self.environment(database, users: users, clock: clock)
+    }
+
+    var databasePath: String { directory.appendingPathComponent("motcua.sqlite").path }
+
+    static func environment(_ database: StoreDatabase, users: UserStore, clock: ManualClock) -> ServerEnvironment {
+        let calendar = DefinitionFiles.calendar(at: root + "/config/calendar.yaml").calendar!
+        let organization = DefinitionFiles.organization(at: root + "/config/org.yaml").organization!
+        let workflows = DefinitionFiles.workflows(in: [root + "/workflows"], organization: organization,
+                                                  standardDaySeconds: calendar.standardDaySeconds).workflows
+        return ServerEnvironment(users: users, dossiers: DossierStore(database: database, agencyCode: organization.agencyCode),
+                                 catalog: WorkflowCatalog(workflows), calendar: calendar, organization: organization,
+                                 now: { clock.now })
+    }
+
+    /// Opens the database again as a restarted server would (sessions must survive).
+    func restart() throws {
+        database = try StoreDatabase.open(path: databasePath)
+        env = Self.environment(database, users: UserStore(database: database), clock: clock)
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+
+    func application() async throws -> some ApplicationProtocol {
+        let console = WebConsole(env: env, pages: try await Pages.load(), sessions: SessionRecords(database: database),
+                                 settings: WebSettings(idleHours: 8, publicURL: publicURL))
+        return Application(router: MotCuaRouter.build(env, pages: console.register(on:)))
+    }
+
+    /// Sends a request with the jar's cookies and keeps the cookies the answer sets.
+    func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, form: [String: String]? = nil,
+              rawBody: String? = nil, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+        var body: ByteBuffer?
+        if let form {
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            body = ByteBuffer(string: form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+        } else if let rawBody {
+            body = ByteBuffer(string: rawBody)
+        }
+        if body != nil { headers[.contentType] = contentType }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        let setCookies = response.headers[values: .setCookie]
+        for line in setCookies {
+            let pair = line.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if pair[1].isEmpty || line.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair[1] }
+        }
+        return Page(status: response.status, headers: response.headers, html: String(buffer: response.body), setCookies: setCookies)
+    }
+
+    /// Opens the sign-in page and submits it.
+    func signIn(_ client: some TestClientProtocol, username: String = "mai", password: String = Console.password) async throws -> Page {
+        let form = try await send(client, .get, "/sign-in")
+        return try await send(client, .post, "/sign-in", form: ["csrf": form.hidden("csrf") ?? "", "username": username, "password": password])
+    }
+
+    /// Rows in a table (to prove what a refused request did not write).
+    func count(_ table: String) async throws -> Int {
+        try await DatabaseQueue(path: databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+}
+
+/// An answer as a browser sees it.
+struct Page {
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let html: String
+    let setCookies: [String]
+
+    /// The value of a hidden input.
+    func hidden(_ name: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func cookie(_ name: String) -> String? { setCookies.first { $0.hasPrefix(name + "=") } }
+}
