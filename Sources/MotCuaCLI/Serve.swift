@@ -67,7 +67,8 @@ struct Serve: AsyncParsableCommand {
         guard (1...24 * 30).contains(idleHours) else { throw UserFailure(message: "web.sessionIdleHours must be 1–720") }
         let publicURL = runtime.settings["server.publicURL"] ?? ""
         let console = WebConsole(env: environment, pages: try await Pages.load(), sessions: SessionRecords(database: runtime.database),
-                                 settings: WebSettings(idleHours: Double(idleHours), publicURL: publicURL))
+                                 settings: WebSettings(idleHours: Double(idleHours), publicURL: publicURL,
+                                                       dueSoonHours: try runtime.settings.int("scanner.dueSoonHours", default: 4)))
         let app = Application(router: MotCuaRouter.build(environment, pages: console.register(on:)),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
                               services: [scanner, dispatcher, keeping],

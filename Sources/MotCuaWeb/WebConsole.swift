@@ -32,6 +32,7 @@ public struct WebConsole: Sendable {
             .add(middleware: SignedInUser(users: env.users, idle: settings.idle))
         let signIn = SignInRoutes(env: env, pages: pages, settings: settings)
         web.get("/") { request, context in try await HomeRoutes(env: env, pages: pages).home(request, context) }
+        web.get("/inbox") { request, context in try await InboxRoutes(env: env, pages: pages, settings: settings).inbox(request, context) }
         web.get("/sign-in") { request, context in signIn.form(request, context) }
         web.post("/sign-in") { request, context in try await signIn.submit(request, context) }
         web.post("/sign-out") { request, context in try await signIn.signOut(request, context) }

@@ -70,6 +70,17 @@ final class Console: @unchecked Sendable {
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 
+    /// The store behind the console (dossiers are logged through it, as the API would).
+    var store: DossierStore { env.dossiers as! DossierStore }
+    var calendar: WorkingCalendar { env.calendar }
+
+    /// Logs a dossier at the desk at `at`.
+    func log(_ applicant: String, procedure: String = "1.000173", at: Date) async throws -> Dossier {
+        let submission = Submission(procedureCode: procedure, channel: .direct, applicant: Applicant(name: applicant, idNumber: "062090001234"),
+                                    summary: "Hồ sơ thử")
+        return try await store.open(submission, by: desk.actor, at: at, catalog: env.catalog, calendar: env.calendar).dossier
+    }
+
     func application() async throws -> some ApplicationProtocol {
         let console = WebConsole(env: env, pages: try await Pages.load(), sessions: SessionRecords(database: database),
                                  settings: WebSettings(idleHours: 8, publicURL: publicURL))

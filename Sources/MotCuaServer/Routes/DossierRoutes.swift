@@ -172,32 +172,32 @@ struct DossierRoutes {
             guard overdue == "true" || overdue == "false" else { throw APIError.malformed("'overdue' must be true or false") }
             if overdue == "true" { filter.overdueAt = env.now() }
         }
-        filter.scope = ReadPolicy.listScope(role: user.role, department: user.department, workflows: env.catalog.all)
-        let items: [Dossier]
-        let next: String?
         if inbox {
-            // Work waiting for the caller: the queues of the states they own (in steps that
-            // name an officer, the unassigned ones and their own), most urgent step first.
             var cursor: InboxCursor?
             if let c = try request.query("cursor") {
                 guard let parsed = InboxCursor(text: c) else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
                 cursor = parsed
             }
-            let page = try await env.dossiers.inbox(queues: WorkQueue.keys(role: user.role, department: user.department, userID: user.id),
-                                                    filter: filter, limit: limit, after: cursor)
-            (items, next) = (page.items, page.next?.text)
-        } else {
-            var cursor: Int64?
-            if let c = try request.query("cursor") {
-                guard let value = Int64(c), value >= 0 else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
-                cursor = value
-            }
-            let page = try await env.dossiers.list(filter, limit: limit, after: cursor)
-            (items, next) = (page.items, page.next.map { String($0) })
+            let page = try await Worklist(env: env).page(for: user, filter: filter, limit: limit, after: cursor, view: "inbox")
+            return Response.json(listBody(page.items.map { ($0.dossier, $0.access) }, next: page.next?.text, for: user))
         }
+        filter.scope = ReadPolicy.listScope(role: user.role, department: user.department, workflows: env.catalog.all)
+        var cursor: Int64?
+        if let c = try request.query("cursor") {
+            guard let value = Int64(c), value >= 0 else { throw APIError.malformed("'cursor' is not a cursor from a previous page") }
+            cursor = value
+        }
+        let page = try await env.dossiers.list(filter, limit: limit, after: cursor)
         // The store filtered by scope; the policy is asked again per dossier, so a dossier on
         // a workflow version the scope did not foresee is still never shown.
-        let visible = items.map { ($0, access($0, for: user)) }.filter { $0.1 != .none }
+        let visible = page.items.map { ($0, access($0, for: user)) }.filter { $0.1 != .none }
+        let body = listBody(visible, next: page.next.map { String($0) }, for: user)
+        try await logged(visible.map(\.0), by: user, view: "list")
+        return Response.json(body)
+    }
+
+    /// `{"items": [...], "nextCursor": …}` of views rendered for the caller.
+    func listBody(_ visible: [(Dossier, ReadAccess)], next: String?, for user: User) -> [UInt8] {
         var body: [UInt8] = Array(#"{"items":["#.utf8)
         for (i, (d, access)) in visible.enumerated() {
             if i > 0 { body.append(UInt8(ascii: ",")) }
@@ -206,8 +206,7 @@ struct DossierRoutes {
         body += #"],"nextCursor":"#.utf8
         body += (next.map { JSONValue.string($0) } ?? .null).bytes
         body.append(UInt8(ascii: "}"))
-        try await logged(visible.map(\.0), by: user, view: inbox ? "inbox" : "list")
-        return Response.json(body)
+        return body
     }
 
     func idempotencyKey(_ request: Request) throws -> String? {

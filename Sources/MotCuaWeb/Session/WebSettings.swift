@@ -9,9 +9,13 @@ public struct WebSettings: Sendable {
     public var secureCookies: Bool
     /// Failed sign-ins per username before a lock.
     public var throttle: SignInThrottle
+    /// A step due within this much working time is marked "due soon" (config
+    /// `scanner.dueSoonHours`, as the deadline scanner's warnings).
+    public var dueSoonSeconds: Int
 
     /// Settings: `idleHours` of idleness end a session; `publicURL` decides the Secure flag.
-    public init(idleHours: Double = 8, publicURL: String = "", throttle: SignInThrottle = .standard) {
+    public init(idleHours: Double = 8, publicURL: String = "", dueSoonHours: Int = 4, throttle: SignInThrottle = .standard) {
+        dueSoonSeconds = max(0, dueSoonHours) * 3600
         idle = .seconds(max(60, Int64(idleHours * 3600)))
         secureCookies = publicURL.lowercased().hasPrefix("https://")
         self.throttle = throttle

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import MotCuaCore
+import MotCuaServer
+import MotCuaStore
+
+/// `GET /inbox`: the signed-in officer's work, most urgent step first (the API's inbox rule,
+/// through the same `Worklist`), each row marked overdue, due soon or on time in colour and
+/// in words, with filters by procedure and state and a page at a time.
+struct InboxRoutes {
+    let env: ServerEnvironment
+    let pages: Pages
+    let settings: WebSettings
+    static let pageSize = 50
+
+    func inbox(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
+        let procedure = Self.nonEmpty(request.uri.queryParameters["procedure"].map(String.init))
+        let state = Self.nonEmpty(request.uri.queryParameters["state"].map(String.init))
+        var cursor: InboxCursor?
+        if let text = Self.nonEmpty(request.uri.queryParameters["cursor"].map(String.init)) {
+            guard let parsed = InboxCursor(text: text) else {
+                return pages.message("Trang không hợp lệ", "Đường dẫn phân trang đã cũ hoặc bị sửa. Hãy mở lại hộp việc.",
+                                     status: .badRequest, signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
+            }
+            cursor = parsed
+        }
+        let page = try await Worklist(env: env).page(for: user, filter: DossierStore.Filter(state: state, procedure: procedure),
+                                                     limit: Self.pageSize, after: cursor, view: "inbox-page")
+        let now = env.now()
+        let rows: [[String: Any]] = page.items.map { row($0.dossier, access: $0.access, now: now) }
+        var values = Layout.signedIn(user: user, session: session, organization: env.organization)
+        values["title"] = "Hộp việc"
+        values["rows"] = rows
+        values["empty"] = rows.isEmpty
+        values["procedures"] = procedureChoices(selected: procedure)
+        values["states"] = stateChoices(selected: state)
+        if let next = page.next {
+            values["next"] = "/inbox?" + Self.query(["procedure": procedure, "state": state, "cursor": next.text])
+        }
+        if cursor != nil { values["first"] = "/inbox?" + Self.query(["procedure": procedure, "state": state]) }
+        return pages.render("inbox", values)
+    }
+
+    /// One row: what the officer needs to pick the next dossier (the applicant's name only
+    /// for readers who may see personal data).
+    func row(_ d: Dossier, access: ReadAccess, now: Date) -> [String: Any] {
+        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+        var row: [String: Any] = [
+            "code": d.code, "procedure": workflow?.procedure?.name ?? d.procedureCode,
+            "state": workflow?.states[d.state]?.label ?? d.state,
+            "applicant": access == .whole ? d.applicant.name : "—",
+        ]
+        if let due = d.stepDueAt {
+            row["due"] = LocalTime.text(due, env.calendar)
+            if now >= due {
+                (row["mark"], row["markClass"]) = ("Quá hạn", "overdue")
+            } else if env.calendar.workingTime(from: now, to: due) <= settings.dueSoonSeconds {
+                (row["mark"], row["markClass"]) = ("Sắp đến hạn", "due-soon")
+            } else {
+                (row["mark"], row["markClass"]) = ("Trong hạn", "on-time")
+            }
+        } else {
+            (row["due"], row["mark"], row["markClass"]) = ("—", "Không tính hạn", "no-deadline")
+        }
+        return row
+    }
+
+    func procedureChoices(selected: String?) -> [[String: Any]] {
+        let procedures = Dictionary(env.catalog.all.compactMap { $0.procedure.map { ($0.code, $0.name) } }) { a, _ in a }
+        return procedures.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": "\($0.key) — \($0.value)", "selected": $0.key == selected] }
+    }
+
+    func stateChoices(selected: String?) -> [[String: Any]] {
+        var seen: [String: String] = [:]
+        var order: [String] = []
+        for w in env.catalog.all.sorted(by: { ($0.id, $0.version) < ($1.id, $1.version) }) {
+            for id in w.stateOrder where seen[id] == nil {
+                seen[id] = w.states[id]?.label ?? id
+                order.append(id)
+            }
+        }
+        return order.map { ["value": $0, "label": seen[$0]!, "selected": $0 == selected] }
+    }
+
+    static func nonEmpty(_ s: String?) -> String? {
+        guard let s, !s.isEmpty, s.utf8.count <= 200 else { return nil }
+        return s
+    }
+
+    static func query(_ parts: [String: String?]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return parts.sorted { $0.key < $1.key }.compactMap { key, value in
+            value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        }.joined(separator: "&")
+    }
+}
+
+/// An instant as officers read it: `dd/MM/yyyy HH:mm` in the calendar's time zone.
+enum LocalTime {
+    static func text(_ instant: Date, _ calendar: WorkingCalendar) -> String {
+        let (date, seconds) = calendar.local(instant)
+        let c = date.components
+        return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year) \(Digits.pad(seconds / 3600, 2)):\(Digits.pad(seconds % 3600 / 60, 2))"
+    }
+}
