@@ -33,6 +33,9 @@ public struct WebConsole: Sendable {
         let signIn = SignInRoutes(env: env, pages: pages, settings: settings)
         web.get("/") { request, context in try await HomeRoutes(env: env, pages: pages).home(request, context) }
         web.get("/inbox") { request, context in try await InboxRoutes(env: env, pages: pages, settings: settings).inbox(request, context) }
+        let dossier = DossierPage(env: env, pages: pages)
+        web.get("/dossiers/:code") { request, context in try await dossier.show(request, context) }
+        web.post("/dossiers/:code/actions") { request, context in try await ActionForm(env: env, page: dossier).submit(request, context) }
         web.get("/sign-in") { request, context in signIn.form(request, context) }
         web.post("/sign-in") { request, context in try await signIn.submit(request, context) }
         web.post("/sign-out") { request, context in try await signIn.signOut(request, context) }

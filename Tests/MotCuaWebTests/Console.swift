@@ -39,6 +39,13 @@ final class Console: @unchecked Sendable {
     /// Cookies as a browser keeps them: name → value.
     var cookies: [String: String] = [:]
 
+    /// Another officer with the console password (a department head or specialist).
+    func officer(_ username: String, role: Role, department: String?) async throws -> User {
+        let (user, _) = try await users.create(username: username, name: "Cán bộ \(username)", role: role, department: department)
+        try await users.setPassword(Self.password, for: user.id)
+        return user
+    }
+
     init(publicURL: String = "", deskName: String = "Nguyễn Thị Mai") async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-web-\(UUID().uuidString)")
         self.publicURL = publicURL
@@ -73,6 +80,7 @@ final class Console: @unchecked Sendable {
     /// The store behind the console (dossiers are logged through it, as the API would).
     var store: DossierStore { env.dossiers as! DossierStore }
     var calendar: WorkingCalendar { env.calendar }
+    var catalog: WorkflowCatalog { env.catalog }
 
     /// Logs a dossier at the desk at `at`.
     func log(_ applicant: String, procedure: String = "1.000173", at: Date) async throws -> Dossier {

@@ -12,7 +12,7 @@ import Testing
 struct InboxPageTests {
     /// The codes in the page's rows, in order.
     func codes(_ page: Page) -> [String] {
-        page.html.components(separatedBy: "<td class=\"code\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        page.html.components(separatedBy: "<td class=\"code\"><a href=\"/dossiers/").dropFirst().map { String($0.prefix { $0 != "\"" }) }
     }
 
     @Test("rows come by step due time; overdue, due soon and on time are marked; names are escaped; reads are logged")

@@ -115,11 +115,12 @@ public struct UserStore: Sendable {
     }
 
     /// Users, optionally filtered by role and department, by name.
-    public func users(role: Role? = nil, department: String? = nil) async throws -> [User] {
+    public func users(role: Role? = nil, department: String? = nil, activeOnly: Bool = false) async throws -> [User] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM users WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR department = ?2) ORDER BY name, id
-                """, arguments: [role?.rawValue, department]).map(Self.user)
+                SELECT * FROM users WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR department = ?2) AND (?3 = 0 OR active = 1)
+                ORDER BY name, id
+                """, arguments: [role?.rawValue, department, activeOnly]).map(Self.user)
         }
     }
 

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import MotCuaCore
+import MotCuaServer
+import MotCuaStore
+
+/// `GET /dossiers/{code}`: the dossier as an officer works on it — header, documents, the
+/// process control slip (one row per hand-off), notification deliveries, and the actions
+/// the engine allows this officer now, as forms with the fields each needs.
+struct DossierPage {
+    let env: ServerEnvironment
+    let pages: Pages
+
+    func show(_ request: Request, _ context: AppContext) async throws -> Response {
+        guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
+        let code = context.parameters.get("code") ?? ""
+        return try await render(code, user: user, session: session, notice: nil, status: .ok)
+    }
+
+    /// The page for `code`, or a 404 page when the reader may not see it (no existence leak).
+    func render(_ code: String, user: User, session: WebSession, notice: (text: String, isError: Bool)?,
+                status: HTTPResponse.Status) async throws -> Response {
+        let layout = Layout.signedIn(user: user, session: session, organization: env.organization)
+        let workflow: Workflow?
+        guard code.utf8.count <= 100, let d = try await env.dossiers.dossier(code) else { return notFound(layout) }
+        workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+        let access = ReadPolicy.access(d, by: user.actor, workflow: workflow)
+        guard access != .none else { return notFound(layout) }
+        try await env.dossiers.recordAccess([AccessEntry(dossierCode: d.code, reader: user.actor, view: "dossier-page", at: env.now())])
+        var values = layout
+        values["title"] = "Hồ sơ \(d.code)"
+        values["code"] = d.code
+        values["version"] = d.version
+        values["procedure"] = workflow?.procedure.map { "\($0.code) — \($0.name)" } ?? d.procedureCode
+        values["state"] = label(d.state, workflow)
+        values["applicant"] = access == .whole ? d.applicant.name : "—"
+        values["summary"] = d.summary
+        values["appointment"] = d.dueAt.map { LocalTime.text($0, env.calendar) } ?? "—"
+        values["stepDue"] = d.stepDueAt.map { LocalTime.text($0, env.calendar) } ?? "—"
+        values["clock"] = d.clock == .running ? "Đang tính hạn" : d.clock == .paused ? "Tạm dừng tính hạn" : "Đã dừng tính hạn"
+        values["documents"] = d.documents.map { ["name": $0.name, "copies": $0.copies, "form": $0.form == .original ? "Bản chính" : "Bản sao"] }
+        values["slip"] = try await slip(d, workflow: workflow, access: access)
+        let deliveries = access == .whole ? try await deliveries(d) : []
+        let actions = try await actions(d, workflow: workflow, user: user, session: session)
+        (values["deliveries"], values["hasDeliveries"]) = (deliveries, !deliveries.isEmpty)
+        (values["actions"], values["hasActions"]) = (actions, !actions.isEmpty)
+        if let notice { values[notice.isError ? "error" : "notice"] = notice.text }
+        return pages.render("dossier", values, status: status)
+    }
+
+    /// The process control slip: each hand-off with the step it closed and how it ended.
+    func slip(_ d: Dossier, workflow: Workflow?, access: ReadAccess) async throws -> [[String: Any]] {
+        try await env.dossiers.events(d.code).map { stored in
+            let e = stored.event
+            var row: [String: Any] = [
+                "at": LocalTime.text(e.at, env.calendar), "from": e.from.map { label($0, workflow) } ?? "—", "to": label(e.to, workflow),
+                "action": e.action, "by": access == .whole ? "\(e.actor.name) (\(e.actor.role.vietnameseTitle))" : e.actor.role.vietnameseTitle,
+            ]
+            if let step = e.step {
+                row["stepDue"] = LocalTime.text(step.dueAt, env.calendar)
+                row["outcome"] = step.outcome.vietnameseLabel
+                row["outcomeClass"] = step.outcome.rawValue
+            }
+            return row
+        }
+    }
+
+    func deliveries(_ d: Dossier) async throws -> [[String: Any]] {
+        try await env.dossiers.outbox(dossier: d.code).map { row in
+            let status = switch row.status {
+            case .pending: "Đang chờ gửi"
+            case .delivered: "Đã gửi"
+            case .dead: "Gửi không được"
+            }
+            return ["channel": row.channel == .portal ? "Cổng dịch vụ công" : "Thư điện tử", "target": row.target, "status": status,
+                    "attempts": row.attempts]
+        }
+    }
+
+    /// One form per action the engine allows this officer now, with the fields it requires.
+    func actions(_ d: Dossier, workflow: Workflow?, user: User, session: WebSession) async throws -> [[String: Any]] {
+        guard let workflow else { return [] }
+        var forms: [[String: Any]] = []
+        for t in Engine.availableActions(d, for: user.actor, workflow: workflow) {
+            var form: [String: Any] = ["action": t.action, "label": t.label, "csrf": session.csrf, "version": d.version, "code": d.code]
+            for field in t.requires { form[field.rawValue] = true }
+            if t.requires.contains(.assignee), let target = t.targetState, let owner = workflow.states[target]?.owner {
+                // Only officers the engine would accept for the next step.
+                let eligible = try await env.users.users(role: owner.role, department: owner.department, activeOnly: true)
+                form["officers"] = eligible.map { ["id": $0.id, "name": $0.name] }
+            }
+            forms.append(form)
+        }
+        return forms
+    }
+
+    func label(_ state: String, _ workflow: Workflow?) -> String { workflow?.states[state]?.label ?? state }
+
+    func notFound(_ layout: [String: Any]) -> Response {
+        pages.message("Không tìm thấy hồ sơ", "Không có hồ sơ này, hoặc bạn không có quyền xem hồ sơ này.", status: .notFound, signedIn: layout)
+    }
+}
