@@ -36,6 +36,11 @@ public struct WebConsole: Sendable {
         let dossier = DossierPage(env: env, pages: pages)
         web.get("/dossiers/:code") { request, context in try await dossier.show(request, context) }
         web.post("/dossiers/:code/actions") { request, context in try await ActionForm(env: env, page: dossier).submit(request, context) }
+        let desk = DeskRoutes(env: env, pages: pages)
+        web.get("/desk") { request, context in try await desk.choose(request, context) }
+        web.get("/desk/new") { request, context in try await desk.form(request, context) }
+        web.post("/desk/new") { request, context in try await desk.submit(request, context) }
+        web.get("/dossiers/:code/receipt") { request, context in try await ReceiptPage(env: env, pages: pages).show(request, context) }
         web.get("/sign-in") { request, context in signIn.form(request, context) }
         web.post("/sign-in") { request, context in try await signIn.submit(request, context) }
         web.post("/sign-out") { request, context in try await signIn.signOut(request, context) }

@@ -1,6 +1,6 @@
-import Foundation
-import MotCuaCore
-import MotCuaStore
+public import Foundation
+public import MotCuaCore
+public import MotCuaStore
 
 /// Turns a `POST /api/v1/dossiers` body into a `Submission`, refusing anything malformed.
 enum SubmissionParser {
@@ -97,3 +97,34 @@ enum SubmissionParser {
     }
 }
 
+
+/// The submission rule for the console's intake form: the API's own checks, on the API's
+/// field names (no second copy of any rule).
+public enum SubmissionRule {
+    /// Why a submission was refused: the field (as the API names it, e.g. `applicant.email`)
+    /// and the API's code (`missing_field`, `invalid_field`, …).
+    public struct Problem: Error, Sendable {
+        /// The field, when the refusal names one.
+        public let field: String?
+        /// The API's error code.
+        public let code: String
+        /// The API's message (English, for logs).
+        public let message: String
+    }
+
+    /// A submission from the fields of an API body, as `caller` would send it at `now`.
+    public static func parse(_ fields: [String: JSONValue], caller: User, now: Date) throws(Problem) -> Submission {
+        do {
+            if let unknown = fields.keys.sorted().first(where: { !SubmissionParser.fields.contains($0) }) {
+                throw APIError.malformed("unknown field '\(unknown)'")
+            }
+            return try SubmissionParser.parse(RequestBody(fields: fields), caller: caller, now: now)
+        } catch let error as APIError {
+            var field: String?
+            if case let .string(f)? = error.details["field"] { field = f }
+            throw Problem(field: field, code: error.code, message: error.message)
+        } catch {
+            throw Problem(field: nil, code: "invalid", message: "\(error)")
+        }
+    }
+}
