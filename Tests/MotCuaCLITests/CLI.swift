@@ -54,6 +54,13 @@ enum CLI {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A database path in a fresh temporary directory.
+    static func temporaryDatabase() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("motcua.sqlite").path
+    }
+
     /// Runs another executable of the package, found beside `motcua`.
     static func runTool(_ name: String, _ arguments: [String]) throws -> Run {
         let process = Process()

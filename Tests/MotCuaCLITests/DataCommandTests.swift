@@ -3,11 +3,7 @@ import Testing
 
 @Suite("motcua users, audit, bench")
 struct DataCommandTests {
-    func temporary() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent("motcua.sqlite").path
-    }
+    func temporary() throws -> String { try CLI.temporaryDatabase() }
 
     @Test("users add prints a token once; bad roles and departments are refused")
     func usersAdd() throws {

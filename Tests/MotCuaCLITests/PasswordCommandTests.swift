@@ -5,11 +5,7 @@ import Testing
 /// `motcua users passwd` and the demo users' passwords.
 @Suite("motcua users passwd, demo passwords")
 struct PasswordCommandTests {
-    func temporary() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.appendingPathComponent("motcua.sqlite").path
-    }
+    func temporary() throws -> String { try CLI.temporaryDatabase() }
 
     func signIn(_ db: String, _ username: String, _ password: String) async throws -> Bool {
         if case .accepted = try await UserStore(database: StoreDatabase.open(path: db)).signIn(username: username, password: password) {

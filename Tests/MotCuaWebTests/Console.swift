@@ -131,6 +131,15 @@ final class Console: @unchecked Sendable {
     }
 }
 
+/// `dd/MM/yyyy HH:mm` in Vietnam's time (UTC+7), computed by Foundation, independently of the pages.
+func vietnamTime(_ date: Date) -> String {
+    let f = DateFormatter()
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
+    f.dateFormat = "dd/MM/yyyy HH:mm"
+    return f.string(from: date)
+}
+
 /// An answer as a browser sees it.
 struct Page {
     let status: HTTPResponse.Status

@@ -12,14 +12,7 @@ import Testing
 struct DossierPageTests {
     let loggedAt = Timestamp.parse("2027-03-01T09:00:00+07:00")!
 
-    /// `dd/MM/yyyy HH:mm` in Vietnam's time (UTC+7), computed here independently of the page.
-    func vn(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(secondsFromGMT: 7 * 3600)
-        f.dateFormat = "dd/MM/yyyy HH:mm"
-        return f.string(from: date)
-    }
+    func vn(_ date: Date) -> String { vietnamTime(date) }
 
     func forms(_ page: Page) -> [String] {
         page.html.components(separatedBy: "name=\"action\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }

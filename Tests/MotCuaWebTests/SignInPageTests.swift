@@ -28,7 +28,7 @@ struct SignInPageTests {
             #expect(cookie.contains("motcua_form=\(token)") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
             #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'self'") == true)
             let css = try await console.send(client, .get, "/static/motcua.css")
-            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8" && css.html.contains("@media print"))
+            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8" && css.html.contains("@page { size: A4"))
         }
     }
 
