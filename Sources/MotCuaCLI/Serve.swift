@@ -68,7 +68,8 @@ struct Serve: AsyncParsableCommand {
         let publicURL = runtime.settings["server.publicURL"] ?? ""
         let console = WebConsole(env: environment, pages: try await Pages.load(), sessions: SessionRecords(database: runtime.database),
                                  settings: WebSettings(idleHours: Double(idleHours), publicURL: publicURL,
-                                                       dueSoonHours: try runtime.settings.int("scanner.dueSoonHours", default: 4)))
+                                                       dueSoonHours: try runtime.settings.int("scanner.dueSoonHours", default: 4),
+                                                       lookupsPerMinute: try runtime.settings.int("web.lookupsPerMinute", default: 30)))
         let app = Application(router: MotCuaRouter.build(environment, pages: console.register(on:)),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
                               services: [scanner, dispatcher, keeping],

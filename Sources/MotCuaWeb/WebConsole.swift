@@ -24,6 +24,9 @@ public struct WebConsole: Sendable {
     /// Adds the console's routes to the API's router.
     public func register(on router: Router<AppContext>) {
         router.get("/static/motcua.css") { _, _ in pages.css() }
+        // Public: no session is read or made.
+        let lookup = LookupPage(env: env, pages: pages, limiter: LookupLimiter(perMinute: settings.lookupsPerMinute))
+        router.get("/lookup") { request, context in try await lookup.show(request, context) }
         let cookie = SessionCookieParameters(name: "motcua_session", path: "/", secure: settings.secureCookies, sameSite: .lax)
         let storage = SessionStorage<WebSession>(StoreSessionDriver(records: sessions, now: env.now),
                                                  configuration: .init(sessionCookieParameters: cookie, keyPrefix: ""))

@@ -34,6 +34,7 @@ final class Console: @unchecked Sendable {
     let users: UserStore
     let desk: User
     let publicURL: String
+    let lookupsPerMinute: Int
     private var env: ServerEnvironment!
     private var database: StoreDatabase!
     /// Cookies as a browser keeps them: name → value.
@@ -46,7 +47,8 @@ final class Console: @unchecked Sendable {
         return user
     }
 
-    init(publicURL: String = "", deskName: String = "Nguyễn Thị Mai") async throws {
+    init(publicURL: String = "", deskName: String = "Nguyễn Thị Mai", lookupsPerMinute: Int = 30) async throws {
+        self.lookupsPerMinute = lookupsPerMinute
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-web-\(UUID().uuidString)")
         self.publicURL = publicURL
         let database = try StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
@@ -84,14 +86,16 @@ final class Console: @unchecked Sendable {
 
     /// Logs a dossier at the desk at `at`.
     func log(_ applicant: String, procedure: String = "1.000173", at: Date) async throws -> Dossier {
-        let submission = Submission(procedureCode: procedure, channel: .direct, applicant: Applicant(name: applicant, idNumber: "062090001234"),
+        let submission = Submission(procedureCode: procedure, channel: .direct,
+                                    applicant: Applicant(name: applicant, idNumber: "062090001234", phone: "0905123456",
+                                                         email: "nguoi.nop@example.vn", address: "12 Trần Phú, Hải Châu"),
                                     summary: "Hồ sơ thử")
         return try await store.open(submission, by: desk.actor, at: at, catalog: env.catalog, calendar: env.calendar).dossier
     }
 
     func application() async throws -> some ApplicationProtocol {
         let console = WebConsole(env: env, pages: try await Pages.load(), sessions: SessionRecords(database: database),
-                                 settings: WebSettings(idleHours: 8, publicURL: publicURL))
+                                 settings: WebSettings(idleHours: 8, publicURL: publicURL, lookupsPerMinute: lookupsPerMinute))
         return Application(router: MotCuaRouter.build(env, pages: console.register(on:)))
     }
 

@@ -12,9 +12,13 @@ public struct WebSettings: Sendable {
     /// A step due within this much working time is marked "due soon" (config
     /// `scanner.dueSoonHours`, as the deadline scanner's warnings).
     public var dueSoonSeconds: Int
+    /// Public lookups per client address and minute (config `web.lookupsPerMinute`).
+    public var lookupsPerMinute: Int
 
     /// Settings: `idleHours` of idleness end a session; `publicURL` decides the Secure flag.
-    public init(idleHours: Double = 8, publicURL: String = "", dueSoonHours: Int = 4, throttle: SignInThrottle = .standard) {
+    public init(idleHours: Double = 8, publicURL: String = "", dueSoonHours: Int = 4, lookupsPerMinute: Int = 30,
+                throttle: SignInThrottle = .standard) {
+        self.lookupsPerMinute = max(1, lookupsPerMinute)
         dueSoonSeconds = max(0, dueSoonHours) * 3600
         idle = .seconds(max(60, Int64(idleHours * 3600)))
         secureCookies = publicURL.lowercased().hasPrefix("https://")
