@@ -68,11 +68,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libqrencode for the QR codes on printed forms.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // The web console: server-rendered Vietnamese pages on the API's router and store.
         .target(
             name: "MotCuaWeb",
             dependencies: [
-                "MotCuaCore", "MotCuaStore", "MotCuaServer",
+                "MotCuaCore", "MotCuaStore", "MotCuaServer", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

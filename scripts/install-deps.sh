@@ -4,7 +4,7 @@
 # Under CI=true a missing package that cannot be installed fails the run.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config openssl python3-venv)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev libqrencode-dev pkg-config openssl python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -80,6 +80,7 @@ struct DeskPageTests {
             let receipt = try await console.send(client, .get, location)
             #expect(receipt.status == .ok)
             #expect(receipt.html.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") && receipt.html.contains(code))
+            #expect(receipt.html.contains("<svg") && receipt.html.contains("aria-label=\"Mã QR của hồ sơ \(code)\""))
             #expect(receipt.html.contains("class=\"appointment\">\(vietnamTime(try #require(d.dueAt)))<"))
             #expect(receipt.html.contains("<td>Bản sao</td><td class=\"num\">2</td>") && receipt.html.contains("10 ngày làm việc"))
             #expect(!receipt.html.contains("<img src=x") && receipt.html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))

@@ -29,6 +29,8 @@ struct ReceiptPage {
         var values = layout
         values["title"] = "Giấy tiếp nhận hồ sơ \(d.code)"
         values["code"] = d.code
+        // The code as a QR code that a phone reads (the SVG is ours: no user text in it).
+        values["qr"] = QRCode(d.code)?.svg(label: "Mã QR của hồ sơ \(d.code)")
         values["unit"] = unit
         values["applicant"] = a.name
         values["idNumber"] = a.idNumber ?? ""
