@@ -129,6 +129,28 @@ final class Console: @unchecked Sendable {
         return try await send(client, .post, "/sign-in", form: ["csrf": form.hidden("csrf") ?? "", "username": username, "password": password])
     }
 
+    /// An online submission from the portal, waiting for the desk.
+    func submitOnline(_ applicant: String, at: Date) async throws -> Dossier {
+        let submission = Submission(procedureCode: "1.000173", channel: .online, applicant: Applicant(name: applicant), summary: "Nộp trực tuyến",
+                                    submittedAt: at)
+        let portal = Actor(id: "portal", name: "Cổng dịch vụ công", role: .portal)
+        return try await store.open(submission, by: portal, at: at, catalog: env.catalog, calendar: env.calendar).dossier
+    }
+
+    /// Takes a dossier from the desk through every step to `result_ready`, each step by its owner.
+    func walkToResult(_ code: String, at: Date) async throws -> Dossier {
+        var d = try await store.dossier(code)!
+        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)!
+        while d.state != "result_ready", let t = workflow.transition("forward", from: d.state), let owner = workflow.states[d.state]?.owner,
+              let next = t.targetState {
+            let actor = Actor(id: "walk-\(owner.role.rawValue)", name: owner.role.vietnameseTitle, role: owner.role, department: owner.department)
+            let command = Command(action: "forward", assignee: Assignee(id: "walk-specialist", name: "Chuyên viên"),
+                                  assigneePosition: workflow.states[next]?.owner)
+            d = try await store.perform(command, on: code, by: actor, at: at, catalog: env.catalog, calendar: env.calendar).dossier
+        }
+        return d
+    }
+
     /// Rows in a table (to prove what a refused request did not write).
     func count(_ table: String) async throws -> Int {
         try await DatabaseQueue(path: databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }

@@ -88,6 +88,40 @@ struct DeskPageTests {
         }
     }
 
+    @Test("the desk's lists: online submissions to accept, results to hand back, each a click from the list")
+    func deskLists() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        let at = Timestamp.parse("2027-03-01T09:00:00+07:00")!
+        let online = try await console.submitOnline("Đặng Văn Trực Tuyến", at: at)
+        #expect(online.state == "submitted")
+        let walked = try await console.walkToResult(try await console.log("Bùi Thị Kết Quả", at: at).code, at: at)
+        #expect(walked.state == "result_ready")
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client)
+            let desk = try await console.send(client, .get, "/desk")
+            let onlinePart = try #require(desk.html.components(separatedBy: "id=\"online\"").last?.components(separatedBy: "id=\"ready\"").first)
+            let readyPart = try #require(desk.html.components(separatedBy: "id=\"ready\"").last)
+            #expect(onlinePart.contains(online.code) && onlinePart.contains("Đặng Văn Trực Tuyến") && !onlinePart.contains(walked.code))
+            #expect(onlinePart.contains("value=\"accept\"") && onlinePart.contains("Từ chối / thao tác khác"))
+            #expect(readyPart.contains(walked.code) && readyPart.contains("value=\"deliver\""))
+
+            let csrf = try #require(desk.hidden("csrf"))
+            let accepted = try await console.send(client, .post, "/dossiers/\(online.code)/actions",
+                                                  form: ["csrf": csrf, "action": "accept", "version": "\(online.version)", "back": "/desk"])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/desk")
+            #expect(try await console.store.dossier(online.code)?.state == "received")
+            let delivered = try await console.send(client, .post, "/dossiers/\(walked.code)/actions",
+                                                   form: ["csrf": csrf, "action": "deliver", "version": "\(walked.version)",
+                                                          "back": "https://evil.example/"])
+            // Anything but the desk as the way back is ignored: the dossier page, never another site.
+            #expect(delivered.status == .seeOther && delivered.headers[.location] == "/dossiers/\(walked.code)")
+            #expect(try await console.store.dossier(walked.code)?.state == "returned")
+            let after = try await console.send(client, .get, "/desk")
+            #expect(after.html.contains("Không có hồ sơ trực tuyến nào đang chờ.") && after.html.contains("Không có kết quả nào đang chờ trả."))
+        }
+    }
+
     @Test("only the desk logs dossiers from the console")
     func deskOnly() async throws {
         let console = try await Console()

@@ -43,6 +43,8 @@ struct ActionForm {
             _ = try await env.dossiers.perform(command, on: code, by: user.actor, at: env.now(), catalog: env.catalog, calendar: env.calendar,
                                                idempotency: nil)
             context.logger.info("action from the console", metadata: ["dossier": "\(code)", "action": "\(command.action)"])
+            // Back to the desk's lists when the form came from there; no other place (no open redirect).
+            if form["back"] == "/desk" { return Pages.seeOther("/desk") }
             return Pages.seeOther("/dossiers/\(code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)")
         } catch StoreError.rejected(.versionConflict) {
             return try await page.render(code, user: user, session: session,

@@ -23,7 +23,32 @@ struct DeskRoutes {
         var values = Layout.signedIn(user: user, session: session, organization: env.organization)
         values["title"] = "Tiếp nhận hồ sơ"
         values["procedures"] = procedures.map { ["code": $0.code, "name": $0.name, "deadline": Self.deadlineText($0.deadline)] }
+        // The desk's two other queues: online submissions to accept or refuse, results to hand back.
+        for (key, state) in [("online", "submitted"), ("ready", "result_ready")] {
+            let page = try await Worklist(env: env).page(for: user, filter: DossierStore.Filter(state: state), limit: 100, after: nil,
+                                                         view: "desk-page")
+            let rows = page.items.map { item in row(item.dossier, access: item.access, user: user, session: session) }
+            values[key] = rows
+            values[key + "Empty"] = rows.isEmpty
+        }
         return pages.render("desk", values)
+    }
+
+    /// A row with the actions that need no more than a click as forms; the others (a refusal
+    /// needs its reason) on the dossier page.
+    func row(_ d: Dossier, access: ReadAccess, user: User, session: WebSession) -> [String: Any] {
+        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+        let available = workflow.map { Engine.availableActions(d, for: user.actor, workflow: $0) } ?? []
+        return [
+            "code": d.code, "procedure": workflow?.procedure?.name ?? d.procedureCode,
+            "applicant": access == .whole ? d.applicant.name : "—",
+            "at": LocalTime.text(d.receivedAt ?? d.submittedAt, env.calendar),
+            "due": d.dueAt.map { LocalTime.text($0, env.calendar) } ?? "—",
+            "quick": available.filter { $0.requires.isEmpty }.map {
+                ["action": $0.action, "label": $0.label, "code": d.code, "version": d.version, "csrf": session.csrf] as [String: Any]
+            },
+            "more": available.contains { !$0.requires.isEmpty },
+        ]
     }
 
     func form(_ request: Request, _ context: AppContext) async throws -> Response {
