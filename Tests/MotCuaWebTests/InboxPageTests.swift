@@ -52,6 +52,27 @@ struct InboxPageTests {
         }
     }
 
+    @Test("search by exact code or part of the applicant's name; % and _ are plain characters")
+    func search() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        let at = Timestamp.parse("2027-03-01T08:00:00+07:00")!
+        let lan = try await console.log("Nguyễn Thị Lan", at: at)
+        let lam = try await console.log("Trần Văn Lâm", at: at.addingTimeInterval(60))
+        let percent = try await console.log("Công ty 100% vốn", at: at.addingTimeInterval(120))
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client)
+            #expect(codes(try await console.send(client, .get, "/inbox?q=Th%E1%BB%8B%20Lan")) == [lan.code])  // "Thị Lan"
+            #expect(codes(try await console.send(client, .get, "/inbox?q=\(lam.code)")) == [lam.code])
+            #expect(Set(codes(try await console.send(client, .get, "/inbox?q=nguy"))) == [lan.code])  // ASCII letters in any case
+            #expect(codes(try await console.send(client, .get, "/inbox?q=100%25")) == [percent.code])
+            #expect(codes(try await console.send(client, .get, "/inbox?q=%25")) == [percent.code])
+            #expect(codes(try await console.send(client, .get, "/inbox?q=_")).isEmpty)
+            let kept = try await console.send(client, .get, "/inbox?q=L%C3%A2m")
+            #expect(kept.html.contains("id=\"q\" name=\"q\" type=\"text\" value=\"Lâm\""))
+        }
+    }
+
     @Test("filters by procedure and state; pages of 50 with a next link and no row twice")
     func filtersAndPages() async throws {
         let console = try await Console()

@@ -12,6 +12,9 @@ extension DossierStore {
         public var overdueAt: Date?
         /// What the reader may list at all (`ReadPolicy.listScope`); every dossier when `nil`.
         public var scope: ReadPolicy.ListScope?
+        /// A dossier code (exact) or part of the applicant's name (SQLite's LIKE: ASCII letters
+        /// in any case, others as typed).
+        public var search: String?
 
         /// A filter.
         public init(state: String? = nil, department: String? = nil, procedure: String? = nil, overdueAt: Date? = nil) {
@@ -28,6 +31,13 @@ extension DossierStore {
             if let s = state { clauses.append("state = ?"); arguments.append(s) }
             if let d = department { clauses.append("department = ?"); arguments.append(d) }
             if let p = procedure { clauses.append("procedure_code = ?"); arguments.append(p) }
+            if let q = search {
+                let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_") + "%"
+                clauses.append("(code = ? OR json_extract(snapshot, '$.applicant.name') LIKE ? ESCAPE '\\')")
+                arguments.append(q)
+                arguments.append(pattern)
+            }
             if let at = overdueAt {
                 clauses.append("finished_at IS NULL AND due_at IS NOT NULL AND due_at < ?")
                 arguments.append(at.timeIntervalSince1970)

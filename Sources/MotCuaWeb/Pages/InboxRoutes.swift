@@ -18,6 +18,7 @@ struct InboxRoutes {
         guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
         let procedure = Self.nonEmpty(request.uri.queryParameters["procedure"].map(String.init))
         let state = Self.nonEmpty(request.uri.queryParameters["state"].map(String.init))
+        let search = Self.nonEmpty(request.uri.queryParameters["q"].map { $0.trimmingCharacters(in: .whitespaces) })
         var cursor: InboxCursor?
         if let text = Self.nonEmpty(request.uri.queryParameters["cursor"].map(String.init)) {
             guard let parsed = InboxCursor(text: text) else {
@@ -26,8 +27,9 @@ struct InboxRoutes {
             }
             cursor = parsed
         }
-        let page = try await Worklist(env: env).page(for: user, filter: DossierStore.Filter(state: state, procedure: procedure),
-                                                     limit: Self.pageSize, after: cursor, view: "inbox-page")
+        var filter = DossierStore.Filter(state: state, procedure: procedure)
+        filter.search = search
+        let page = try await Worklist(env: env).page(for: user, filter: filter, limit: Self.pageSize, after: cursor, view: "inbox-page")
         let now = env.now()
         let rows: [[String: Any]] = page.items.map { row($0.dossier, access: $0.access, now: now) }
         var values = Layout.signedIn(user: user, session: session, organization: env.organization)
@@ -36,10 +38,11 @@ struct InboxRoutes {
         values["empty"] = rows.isEmpty
         values["procedures"] = procedureChoices(selected: procedure)
         values["states"] = stateChoices(selected: state)
+        values["q"] = search ?? ""
         if let next = page.next {
-            values["next"] = "/inbox?" + Self.query(["procedure": procedure, "state": state, "cursor": next.text])
+            values["next"] = "/inbox?" + Self.query(["procedure": procedure, "state": state, "q": search, "cursor": next.text])
         }
-        if cursor != nil { values["first"] = "/inbox?" + Self.query(["procedure": procedure, "state": state]) }
+        if cursor != nil { values["first"] = "/inbox?" + Self.query(["procedure": procedure, "state": state, "q": search]) }
         return pages.render("inbox", values)
     }
 
