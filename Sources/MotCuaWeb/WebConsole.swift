@@ -26,11 +26,12 @@ public struct WebConsole: Sendable {
         router.get("/static/motcua.css") { _, _ in pages.css() }
         // Public: no session is read or made.
         let lookup = LookupPage(env: env, pages: pages, limiter: LookupLimiter(perMinute: settings.lookupsPerMinute))
-        router.get("/lookup") { request, context in try await lookup.show(request, context) }
+        router.group().add(middleware: PageErrors(pages: pages)).get("/lookup") { request, context in try await lookup.show(request, context) }
         let cookie = SessionCookieParameters(name: "motcua_session", path: "/", secure: settings.secureCookies, sameSite: .lax)
         let storage = SessionStorage<WebSession>(StoreSessionDriver(records: sessions, now: env.now),
                                                  configuration: .init(sessionCookieParameters: cookie, keyPrefix: ""))
         let web = router.group()
+            .add(middleware: PageErrors(pages: pages))
             .add(middleware: SessionMiddleware(sessionStorage: storage, defaultSessionExpiration: settings.idle))
             .add(middleware: SignedInUser(users: env.users, idle: settings.idle))
         let signIn = SignInRoutes(env: env, pages: pages, settings: settings)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -165,6 +166,38 @@ struct SignInPageTests {
             let broken = try await console.send(client, .post, "/sign-in", rawBody: "csrf=%ZZ&username=%&password=%E0%A4%A")
             #expect(broken.status == .forbidden)
             #expect(try await console.count("web_sessions") == 0)
+        }
+    }
+}
+
+/// Failures on pages answer as pages.
+@Suite("Web console failures")
+struct PageFailureTests {
+    @Test("a database locked by someone else: the sign-in answers a Vietnamese 503 page with Retry-After and writes nothing")
+    func busyDatabase() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        try await console.application().test(.router) { client in
+            let form = try await console.send(client, .get, "/sign-in")
+            let other = try DatabaseQueue(path: console.databasePath)
+            let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+            Thread {
+                try? other.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN EXCLUSIVE")
+                    locked.signal()
+                    release.wait()
+                    try db.execute(sql: "ROLLBACK")
+                }
+                locked.signal()
+            }.start()
+            locked.wait()
+            let busy = try await console.send(client, .post, "/sign-in",
+                                              form: ["csrf": form.hidden("csrf") ?? "", "username": "mai", "password": "sai mật khẩu"])
+            release.signal()
+            #expect(busy.status == .serviceUnavailable)
+            #expect(busy.headers[.contentType] == "text/html; charset=utf-8" && busy.html.contains("Hệ thống đang bận"))
+            #expect(busy.headers[.retryAfter] != nil)
+            #expect(try await console.count("sign_in_failures") == 0)
         }
     }
 }
