@@ -141,10 +141,12 @@ struct SignInPageTests {
             #expect(try await console.send(client, .get, "/").status == .ok)
             console.clock.advance(8 * 3600 + 60)
             #expect(try await console.send(client, .get, "/").headers[.location] == "/sign-in")
+            #expect(try await console.count("web_sessions") == 1)  // expired, not yet forgotten
         }
         try await console.application().test(.router) { client in
             _ = try await console.signIn(client)
         }
+        #expect(try await console.count("web_sessions") == 1)  // the next sign-in forgot the expired one
         try console.restart()
         try await console.application().test(.router) { client in
             #expect(try await console.send(client, .get, "/").status == .ok)

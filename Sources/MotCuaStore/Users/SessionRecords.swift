@@ -16,11 +16,12 @@ public struct SessionRecords: Sendable {
     /// The session records of an open database.
     public init(database: StoreDatabase) { self.pool = database.pool }
 
-    /// Stores a new record; `duplicate` if the key is taken by a live one.
+    /// Stores a new record (and removes every expired one); `duplicate` if the key is taken by
+    /// a live one.
     public func create(key: String, value: Data, expiresAt: Date?, now: Date = Date()) async throws {
         let hash = Self.hash(key)
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM web_sessions WHERE key_hash = ? AND expires_at <= ?", arguments: [hash, now.timeIntervalSince1970])
+            try db.execute(sql: "DELETE FROM web_sessions WHERE expires_at <= ?", arguments: [now.timeIntervalSince1970])
             do {
                 try db.execute(sql: "INSERT INTO web_sessions (key_hash, value, expires_at) VALUES (?, ?, ?)",
                                arguments: [hash, value, expiresAt?.timeIntervalSince1970])
@@ -30,10 +31,14 @@ public struct SessionRecords: Sendable {
         }
     }
 
-    /// Stores a record, replacing any; a nil `expiresAt` keeps the expiry the record had.
-    public func set(key: String, value: Data, expiresAt: Date?) async throws {
+    /// Stores a record, replacing any (and removes every expired one); a nil `expiresAt`
+    /// keeps the expiry the record had.
+    public func set(key: String, value: Data, expiresAt: Date?, now: Date = Date()) async throws {
         let hash = Self.hash(key)
         try await pool.write { db in
+            // Sessions that ran out are forgotten here (through the expiry index): hummingbird-auth
+            // stores new sessions and slid ones alike with `set`.
+            try db.execute(sql: "DELETE FROM web_sessions WHERE expires_at <= ?", arguments: [now.timeIntervalSince1970])
             try db.execute(sql: """
                 INSERT INTO web_sessions (key_hash, value, expires_at) VALUES (?, ?, ?)
                 ON CONFLICT (key_hash) DO UPDATE SET value = excluded.value,

@@ -91,8 +91,9 @@ extension UserStore {
         let matches = plausible ? await Self.offPool { Self.verify(password, against: stored) } : false
         guard matches, let row else {
             try await pool.write { db in
-                try db.execute(sql: "DELETE FROM sign_in_failures WHERE username = ? AND at <= ?",
-                               arguments: [username, now.addingTimeInterval(-throttle.window).timeIntervalSince1970])
+                // Failures older than the window no longer count, for anyone: forgotten.
+                try db.execute(sql: "DELETE FROM sign_in_failures WHERE at <= ?",
+                               arguments: [now.addingTimeInterval(-throttle.window).timeIntervalSince1970])
                 try db.execute(sql: "INSERT INTO sign_in_failures (username, at) VALUES (?, ?)",
                                arguments: [username, now.timeIntervalSince1970])
             }

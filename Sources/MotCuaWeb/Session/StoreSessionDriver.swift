@@ -24,7 +24,7 @@ public struct StoreSessionDriver: PersistDriver {
     }
 
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        try await records.set(key: key, value: try JSONEncoder().encode(value), expiresAt: expiry(expires))
+        try await records.set(key: key, value: try JSONEncoder().encode(value), expiresAt: expiry(expires), now: now())
     }
 
     public func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
