@@ -45,6 +45,9 @@ public struct WebConsole: Sendable {
         web.get("/desk/new") { request, context in try await desk.form(request, context) }
         web.post("/desk/new") { request, context in try await desk.submit(request, context) }
         web.get("/dossiers/:code/receipt") { request, context in try await ReceiptPage(env: env, pages: pages).show(request, context) }
+        let admin = AdminRoutes(env: env, pages: pages)
+        web.get("/admin/users") { request, context in try await admin.users(request, context) }
+        web.post("/admin/users") { request, context in try await admin.submit(request, context) }
         web.get("/sign-in") { request, context in signIn.form(request, context) }
         web.post("/sign-in") { request, context in try await signIn.submit(request, context) }
         web.post("/sign-out") { request, context in try await signIn.signOut(request, context) }

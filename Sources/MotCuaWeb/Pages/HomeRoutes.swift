@@ -36,7 +36,7 @@ enum Layout {
     static func signedIn(user: User, session: WebSession, organization: Organization) -> [String: Any] {
         var values: [String: Any] = [
             "agency": organization.agencyName, "signedIn": true, "userName": user.name, "roleTitle": user.role.vietnameseTitle,
-            "csrf": session.csrf, "isDesk": user.role == .desk,
+            "csrf": session.csrf, "isDesk": user.role == .desk, "isAdmin": user.role == .admin,
         ]
         if let code = user.department {
             values["department"] = organization.departments.first { $0.code == code }?.name ?? code
