@@ -48,6 +48,9 @@ public struct WebConsole: Sendable {
         let admin = AdminRoutes(env: env, pages: pages)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }
         web.post("/admin/users") { request, context in try await admin.submit(request, context) }
+        let deliveries = DeliveryRoutes(env: env, pages: pages, accounts: admin)
+        web.get("/admin/deliveries") { request, context in try await deliveries.list(request, context) }
+        web.post("/admin/deliveries") { request, context in try await deliveries.retry(request, context) }
         web.get("/sign-in") { request, context in signIn.form(request, context) }
         web.post("/sign-in") { request, context in try await signIn.submit(request, context) }
         web.post("/sign-out") { request, context in try await signIn.signOut(request, context) }

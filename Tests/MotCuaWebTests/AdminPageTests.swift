@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -68,6 +69,45 @@ struct AdminPageTests {
                                                                                   "user": console.desk.id])
             #expect(post.status == .forbidden)
             #expect(try await console.users.activeUser(id: console.desk.id) != nil)
+        }
+    }
+}
+
+/// The administrator's dead deliveries.
+@Suite("Web console dead deliveries")
+struct DeliveryPageTests {
+    @Test("dead notifications are listed with masked addresses and sent again on request; others may not")
+    func retry() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        _ = try await console.officer("quantri", role: .admin, department: nil)
+        let d = try await console.log("Phan Văn G", at: Timestamp.parse("2027-03-01T09:00:00+07:00")!)
+        try await DatabaseQueue(path: console.databasePath).write { db in
+            try db.execute(sql: """
+                INSERT INTO outbox (id, dossier_code, event_seq, channel, target, payload, attempts, next_attempt_at, status, last_error, created_at)
+                VALUES ('m-dead-1', ?, 1, 'email', 'phanvang@example.vn', '{}', 8, 0, 'dead', '550 mailbox unavailable', 0)
+                """, arguments: [d.code])
+        }
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client, username: "quantri")
+            let page = try await console.send(client, .get, "/admin/deliveries")
+            #expect(page.status == .ok && page.html.contains(d.code) && page.html.contains("p***@example.vn"))
+            #expect(!page.html.contains("phanvang@example.vn") && page.html.contains("550 mailbox unavailable"))
+            let csrf = try #require(page.hidden("csrf"))
+            #expect(try await console.send(client, .post, "/admin/deliveries", form: ["csrf": "x", "id": "m-dead-1"]).status == .forbidden)
+            let unknown = try await console.send(client, .post, "/admin/deliveries", form: ["csrf": csrf, "id": "m-none"])
+            #expect(unknown.status == .notFound)
+            let retried = try await console.send(client, .post, "/admin/deliveries", form: ["csrf": csrf, "id": "m-dead-1"])
+            #expect(retried.status == .ok && retried.html.contains("Không có thông báo nào bị dừng gửi."))
+            let status = try await DatabaseQueue(path: console.databasePath).read { db in
+                try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE id = 'm-dead-1'")
+            }
+            #expect(status == "pending")
+        }
+        console.cookies = [:]
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client)
+            #expect(try await console.send(client, .get, "/admin/deliveries").status == .forbidden)
         }
     }
 }

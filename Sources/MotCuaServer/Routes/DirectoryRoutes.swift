@@ -115,13 +115,17 @@ struct DirectoryRoutes {
 
     func outboxRow(_ r: OutboxRow, masked: Bool = false) -> JSONValue {
         .ordered([("id", .string(r.id)), ("dossier", r.dossierCode.isEmpty ? .null : .string(r.dossierCode)), ("channel", .string(r.channel.rawValue)),
-                  ("target", .string(masked ? Self.mask(r.target) : r.target)), ("status", .string(r.status.rawValue)),
+                  ("target", .string(masked ? DeliveryTarget.masked(r.target) : r.target)), ("status", .string(r.status.rawValue)),
                   ("attemptCount", .int(r.attempts)),
                   ("nextAttemptAt", Views.time(r.nextAttemptAt, env.calendar)), ("lastError", Views.optional(r.lastError))])
     }
+}
 
+/// How the admin sees a delivery's target: the admin runs deliveries but does not process
+/// citizens' data, so e-mail addresses are masked (the API's outbox and the console alike).
+public enum DeliveryTarget {
     /// `nguyenvana@example.vn` → `n***@example.vn`: enough to see which domain refuses.
-    static func mask(_ address: String) -> String {
+    public static func masked(_ address: String) -> String {
         guard let at = address.firstIndex(of: "@"), at > address.startIndex else { return address }
         return String(address[address.startIndex]) + "***" + address[at...]
     }
