@@ -44,6 +44,7 @@ public struct WebConsole: Sendable {
         web.get("/desk") { request, context in try await desk.choose(request, context) }
         web.get("/desk/new") { request, context in try await desk.form(request, context) }
         web.post("/desk/new") { request, context in try await desk.submit(request, context) }
+        web.get("/dossiers/:code/forms/:form") { request, context in try await FormPages(env: env, pages: pages).show(request, context) }
         web.get("/dossiers/:code/receipt") { request, context in try await ReceiptPage(env: env, pages: pages).show(request, context) }
         let admin = AdminRoutes(env: env, pages: pages)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }

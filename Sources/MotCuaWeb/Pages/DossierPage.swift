@@ -40,7 +40,16 @@ struct DossierPage {
         values["stepDue"] = d.stepDueAt.map { LocalTime.text($0, env.calendar) } ?? "—"
         values["clock"] = d.clock == .running ? "Đang tính hạn" : d.clock == .paused ? "Tạm dừng tính hạn" : "Đã dừng tính hạn"
         values["documents"] = d.documents.map { ["name": $0.name, "copies": $0.copies, "form": $0.form == .original ? "Bản chính" : "Bản sao"] }
-        values["slip"] = try await slip(d, workflow: workflow, access: access)
+        let events = try await env.dossiers.events(d.code)
+        values["slip"] = slip(events, workflow: workflow, access: access)
+        // The printed forms this dossier's history can fill (readers of the whole dossier).
+        if access == .whole {
+            let done = Set(events.map(\.event.action))
+            values["formLinks"] = ["supplement", "refusal", "apology", "stop"].compactMap { key -> [String: Any]? in
+                guard let form = FormPages.forms[key], let action = form.action, done.contains(action) else { return nil }
+                return ["form": key, "label": form.title]
+            }
+        }
         let deliveries = access == .whole ? try await deliveries(d) : []
         let actions = try await actions(d, workflow: workflow, user: user, session: session)
         (values["deliveries"], values["hasDeliveries"]) = (deliveries, !deliveries.isEmpty)
@@ -50,8 +59,8 @@ struct DossierPage {
     }
 
     /// The process control slip: each hand-off with the step it closed and how it ended.
-    func slip(_ d: Dossier, workflow: Workflow?, access: ReadAccess) async throws -> [[String: Any]] {
-        try await env.dossiers.events(d.code).map { stored in
+    func slip(_ events: [StoredEvent], workflow: Workflow?, access: ReadAccess) -> [[String: Any]] {
+        events.map { stored -> [String: Any] in
             let e = stored.event
             var row: [String: Any] = [
                 "at": LocalTime.text(e.at, env.calendar), "from": e.from.map { label($0, workflow) } ?? "—", "to": label(e.to, workflow),
