@@ -22,17 +22,14 @@ struct ActionForm {
             return try await page.render(code, user: user, session: session, notice: ("Biểu mẫu không đọc được; hãy thử lại.", true),
                                          status: .badRequest)
         }
+        let layout = Layout.signedIn(user: user, session: session, organization: env.organization)
         guard FormToken.matches(form[FormToken.field], session.csrf) else {
-            return page.pages.message("Phiên biểu mẫu không hợp lệ", "Hãy tải lại trang hồ sơ rồi thao tác lại.", status: .forbidden,
-                                      signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
+            return page.pages.forgedForm(layout, hint: "Hãy tải lại trang hồ sơ rồi thao tác lại.")
         }
         // Refused alike whether the dossier does not exist or is not the officer's to see: the
         // answer tells nothing of it.
-        guard code.utf8.count <= 100, let current = try await env.dossiers.dossier(code),
-              ReadPolicy.access(current, by: user.actor, workflow: env.catalog.workflow(id: current.workflowID, version: current.workflowVersion)) != .none
-        else {
-            return page.pages.message("Không có quyền", "Bạn không có quyền thực hiện thao tác với hồ sơ này.", status: .forbidden,
-                                      signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
+        guard try await ReadableDossier.find(code, by: user, needing: .submitted, in: env) != nil else {
+            return page.pages.refused("Bạn không có quyền thực hiện thao tác với hồ sơ này.", layout)
         }
         let command: Command
         switch await Self.command(form, users: env.users, calendar: env.calendar, now: env.now()) {

@@ -22,8 +22,7 @@ struct AdminRoutes {
             return try await page(admin: admin, session: session, notice: nil, error: "Biểu mẫu không đọc được.", typed: [:], status: .badRequest)
         }
         guard FormToken.matches(form[FormToken.field], session.csrf) else {
-            return pages.message("Phiên biểu mẫu không hợp lệ", "Hãy tải lại trang rồi thao tác lại.", status: .forbidden,
-                                 signedIn: Layout.signedIn(user: admin, session: session, organization: env.organization))
+            return pages.forgedForm(Layout.signedIn(user: admin, session: session, organization: env.organization))
         }
         switch form["do"] {
         case "add":
@@ -102,14 +101,10 @@ struct AdminRoutes {
         }
     }
 
-    static func admin(_ context: AppContext) -> (User, WebSession)? {
-        guard let user = context.user, user.role == .admin, let session = context.sessions.session else { return nil }
-        return (user, session)
-    }
+    static func admin(_ context: AppContext) -> (User, WebSession)? { Layout.officer(context, role: .admin) }
 
     func refusal(_ context: AppContext) -> Response {
-        guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
-        return pages.message("Không có quyền", "Chỉ quản trị hệ thống quản lý tài khoản.", status: .forbidden,
-                             signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
+        guard let (user, session) = Layout.officer(context) else { return Pages.seeOther("/sign-in") }
+        return pages.refused("Chỉ quản trị hệ thống quản lý tài khoản.", Layout.signedIn(user: user, session: session, organization: env.organization))
     }
 }

@@ -21,8 +21,7 @@ struct DeliveryRoutes {
         guard let (admin, session) = AdminRoutes.admin(context) else { return accounts.refusal(context) }
         let form = try? await FormBody.read(request, limit: 8 * 1024)
         guard FormToken.matches(form?[FormToken.field], session.csrf) else {
-            return pages.message("Phiên biểu mẫu không hợp lệ", "Hãy tải lại trang rồi thao tác lại.", status: .forbidden,
-                                 signedIn: Layout.signedIn(user: admin, session: session, organization: env.organization))
+            return pages.forgedForm(Layout.signedIn(user: admin, session: session, organization: env.organization))
         }
         guard let id = form?["id"], id.utf8.count <= 300, try await env.dossiers.retryOutbox(id: id, at: env.now()) else {
             return try await page(admin: admin, session: session, notice: ("Không có thông báo này.", true), status: .notFound)

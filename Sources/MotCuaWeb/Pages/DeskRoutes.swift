@@ -65,8 +65,8 @@ struct DeskRoutes {
                                  signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
         }
         guard FormToken.matches(form[FormToken.field], session.csrf) else {
-            return pages.message("Phiên biểu mẫu không hợp lệ", "Hãy tải lại trang tiếp nhận rồi nhập lại.", status: .forbidden,
-                                 signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
+            return pages.forgedForm(Layout.signedIn(user: user, session: session, organization: env.organization),
+                                    hint: "Hãy tải lại trang tiếp nhận rồi nhập lại.")
         }
         guard let procedure = procedures.first(where: { $0.code == form["procedureCode"] }) else { return Pages.seeOther("/desk") }
         let now = env.now()
@@ -156,14 +156,10 @@ struct DeskRoutes {
         return "\(v) " + (d.unit == .workingDays ? "ngày làm việc" : "ngày")
     }
 
-    static func desk(_ context: AppContext) -> (User, WebSession)? {
-        guard let user = context.user, user.role == .desk, let session = context.sessions.session else { return nil }
-        return (user, session)
-    }
+    static func desk(_ context: AppContext) -> (User, WebSession)? { Layout.officer(context, role: .desk) }
 
     func refusal(_ context: AppContext) -> Response {
-        guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
-        return pages.message("Không có quyền", "Chỉ cán bộ Bộ phận Một cửa tiếp nhận hồ sơ.", status: .forbidden,
-                             signedIn: Layout.signedIn(user: user, session: session, organization: env.organization))
+        guard let (user, session) = Layout.officer(context) else { return Pages.seeOther("/sign-in") }
+        return pages.refused("Chỉ cán bộ Bộ phận Một cửa tiếp nhận hồ sơ.", Layout.signedIn(user: user, session: session, organization: env.organization))
     }
 }

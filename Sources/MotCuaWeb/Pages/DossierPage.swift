@@ -22,11 +22,10 @@ struct DossierPage {
     func render(_ code: String, user: User, session: WebSession, notice: (text: String, isError: Bool)?,
                 status: HTTPResponse.Status) async throws -> Response {
         let layout = Layout.signedIn(user: user, session: session, organization: env.organization)
-        let workflow: Workflow?
-        guard code.utf8.count <= 100, let d = try await env.dossiers.dossier(code) else { return notFound(layout) }
-        workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
-        let access = ReadPolicy.access(d, by: user.actor, workflow: workflow)
-        guard access != .none else { return notFound(layout) }
+        guard let found = try await ReadableDossier.find(code, by: user, needing: .submitted, in: env) else {
+            return pages.dossierNotFound(layout)
+        }
+        let (d, workflow, access) = (found.dossier, found.workflow, found.access)
         try await env.dossiers.recordAccess([AccessEntry(dossierCode: d.code, reader: user.actor, view: "dossier-page", at: env.now())])
         var values = layout
         values["title"] = "Hồ sơ \(d.code)"
@@ -105,8 +104,4 @@ struct DossierPage {
     }
 
     func label(_ state: String, _ workflow: Workflow?) -> String { workflow?.states[state]?.label ?? state }
-
-    func notFound(_ layout: [String: Any]) -> Response {
-        pages.message("Không tìm thấy hồ sơ", "Không có hồ sơ này, hoặc bạn không có quyền xem hồ sơ này.", status: .notFound, signedIn: layout)
-    }
 }

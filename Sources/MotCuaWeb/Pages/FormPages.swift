@@ -27,11 +27,10 @@ struct FormPages {
         guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
         let layout = Layout.signedIn(user: user, session: session, organization: env.organization)
         let code = context.parameters.get("code") ?? ""
-        guard let form = context.parameters.get("form").flatMap({ Self.forms[$0] }), code.utf8.count <= 100,
-              let d = try await env.dossiers.dossier(code)
+        guard let form = context.parameters.get("form").flatMap({ Self.forms[$0] }),
+              let found = try await ReadableDossier.find(code, by: user, needing: .whole, in: env)
         else { return notFound(layout) }
-        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
-        guard ReadPolicy.access(d, by: user.actor, workflow: workflow) == .whole else { return notFound(layout) }
+        let (d, workflow) = (found.dossier, found.workflow)
         let events = try await env.dossiers.events(d.code).map(\.event)
         var values = layout
         if let action = form.action {

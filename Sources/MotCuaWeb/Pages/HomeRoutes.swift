@@ -33,6 +33,13 @@ struct HomeRoutes {
 
 /// What the layout shows of the signed-in user (name, title, department, the sign-out form).
 enum Layout {
+    /// The signed-in user and session of a request, when there is one holding `role` (any role
+    /// when nil).
+    static func officer(_ context: AppContext, role: Role? = nil) -> (User, WebSession)? {
+        guard let user = context.user, role == nil || user.role == role, let session = context.sessions.session else { return nil }
+        return (user, session)
+    }
+
     static func signedIn(user: User, session: WebSession, organization: Organization) -> [String: Any] {
         var values: [String: Any] = [
             "agency": organization.agencyName, "signedIn": true, "userName": user.name, "roleTitle": user.role.vietnameseTitle,

@@ -16,9 +16,8 @@ struct ReceiptPage {
         guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
         let layout = Layout.signedIn(user: user, session: session, organization: env.organization)
         let code = context.parameters.get("code") ?? ""
-        guard code.utf8.count <= 100, let d = try await env.dossiers.dossier(code) else { return notFound(layout) }
-        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
-        guard ReadPolicy.access(d, by: user.actor, workflow: workflow) == .whole else { return notFound(layout) }
+        guard let found = try await ReadableDossier.find(code, by: user, needing: .whole, in: env) else { return pages.dossierNotFound(layout) }
+        let (d, workflow) = (found.dossier, found.workflow)
         try await env.dossiers.recordAccess([AccessEntry(dossierCode: d.code, reader: user.actor, view: "receipt", at: env.now())])
         // The officer who logged it, from the first event.
         let first = try await env.dossiers.events(d.code).first?.event
@@ -49,9 +48,5 @@ struct ReceiptPage {
         values["collectAt"] = "\(unit), \(env.organization.agencyName)"
         values["officer"] = receivedBy?.name ?? ""
         return pages.render("receipt", values)
-    }
-
-    func notFound(_ layout: [String: Any]) -> Response {
-        pages.message("Không tìm thấy hồ sơ", "Không có hồ sơ này, hoặc bạn không có quyền xem hồ sơ này.", status: .notFound, signedIn: layout)
     }
 }

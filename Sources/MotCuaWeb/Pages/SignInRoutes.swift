@@ -29,9 +29,7 @@ struct SignInRoutes {
         }
         guard FormToken.matches(form[FormToken.field], request.cookies[FormToken.cookie]?.value) else {
             context.logger.notice("sign-in refused: form token missing or wrong")
-            return pages.message("Phiên biểu mẫu không hợp lệ",
-                                 "Trang đăng nhập đã cũ hoặc không được mở từ hệ thống. Hãy tải lại trang và đăng nhập lại.",
-                                 status: .forbidden)
+            return pages.forgedForm(hint: "Trang đăng nhập đã cũ hoặc không được mở từ hệ thống. Hãy tải lại trang và đăng nhập lại.")
         }
         let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
@@ -61,7 +59,7 @@ struct SignInRoutes {
         guard let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
         let form = try? await FormBody.read(request, limit: 8 * 1024)
         guard FormToken.matches(form?[FormToken.field], session.csrf) else {
-            return pages.message("Phiên biểu mẫu không hợp lệ", "Hãy tải lại trang rồi thử lại.", status: .forbidden)
+            return pages.forgedForm(hint: "Hãy tải lại trang rồi thử lại.")
         }
         context.logger.info("signed out", metadata: ["userId": "\(session.userID)"])
         context.sessions.clearSession()
