@@ -6,17 +6,19 @@ import Testing
 /// unexpected rejection.
 struct EngineHarness {
     let workflow: Workflow
-    let calendar = Repository.calendar
+    let calendar: WorkingCalendar
     var dossier: Dossier
     var events: [DossierEvent]
 
-    init(procedure: String = "1.000173", by actor: Actor = Actors.desk, at time: String, channel: Channel = .direct) {
+    init(procedure: String = "1.000173", by actor: Actor = Actors.desk, at time: String, channel: Channel = .direct,
+         calendar: WorkingCalendar = Repository.calendar) {
         workflow = Repository.workflow(procedure)
+        self.calendar = calendar
         let submission = Submission(procedureCode: procedure, channel: channel,
                                     applicant: Applicant(name: "Nguyễn Văn A", idNumber: "062090001234", email: "a@example.vn"),
                                     summary: "Cấp chứng chỉ nhân viên bức xạ", documents: [SubmittedDocument(name: "Đơn đề nghị")])
         let decision = try! Engine.open(submission, code: "000.00.01.H22-270301-0001", by: actor, at: Repository.vn(time),
-                                        workflow: workflow, calendar: Repository.calendar).get()
+                                        workflow: workflow, calendar: calendar).get()
         dossier = decision.dossier
         events = decision.events
     }
