@@ -67,6 +67,9 @@ struct Due: ParsableCommand {
     @Option(help: "Procedure code or workflow id: its deadline unit and cut-off hour apply.")
     var procedure: String?
 
+    @Flag(help: "Explain the count: where it started and why, every day counted or skipped and its reason.")
+    var explain = false
+
     @OptionGroup var files: ConfigFiles
 
     func validate() throws {
@@ -90,7 +93,13 @@ struct Due: ParsableCommand {
             deadline = workingDays.map { Deadline(value: $0) } ?? p.deadline
             cutoff = p.cutoff
         }
-        print(calendar.iso(calendar.due(from: start, deadline: deadline, cutoff: cutoff)))
+        guard explain else {
+            print(calendar.iso(calendar.due(from: start, deadline: deadline, cutoff: cutoff)))
+            return
+        }
+        for line in DeadlineCountText.lines(calendar.count(from: start, deadline: deadline, cutoff: cutoff), calendar: calendar) {
+            print(line)
+        }
     }
 }
 

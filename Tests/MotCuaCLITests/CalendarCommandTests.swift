@@ -36,6 +36,24 @@ struct CalendarCommandTests {
         #expect(run.stdout == "2026-05-06T09:00:00+07:00\n")
     }
 
+    @Test("due --explain lists every day across Hùng Kings' day and 30/4–1/5 with its reason, numbering the counted ones")
+    func dueExplained() throws {
+        // Thursday 15 April 2027, 17:45: after hours; Friday 16 April is Hùng Kings' day.
+        let run = try CLI.run(["calendar", "due", "--from", "2027-04-15T17:45:00+07:00", "--working-days", "10", "--explain"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("2027-04-19T07:30:00+07:00") && $0.contains("ngoài giờ làm việc") })
+        #expect(lines.contains { $0.contains("2027-04-16") && $0.contains("Giỗ Tổ Hùng Vương") && $0.contains("không tính") })
+        #expect(lines.contains { $0.contains("2027-05-03") && $0.contains("nghỉ bù") })
+        // The numbered days are exactly ten, and the last one is the appointment's date.
+        let numbered = lines.filter { $0.trimmingCharacters(in: .whitespaces).first?.isNumber == true }
+        #expect(numbered.count == 10)
+        let plain = try CLI.run(["calendar", "due", "--from", "2027-04-15T17:45:00+07:00", "--working-days", "10"])
+        let due = plain.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(numbered.last?.contains(String(due.prefix(10))) == true)
+        #expect(lines.last == "Hẹn trả:    \(due)")
+    }
+
     @Test("due with a procedure uses its deadline")
     func dueForProcedure() throws {
         let run = try CLI.run(["calendar", "due", "--from", "2027-03-01T08:00:00+07:00", "--procedure", "1.000173"])

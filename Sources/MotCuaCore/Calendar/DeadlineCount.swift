@@ -61,6 +61,9 @@ public struct DeadlineCount: Sendable, Hashable {
     public let countingFrom: Date
     /// Why it started there.
     public let startReason: StartReason
+    /// Days off between the receipt and the counting start (received on a Saturday, or the
+    /// evening before a holiday).
+    public let daysOffBeforeStart: [Day]
     /// The statutory deadline.
     public let deadline: Deadline
     /// Whole days of the deadline (the days counted).
@@ -94,7 +97,8 @@ extension WorkingCalendar {
         }
         let fraction = value - Double(whole)
         let extra = Int(saturating: fraction * Double(deadline.unit == .workingDays ? standardDaySeconds : 86_400))
-        return DeadlineCount(receivedAt: receipt, cutoff: cutoff, countingFrom: start, startReason: reason, deadline: deadline,
+        return DeadlineCount(receivedAt: receipt, cutoff: cutoff, countingFrom: start, startReason: reason,
+                             daysOffBeforeStart: daysOff(from: receipt, to: start), deadline: deadline,
                              wholeDays: whole, extraSeconds: extra, days: days, dueAt: due)
     }
 

@@ -17,6 +17,7 @@ struct DossierRoutes {
         router.get("/api/v1/dossiers/:code") { _, context in try await self.show(context) }
         router.post("/api/v1/dossiers/:code/actions") { request, context in try await self.act(request, context) }
         router.get("/api/v1/dossiers/:code/events") { _, context in try await self.events(context) }
+        router.get("/api/v1/dossiers/:code/deadline") { _, context in try await self.deadline(context) }
         router.get("/api/v1/lookup/:code") { _, context in try await self.lookup(context) }
         router.get("/api/v1/dossiers/:code/access-log") { _, context in try await self.accessLog(context) }
     }
@@ -120,6 +121,15 @@ struct DossierRoutes {
         let body = JSONValue.array(try await env.dossiers.events(d.code).map { Views.event($0, access: access, calendar: env.calendar) })
         try await logged([d], by: user, view: "events")
         return body.response()
+    }
+
+    /// How the appointment was computed (no personal data: not written to the access log).
+    func deadline(_ context: AppContext) async throws -> Response {
+        let (_, d, access) = try await readable(context)
+        guard let workflow = workflow(of: d) else { throw APIError.notFound("the workflow of the dossier '\(d.code)'") }
+        let events = try await env.dossiers.events(d.code).map(\.event)
+        let explanation = AppointmentExplanation.explain(events, workflow: workflow, calendar: env.calendar, now: env.now())
+        return Views.appointment(explanation, code: d.code, access: access, calendar: env.calendar).response()
     }
 
     func accessLog(_ context: AppContext) async throws -> Response {

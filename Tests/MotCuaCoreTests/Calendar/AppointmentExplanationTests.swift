@@ -69,6 +69,7 @@ struct AppointmentExplanationTests {
         #expect(late.startReason == .afterCutoff)
         // Friday 16 April is Hùng Kings' day: counting starts Monday 19 April.
         #expect(c.iso(late.countingFrom) == "2027-04-19T07:30:00+07:00")
+        #expect(late.daysOffBeforeStart.map(\.name) == ["Giỗ Tổ Hùng Vương", nil, nil])
         #expect(c.iso(late.dueAt) == "2027-04-21T07:30:00+07:00")
         let early = c.count(from: Repository.vn("2027-04-15T10:00"), deadline: Deadline(value: 2.5), cutoff: TimeOfDay(hour: 15, minute: 30))
         #expect(early.startReason == .duringWorkingHours)
@@ -110,6 +111,8 @@ struct AppointmentExplanationTests {
     func recomputeCount(_ count: DeadlineCount, calendar c: WorkingCalendar) -> Date {
         let (startDay, startSeconds) = c.local(count.countingFrom)
         #expect(count.days.map(\.date) == dates(from: count.countingFrom, to: count.dueAt, calendar: c).dropFirst().map { $0 })
+        #expect(count.daysOffBeforeStart.map(\.date)
+            == dates(from: count.receivedAt, to: count.countingFrom, calendar: c).filter { c.periods(on: $0).isEmpty })
         let counting = count.days.filter { $0.kind.counts }
         #expect(counting.count == count.wholeDays)
         if count.deadline.unit == .workingDays {
