@@ -49,6 +49,33 @@ struct DossierPageTests {
         #expect(try await console.store.accessLog(dossier: d.code).contains { $0.view == "dossier-page" })
     }
 
+    @Test("'why this appointment?' shows the counting start, the skipped weekend and a supplement round moving the appointment")
+    func whyThisAppointment() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        // Friday 26 February 2027, 18:00: after hours.
+        let d = try await console.log("Trần Thị B", at: Timestamp.parse("2027-02-26T18:00:00+07:00")!)
+        let desk = console.desk.actor
+        for (action, time) in [("request_supplement", "2027-03-02T09:00:00+07:00"), ("submit_supplement", "2027-03-04T10:00:00+07:00")] {
+            let command = Command(action: action, reason: "Thiếu", items: ["Phiếu khám sức khỏe"])
+            _ = try await console.store.perform(command, on: d.code, by: desk, at: Timestamp.parse(time)!, catalog: console.catalog,
+                                                calendar: console.calendar)
+        }
+        let now = try #require(try await console.store.dossier(d.code))
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client)
+            let page = try await console.send(client, .get, "/dossiers/\(d.code)")
+            #expect(page.html.contains("Vì sao hẹn trả ngày này?"))
+            #expect(page.html.contains("Tiếp nhận ngoài giờ làm việc"))
+            #expect(page.html.contains("Bắt đầu tính hạn: <strong>01/03/2027 07:30</strong>"))
+            #expect(page.html.contains("Thứ Bảy 06/03/2027"))
+            #expect(page.html.contains("Hẹn trả khi tiếp nhận: <strong>15/03/2027 07:30</strong>"))
+            #expect(page.html.contains("(lần 1)") && page.html.contains("chờ 16 giờ trong giờ làm việc"))
+            #expect(page.html.contains("Hẹn trả lùi từ 15/03/2027 07:30 sang \(vn(now.dueAt!))."))
+            #expect(page.html.contains("Hẹn trả hiện nay: <strong class=\"appointment\">\(vn(now.dueAt!))</strong>"))
+        }
+    }
+
     @Test("a form sent twice on the same version: the second says the dossier changed (409) and nothing is applied twice")
     func conflict() async throws {
         let console = try await Console()

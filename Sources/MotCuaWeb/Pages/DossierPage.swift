@@ -41,6 +41,10 @@ struct DossierPage {
         values["documents"] = d.documents.map { ["name": $0.name, "copies": $0.copies, "form": $0.form == .original ? "Bản chính" : "Bản sao"] }
         let events = try await env.dossiers.events(d.code)
         values["slip"] = slip(events, workflow: workflow, access: access)
+        if let workflow {
+            let explanation = AppointmentExplanation.explain(events.map(\.event), workflow: workflow, calendar: env.calendar, now: env.now())
+            values["why"] = AppointmentSection(calendar: env.calendar).values(explanation, access: access)
+        }
         // The printed forms this dossier's history can fill (readers of the whole dossier).
         if access == .whole {
             let done = Set(events.map(\.event.action))
