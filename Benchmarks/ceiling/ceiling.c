@@ -73,9 +73,9 @@ int main(int argc, char **argv) {
         "ON CONFLICT (agency, day) DO UPDATE SET value = value + 1 RETURNING value");
     sqlite3_stmt *insert = prepare(db,
         "INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, "
-        "assignee_id, due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due) "
-        "VALUES (?, '1.000173', 'chung-chi-nhan-vien-buc-xa', 1, 'received', 1, 'QLCN', NULL, ?, ?, 1, NULL, "
-        "'running', ?, 'direct', 'desk', ?)");
+        "assignee_id, due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due, "
+        "received_at) VALUES (?, '1.000173', 'chung-chi-nhan-vien-buc-xa', 1, 'received', 1, 'QLCN', NULL, ?, ?, 1, NULL, "
+        "'running', ?, 'direct', 'desk', ?, 1.8e9)");
     // A step; the one that names the specialist; the last one, which finishes the dossier.
     sqlite3_stmt *steps[3] = {
         prepare(db, "UPDATE dossiers SET version = ?, snapshot = ?, state = ?, step_due_at = ?, step_seq = ?, queue = ?, "

@@ -32,6 +32,14 @@ public protocol DossierRepository: Sendable {
     /// Keys the inbox queue of rows written before queues existed.
     func assignQueues(catalog: WorkflowCatalog, batch: Int) async throws -> Int
 
+    // Registers and reports.
+    /// Rows for the service report: received or finished in `[start, end)`, or overdue at `overdueAt`.
+    func reportRows(from start: Date, to end: Date, overdueAt: Date) async throws -> [ReportRow]
+    /// The log book's dossiers: received in `[start, end)`, in order of receipt.
+    func received(from start: Date, to end: Date, scope: ReadPolicy.ListScope?, limit: Int) async throws -> [Dossier]
+    /// Who received each dossier.
+    func receivingOfficers(_ codes: [String]) async throws -> [String: Actor]
+
     // Access log.
     /// Records reads of personal data (batched; flushed before the log is read and at shutdown).
     func recordAccess(_ entries: [AccessEntry]) async throws

@@ -14,6 +14,7 @@ public enum MotCuaRouter {
         DirectoryRoutes(env: env).register(on: router)
         DossierRoutes(env: env).register(on: router)
         OperationsRoutes(env: env).register(on: router)
+        ReportRoutes(env: env).register(on: router)
         pages?(router)
         var routes = RouteTable()
         for route in router.routes { routes.add(route.method, route.path.description) }

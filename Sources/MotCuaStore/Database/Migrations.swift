@@ -231,6 +231,17 @@ enum Migrations {
                 CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
                 """)
         }
+        m.registerMigration("2026-11-29-received-at") { db in
+            // The log book and the reports select by receipt and finish date. The receipt
+            // time was only in the snapshot (seconds since 2001, Date's own encoding).
+            try db.execute(sql: """
+                ALTER TABLE dossiers ADD COLUMN received_at REAL;
+                UPDATE dossiers SET received_at = json_extract(snapshot, '$.receivedAt') + 978307200
+                    WHERE json_extract(snapshot, '$.receivedAt') IS NOT NULL;
+                CREATE INDEX dossiers_received ON dossiers(received_at) WHERE received_at IS NOT NULL;
+                CREATE INDEX dossiers_finished ON dossiers(finished_at) WHERE finished_at IS NOT NULL;
+                """)
+        }
         return m
     }
 }

@@ -26,6 +26,7 @@ struct DossierRowUpdate: Sendable {
         set("step_seq", old.stepSeq != new.stepSeq, .int(new.stepSeq))
         set("finished_at", old.finishedAt != new.finishedAt, .real(new.finishedAt?.timeIntervalSince1970))
         set("clock", old.clock != new.clock, .text(new.clock.rawValue))
+        set("received_at", old.receivedAt != new.receivedAt, .real(new.receivedAt?.timeIntervalSince1970))
         // Always set: the stored key may differ from the one the old dossier gives (a row
         // keyed '?' before queues existed), and the order changes with most steps anyway.
         set("queue", true, .text(queue))

@@ -56,12 +56,13 @@ extension DossierStore {
         let d = dossier
         try HotStatement(db, sql: """
             INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
-                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute([.text(d.code), .text(d.procedureCode), .text(d.workflowID), .int(d.workflowVersion), .text(d.state),
                           .int(d.version), .text(d.department), .text(d.assignee?.id), .real(d.dueAt?.timeIntervalSince1970),
                           .real(d.stepDueAt?.timeIntervalSince1970), .int(d.stepSeq), .real(d.finishedAt?.timeIntervalSince1970),
-                          .text(d.clock.rawValue), .text(snapshot), .text(d.channel.rawValue), .text(o.queue), .real(o.queueDue)])
+                          .text(d.clock.rawValue), .text(snapshot), .text(d.channel.rawValue), .text(o.queue), .real(o.queueDue),
+                          .real(d.receivedAt?.timeIntervalSince1970)])
         let rows = PreparedCommand.chain(o.events, payloads: o.payloads, code: code, previousHash: EventChain.genesis)
         for row in rows { try insertEvent(db, code: code, row) }
         return (dossier, snapshot, rows.last?.hash ?? EventChain.genesis)
