@@ -46,6 +46,9 @@ public struct WebConsole: Sendable {
         web.post("/desk/new") { request, context in try await desk.submit(request, context) }
         web.get("/dossiers/:code/forms/:form") { request, context in try await FormPages(env: env, pages: pages).show(request, context) }
         web.get("/dossiers/:code/receipt") { request, context in try await ReceiptPage(env: env, pages: pages).show(request, context) }
+        let logBook = LogBookPage(env: env, pages: pages)
+        web.get("/log-book") { request, context in try await logBook.show(request, context, csv: false) }
+        web.get("/log-book.csv") { request, context in try await logBook.show(request, context, csv: true) }
         let admin = AdminRoutes(env: env, pages: pages)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }
         web.post("/admin/users") { request, context in try await admin.submit(request, context) }
