@@ -49,6 +49,7 @@ public struct WebConsole: Sendable {
         let logBook = LogBookPage(env: env, pages: pages)
         web.get("/log-book") { request, context in try await logBook.show(request, context, csv: false) }
         web.get("/log-book.csv") { request, context in try await logBook.show(request, context, csv: true) }
+        web.get("/reports") { request, context in try await ReportsPage(env: env, pages: pages).show(request, context) }
         let admin = AdminRoutes(env: env, pages: pages)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }
         web.post("/admin/users") { request, context in try await admin.submit(request, context) }
