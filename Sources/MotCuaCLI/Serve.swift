@@ -70,7 +70,7 @@ struct Serve: AsyncParsableCommand {
                                  settings: WebSettings(idleHours: Double(idleHours), publicURL: publicURL,
                                                        dueSoonHours: try runtime.settings.int("scanner.dueSoonHours", default: 4),
                                                        lookupsPerMinute: try runtime.settings.int("web.lookupsPerMinute", default: 30)))
-        let app = Application(router: MotCuaRouter.build(environment, pages: console.register(on:)),
+        let app = Application(router: MotCuaRouter.build(environment, pages: console.register(on:), pageNotFound: console.notFound),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
                               services: [scanner, dispatcher, keeping],
                               onServerRunning: { channel in

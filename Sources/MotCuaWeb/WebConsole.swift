@@ -21,6 +21,12 @@ public struct WebConsole: Sendable {
         self.settings = settings
     }
 
+    /// The page for an unknown address (404), for `MotCuaRouter.build(pageNotFound:)`.
+    public func notFound() -> Response {
+        pages.message("Không tìm thấy trang", "Địa chỉ này không có trong hệ thống. Hãy quay về trang làm việc hoặc tra cứu hồ sơ.",
+                      status: .notFound)
+    }
+
     /// Adds the console's routes to the API's router.
     public func register(on router: Router<AppContext>) {
         router.get("/static/motcua.css") { _, _ in pages.css() }

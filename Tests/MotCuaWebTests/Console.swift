@@ -96,7 +96,7 @@ final class Console: @unchecked Sendable {
     func application() async throws -> some ApplicationProtocol {
         let console = WebConsole(env: env, pages: try await Pages.load(), sessions: SessionRecords(database: database),
                                  settings: WebSettings(idleHours: 8, publicURL: publicURL, lookupsPerMinute: lookupsPerMinute))
-        return Application(router: MotCuaRouter.build(env, pages: console.register(on:)))
+        return Application(router: MotCuaRouter.build(env, pages: console.register(on:), pageNotFound: console.notFound))
     }
 
     /// Sends a request with the jar's cookies and keeps the cookies the answer sets.

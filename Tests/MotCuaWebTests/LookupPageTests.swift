@@ -47,4 +47,21 @@ struct LookupPageTests {
             #expect(try await console.send(client, .get, "/lookup?code=\(d.code)").status == .ok)
         }
     }
+
+    @Test("an unknown address is an HTML 404 page in Vietnamese; the API keeps its JSON 404 and its 405s")
+    func unknownAddress() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        try await console.application().test(.router) { client in
+            let page = try await console.send(client, .get, "/khong-co-trang-nay")
+            #expect(page.status == .notFound)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.html.contains("<html lang=\"vi\">") && page.html.contains("Không tìm thấy trang"))
+            let api = try await console.send(client, .get, "/api/v1/khong-co")
+            // (Unauthenticated: the API says so first, in its own JSON.)
+            #expect([.notFound, .unauthorized].contains(api.status) && api.headers[.contentType]?.hasPrefix("application/") == true)
+            let wrongMethod = try await console.send(client, .delete, "/inbox")
+            #expect(wrongMethod.status == .methodNotAllowed)
+        }
+    }
 }

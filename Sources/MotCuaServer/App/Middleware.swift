@@ -12,6 +12,8 @@ struct ErrorShapeMiddleware: RouterMiddleware {
     typealias Context = AppContext
     /// Method and path pattern of every route, for 405 and `Allow`.
     let routes: RouteTableBox
+    /// The HTML page for an unknown path outside the API, when the console is served.
+    var pageNotFound: (@Sendable () -> Response)?
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
@@ -25,6 +27,10 @@ struct ErrorShapeMiddleware: RouterMiddleware {
                 throw APIError(.methodNotAllowed, "method_not_allowed", "\(request.method.rawValue) is not allowed here",
                                details: ["allow": .array(allowed.map { .string($0.rawValue) })],
                                headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
+            }
+            if error.status == .notFound, let page = pageNotFound, request.method == .get || request.method == .head,
+               !request.uri.path.hasPrefix("/api/"), routes.methods(for: request.uri.path) == nil {
+                return page()
             }
             let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "http_error"
             if error.status.code >= 500 { throw internalError(error, context) }
