@@ -17,6 +17,7 @@ run: build
 
 ## test: install what is missing, build everything and run every test.
 test: deps .venv/ready
+	@scripts/install-deps.sh --test
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
 	MOTCUA_BIN="$(BIN_DIR)/motcua" $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
 	.venv/bin/python Tests/schema/check_schema.py
@@ -26,6 +27,7 @@ test: deps .venv/ready
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/tls_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python -W ignore::DeprecationWarning Tests/integration/smtp_tls_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/api_conformance_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/browser_test.py
 	RUNS=20000 scripts/fuzz.sh
 
 # Test-only Python tools, in a git-ignored virtual environment.

@@ -5,6 +5,11 @@
 set -euo pipefail
 
 packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev libqrencode-dev pkg-config openssl python3-venv)
+# With --test: what the tests drive besides the product (the browser test's chromium, its
+# driver, and a font with Vietnamese diacritics for the screenshots).
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium chromium-driver fonts-dejavu-core)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

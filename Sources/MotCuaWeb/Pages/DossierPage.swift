@@ -97,8 +97,9 @@ struct DossierPage {
         for t in Engine.availableActions(d, for: user.actor, workflow: workflow) {
             var form: [String: Any] = ["action": t.action, "label": t.label, "csrf": session.csrf, "version": d.version, "code": d.code]
             for field in t.requires { form[field.rawValue] = true }
-            if t.requires.contains(.assignee), let target = t.targetState, let owner = workflow.states[target]?.owner {
-                // Only officers the engine would accept for the next step.
+            // An assignment that keeps the state names an officer for this state; one that
+            // moves, for the next. Only officers the engine would accept are listed.
+            if t.requires.contains(.assignee), let owner = workflow.states[t.targetState ?? d.state]?.owner {
                 let eligible = try await env.users.users(role: owner.role, department: owner.department, activeOnly: true)
                 form["officers"] = eligible.map { ["id": $0.id, "name": $0.name] }
             }

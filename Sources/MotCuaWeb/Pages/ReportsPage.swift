@@ -50,7 +50,7 @@ struct ReportsPage {
 
     func figures(_ f: ServiceReport.Figures, name: String = "Toàn cơ quan") -> [String: Any] {
         func percent(_ v: Double?) -> String { v.map { String(format: "%.1f%%", $0 * 100) } ?? "—" }
-        let average = f.averageProcessingDays(daySeconds: env.calendar.standardDaySeconds).map { String(format: "%.1f", $0) } ?? "—"
+        let average = f.averageProcessingDays(daySeconds: env.calendar.standardDaySeconds).map { String(format: "%.1f ngày làm việc", $0) } ?? "—"
         return ["name": name, "received": f.received, "online": percent(f.onlineShare), "finished": f.finished, "early": f.early,
                 "onTime": f.onTime, "late": f.late, "rate": percent(f.onTimeRate), "average": average, "overdue": f.overdue]
     }
