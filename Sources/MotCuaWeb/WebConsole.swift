@@ -12,6 +12,8 @@ public struct WebConsole: Sendable {
     let pages: Pages
     let sessions: SessionRecords
     let settings: WebSettings
+    /// Signed-in users read in the last second (the middleware reads, the accounts page forgets).
+    let signedInUsers = RecentReads<String, User>()
 
     /// A console over the server's environment and the store's session records.
     public init(env: ServerEnvironment, pages: Pages, sessions: SessionRecords, settings: WebSettings) {
@@ -39,7 +41,7 @@ public struct WebConsole: Sendable {
         let web = router.group()
             .add(middleware: PageErrors(pages: pages))
             .add(middleware: SessionMiddleware(sessionStorage: storage, defaultSessionExpiration: settings.idle))
-            .add(middleware: SignedInUser(users: env.users, idle: settings.idle))
+            .add(middleware: SignedInUser(users: env.users, idle: settings.idle, recent: signedInUsers))
         let signIn = SignInRoutes(env: env, pages: pages, settings: settings)
         web.get("/") { request, context in try await HomeRoutes(env: env, pages: pages).home(request, context) }
         web.get("/inbox") { request, context in try await InboxRoutes(env: env, pages: pages, settings: settings).inbox(request, context) }
@@ -56,7 +58,7 @@ public struct WebConsole: Sendable {
         web.get("/log-book") { request, context in try await logBook.show(request, context, csv: false) }
         web.get("/log-book.csv") { request, context in try await logBook.show(request, context, csv: true) }
         web.get("/reports") { request, context in try await ReportsPage(env: env, pages: pages).show(request, context) }
-        let admin = AdminRoutes(env: env, pages: pages)
+        let admin = AdminRoutes(env: env, pages: pages, signedIn: signedInUsers)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }
         web.post("/admin/users") { request, context in try await admin.submit(request, context) }
         let deliveries = DeliveryRoutes(env: env, pages: pages, accounts: admin)
@@ -68,17 +70,19 @@ public struct WebConsole: Sendable {
     }
 }
 
-/// Puts the session's user on the context (read afresh: a deactivated user is signed out at
-/// once) and slides the session's expiry while it is used (at most one write a minute).
+/// Puts the session's user on the context (read at most a second ago, as the API's tokens
+/// are: a deactivated user is signed out within a second on every instance) and slides the
+/// session's expiry while it is used (at most one write a minute).
 struct SignedInUser: RouterMiddleware {
     typealias Context = AppContext
     let users: UserStore
     let idle: Duration
+    let recent: RecentReads<String, User>
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         var context = context
         if let session = context.sessions.session {
-            if let user = try await users.activeUser(id: session.userID) {
+            if let user = try await recent.value(for: session.userID, read: { try await users.activeUser(id: session.userID) }) {
                 context.user = user
                 context.sessions.withLockedSession { data in
                     if let left = data?.expiresIn, left < idle - .seconds(60) { data?.expiresIn = idle }

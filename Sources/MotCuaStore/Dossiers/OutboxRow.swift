@@ -33,11 +33,12 @@ extension DossierStore {
     /// Deliveries of a dossier in order, each with its attempts: one query.
     public func outbox(dossier code: String) async throws -> [OutboxRow] {
         try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: """
+            // Cached: the dossier page reads this on every view.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.*, a.at AS a_at, a.status_code AS a_status, a.error AS a_error, a.duration_ms AS a_ms
                 FROM outbox o LEFT JOIN delivery_attempts a ON a.outbox_id = o.id
                 WHERE o.dossier_code = ? ORDER BY o.event_seq, o.channel, o.rowid, a.attempt
-                """, arguments: [code])
+                """), arguments: [code])
             var result: [OutboxRow] = []
             for row in rows {
                 let id: String = try row.decode("id")

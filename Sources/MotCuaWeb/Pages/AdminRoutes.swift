@@ -10,6 +10,8 @@ import MotCuaStore
 struct AdminRoutes {
     let env: ServerEnvironment
     let pages: Pages
+    /// The signed-in users read in the last second: a deactivation here takes effect at once.
+    let signedIn: RecentReads<String, User>
 
     func users(_ request: Request, _ context: AppContext) async throws -> Response {
         guard let (admin, session) = Self.admin(context) else { return refusal(context) }
@@ -55,6 +57,7 @@ struct AdminRoutes {
                 return try await page(admin: admin, session: session, notice: nil, error: "Không đổi được trạng thái tài khoản này.", typed: [:],
                                       status: .unprocessableContent)
             }
+            signedIn.forget(id)
             return Pages.seeOther("/admin/users")
         case "reset":
             guard let id = form["user"], let user = try await env.users.user(id: id) else {

@@ -14,11 +14,13 @@ struct AppointmentSection {
             "\(d.date.weekday.vietnameseName) \(DayText.short(d.date))\(d.name.map { " — \($0)" } ?? "")"
         }
         var counted = 0
-        let days: [[String: Any]] = count.days.map { d in
+        // Built as HTML rows (a long deadline has dozens): see `TableRows`.
+        let days = count.days.map { d in
             if d.kind.counts { counted += 1 }
-            return ["day": day(d), "what": d.kind.vietnameseLabel, "number": d.kind.counts ? String(counted) : "",
-                    "skipped": !(d.kind.counts || d.kind == .remainder || d.kind == .nextWorkingDay)]
-        }
+            let skipped = !(d.kind.counts || d.kind == .remainder || d.kind == .nextWorkingDay)
+            return (skipped ? "<tr class=\"skipped\">" : "<tr>") + TableRows.cell(d.kind.counts ? String(counted) : "", class: "num")
+                + TableRows.cell(day(d)) + TableRows.cell(d.kind.vietnameseLabel) + "</tr>"
+        }.joined()
         let unit = count.deadline.unit == .workingDays ? "ngày làm việc" : "ngày"
         let value = count.deadline.value == count.deadline.value.rounded() ? String(Int(count.deadline.value)) : String(count.deadline.value)
         var values: [String: Any] = [

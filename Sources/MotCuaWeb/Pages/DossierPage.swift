@@ -61,21 +61,16 @@ struct DossierPage {
         return pages.render("dossier", values, status: status)
     }
 
-    /// The process control slip: each hand-off with the step it closed and how it ended.
-    func slip(_ events: [StoredEvent], workflow: Workflow?, access: ReadAccess) -> [[String: Any]] {
-        events.map { stored -> [String: Any] in
+    /// The process control slip (HTML rows): each hand-off with the step it closed and how it ended.
+    func slip(_ events: [StoredEvent], workflow: Workflow?, access: ReadAccess) -> String {
+        events.map { stored in
             let e = stored.event
-            var row: [String: Any] = [
-                "at": LocalTime.text(e.at, env.calendar), "from": e.from.map { label($0, workflow) } ?? "—", "to": label(e.to, workflow),
-                "action": e.action, "by": access == .whole ? "\(e.actor.name) (\(e.actor.role.vietnameseTitle))" : e.actor.role.vietnameseTitle,
-            ]
-            if let step = e.step {
-                row["stepDue"] = LocalTime.text(step.dueAt, env.calendar)
-                row["outcome"] = step.outcome.vietnameseLabel
-                row["outcomeClass"] = step.outcome.rawValue
-            }
-            return row
-        }
+            let by = access == .whole ? "\(e.actor.name) (\(e.actor.role.vietnameseTitle))" : e.actor.role.vietnameseTitle
+            let outcome = e.step.map { "<span class=\"outcome \($0.outcome.rawValue)\">\(HTMLText.escape($0.outcome.vietnameseLabel))</span>" } ?? ""
+            return "<tr>" + TableRows.cell(LocalTime.text(e.at, env.calendar)) + TableRows.cell(e.from.map { label($0, workflow) } ?? "—")
+                + TableRows.cell(label(e.to, workflow)) + TableRows.cell(by)
+                + TableRows.cell(e.step.map { LocalTime.text($0.dueAt, env.calendar) } ?? "") + "<td>\(outcome)</td></tr>"
+        }.joined()
     }
 
     func deliveries(_ d: Dossier) async throws -> [[String: Any]] {

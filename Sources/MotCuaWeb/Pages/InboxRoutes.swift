@@ -31,10 +31,10 @@ struct InboxRoutes {
         filter.search = search
         let page = try await Worklist(env: env).page(for: user, filter: filter, limit: Self.pageSize, after: cursor, view: "inbox-page")
         let now = env.now()
-        let rows: [[String: Any]] = page.items.map { row($0.dossier, access: $0.access, now: now) }
+        let rows = page.items.map { row($0.dossier, access: $0.access, now: now) }
         var values = Layout.signedIn(user: user, session: session, organization: env.organization)
         values["title"] = "Hộp việc"
-        values["rows"] = rows
+        values["rows"] = rows.joined()
         values["empty"] = rows.isEmpty
         values["procedures"] = procedureChoices(selected: procedure)
         values["states"] = stateChoices(selected: state)
@@ -46,36 +46,34 @@ struct InboxRoutes {
         return pages.render("inbox", values)
     }
 
-    /// One row: what the officer needs to pick the next dossier (the applicant's name only
-    /// for readers who may see personal data).
-    func row(_ d: Dossier, access: ReadAccess, now: Date) -> [String: Any] {
+    /// One row (HTML): what the officer needs to pick the next dossier (the applicant's name
+    /// only for readers who may see personal data).
+    func row(_ d: Dossier, access: ReadAccess, now: Date) -> String {
         let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
-        var row: [String: Any] = [
-            "code": d.code, "procedure": workflow?.procedure?.name ?? d.procedureCode,
-            "state": workflow?.states[d.state]?.label ?? d.state,
-            "applicant": access == .whole ? d.applicant.name : "—",
-        ]
-        if let due = d.stepDueAt {
-            row["due"] = LocalTime.text(due, env.calendar)
-            if now >= due {
-                (row["mark"], row["markClass"]) = ("Quá hạn", "overdue")
-            } else if env.calendar.workingTime(from: now, to: due) <= settings.dueSoonSeconds {
-                (row["mark"], row["markClass"]) = ("Sắp đến hạn", "due-soon")
+        let (due, mark, markClass): (String, String, String)
+        if let stepDue = d.stepDueAt {
+            due = LocalTime.text(stepDue, env.calendar)
+            if now >= stepDue {
+                (mark, markClass) = ("Quá hạn", "overdue")
+            } else if env.calendar.workingTime(from: now, to: stepDue) <= settings.dueSoonSeconds {
+                (mark, markClass) = ("Sắp đến hạn", "due-soon")
             } else {
-                (row["mark"], row["markClass"]) = ("Trong hạn", "on-time")
+                (mark, markClass) = ("Trong hạn", "on-time")
             }
         } else {
-            (row["due"], row["mark"], row["markClass"]) = ("—", "Không tính hạn", "no-deadline")
+            (due, mark, markClass) = ("—", "Không tính hạn", "no-deadline")
         }
-        return row
+        return TableRows.inbox(code: d.code, procedure: workflow?.procedure?.name ?? d.procedureCode,
+                               applicant: access == .whole ? d.applicant.name : "—", state: workflow?.states[d.state]?.label ?? d.state,
+                               due: due, mark: mark, markClass: markClass)
     }
 
-    func procedureChoices(selected: String?) -> [[String: Any]] {
+    func procedureChoices(selected: String?) -> String {
         let procedures = Dictionary(env.catalog.all.compactMap { $0.procedure.map { ($0.code, $0.name) } }) { a, _ in a }
-        return procedures.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": "\($0.key) — \($0.value)", "selected": $0.key == selected] }
+        return TableRows.options(procedures.sorted { $0.key < $1.key }.map { ($0.key, "\($0.key) — \($0.value)") }, selected: selected)
     }
 
-    func stateChoices(selected: String?) -> [[String: Any]] {
+    func stateChoices(selected: String?) -> String {
         var seen: [String: String] = [:]
         var order: [String] = []
         for w in env.catalog.all.sorted(by: { ($0.id, $0.version) < ($1.id, $1.version) }) {
@@ -84,7 +82,7 @@ struct InboxRoutes {
                 order.append(id)
             }
         }
-        return order.map { ["value": $0, "label": seen[$0]!, "selected": $0 == selected] }
+        return TableRows.options(order.map { ($0, seen[$0]!) }, selected: selected)
     }
 
     static func nonEmpty(_ s: String?) -> String? {

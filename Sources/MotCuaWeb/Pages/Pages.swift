@@ -12,6 +12,7 @@ public struct Pages: Sendable {
     /// Loads the templates and the style sheet from the target's resources.
     public static func load() async throws -> Pages {
         guard let base = Bundle.module.resourceURL else { throw PagesMissing(path: "the MotCuaWeb resource bundle") }
+        HTMLText.register()
         let library = try await MustacheLibrary(directory: base.appendingPathComponent("templates").path)
         let cssPath = base.appendingPathComponent("static/motcua.css").path
         guard let css = FileManager.default.contents(atPath: cssPath) else { throw PagesMissing(path: cssPath) }

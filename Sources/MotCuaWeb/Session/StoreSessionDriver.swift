@@ -8,6 +8,8 @@ public import MotCuaStore
 public struct StoreSessionDriver: PersistDriver {
     let records: SessionRecords
     let now: @Sendable () -> Date
+    /// Session records read or written in the last second, by key.
+    let recent = RecentReads<String, (data: Data, expiresAt: Date?)>()
 
     /// A driver over `records`; `now` is the clock that expiries are measured by.
     public init(records: SessionRecords, now: @escaping @Sendable () -> Date = { Date() }) {
@@ -17,14 +19,19 @@ public struct StoreSessionDriver: PersistDriver {
 
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         do {
-            try await records.create(key: key, value: try JSONEncoder().encode(value), expiresAt: expiry(expires), now: now())
+            let data = try JSONEncoder().encode(value)
+            try await records.create(key: key, value: data, expiresAt: expiry(expires), now: now())
+            recent.put((data, expiry(expires)), for: key)
         } catch SessionRecordError.duplicate {
             throw PersistError.duplicate
         }
     }
 
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        try await records.set(key: key, value: try JSONEncoder().encode(value), expiresAt: expiry(expires), now: now())
+        let data = try JSONEncoder().encode(value)
+        recent.forget(key)
+        try await records.set(key: key, value: data, expiresAt: expiry(expires), now: now())
+        recent.put((data, expiry(expires)), for: key)
     }
 
     public func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
@@ -33,13 +40,18 @@ public struct StoreSessionDriver: PersistDriver {
 
     public func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
         let at = now()
-        guard let (data, expiresAt) = try await records.get(key: key, now: at) else { return nil }
+        guard let (data, expiresAt) = try await recent.value(for: key, read: {
+            try await records.get(key: key, now: at).map { (data: $0.value, expiresAt: $0.expiresAt) }
+        }),
+              expiresAt.map({ $0 > at }) ?? true
+        else { return nil }
         // A record that does not decode (written by another version) is as good as absent.
         guard let value = try? JSONDecoder().decode(Object.self, from: data) else { return nil }
         return (value, expiresAt.map { .milliseconds(Int64($0.timeIntervalSince(at) * 1000)) })
     }
 
     public func remove(key: String) async throws {
+        recent.forget(key)
         try await records.remove(key: key)
     }
 
