@@ -56,7 +56,7 @@ struct DossierPage {
         let deliveries = access == .whole ? try await deliveries(d) : []
         let actions = try await actions(d, workflow: workflow, user: user, session: session)
         (values["deliveries"], values["hasDeliveries"]) = (deliveries, !deliveries.isEmpty)
-        (values["actions"], values["hasActions"]) = (actions, !actions.isEmpty)
+        (values["actions"], values["hasActions"]) = (actions.joined(), !actions.isEmpty)
         if let notice { values[notice.isError ? "error" : "notice"] = notice.text }
         return pages.render("dossier", values, status: status)
     }
@@ -85,20 +85,20 @@ struct DossierPage {
         }
     }
 
-    /// One form per action the engine allows this officer now, with the fields it requires.
-    func actions(_ d: Dossier, workflow: Workflow?, user: User, session: WebSession) async throws -> [[String: Any]] {
+    /// One form (HTML) per action the engine allows this officer now, with the fields it requires.
+    func actions(_ d: Dossier, workflow: Workflow?, user: User, session: WebSession) async throws -> [String] {
         guard let workflow else { return [] }
-        var forms: [[String: Any]] = []
+        var forms: [String] = []
         for t in Engine.availableActions(d, for: user.actor, workflow: workflow) {
-            var form: [String: Any] = ["action": t.action, "label": t.label, "csrf": session.csrf, "version": d.version, "code": d.code]
-            for field in t.requires { form[field.rawValue] = true }
+            var officers: [ActionFormMarkup.Officer] = []
             // An assignment that keeps the state names an officer for this state; one that
             // moves, for the next. Only officers the engine would accept are listed.
             if t.requires.contains(.assignee), let owner = workflow.states[t.targetState ?? d.state]?.owner {
                 let eligible = try await env.users.users(role: owner.role, department: owner.department, activeOnly: true)
-                form["officers"] = eligible.map { ["id": $0.id, "name": $0.name] }
+                officers = eligible.map { ActionFormMarkup.Officer(id: $0.id, name: $0.name) }
             }
-            forms.append(form)
+            forms.append(ActionFormMarkup.form(code: d.code, version: d.version, csrf: session.csrf, action: t.action, label: t.label,
+                                               requires: t.requires, officers: officers))
         }
         return forms
     }
