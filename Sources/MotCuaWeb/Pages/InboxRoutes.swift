@@ -31,7 +31,8 @@ struct InboxRoutes {
         filter.search = search
         let page = try await Worklist(env: env).page(for: user, filter: filter, limit: Self.pageSize, after: cursor, view: "inbox-page")
         let now = env.now()
-        let rows = page.items.map { row($0.dossier, access: $0.access, now: now) }
+        var names = WorkflowNames(catalog: env.catalog)
+        let rows = page.items.map { row($0.dossier, access: $0.access, now: now, names: &names) }
         var values = Layout.signedIn(user: user, session: session, organization: env.organization)
         values["title"] = "Hộp việc"
         values["rows"] = rows.joined()
@@ -48,8 +49,8 @@ struct InboxRoutes {
 
     /// One row (HTML): what the officer needs to pick the next dossier (the applicant's name
     /// only for readers who may see personal data).
-    func row(_ d: Dossier, access: ReadAccess, now: Date) -> String {
-        let workflow = env.catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+    func row(_ d: Dossier, access: ReadAccess, now: Date, names: inout WorkflowNames) -> String {
+        let (procedure, state) = names.labels(d)
         let (due, mark, markClass): (String, String, String)
         if let stepDue = d.stepDueAt {
             due = LocalTime.text(stepDue, env.calendar)
@@ -63,8 +64,7 @@ struct InboxRoutes {
         } else {
             (due, mark, markClass) = ("—", "Không tính hạn", "no-deadline")
         }
-        return TableRows.inbox(code: d.code, procedure: workflow?.procedure?.name ?? d.procedureCode,
-                               applicant: access == .whole ? d.applicant.name : "—", state: workflow?.states[d.state]?.label ?? d.state,
+        return TableRows.inbox(code: d.code, procedure: procedure, applicant: access == .whole ? d.applicant.name : "—", state: state,
                                due: due, mark: mark, markClass: markClass)
     }
 
@@ -96,5 +96,25 @@ struct InboxRoutes {
         return parts.sorted { $0.key < $1.key }.compactMap { key, value in
             value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
         }.joined(separator: "&")
+    }
+}
+
+/// The procedure name and state labels of the workflows on one page, looked up once per
+/// workflow version rather than once per row.
+struct WorkflowNames {
+    let catalog: WorkflowCatalog
+    private var byVersion: [String: (procedure: String?, states: [String: String])] = [:]
+
+    init(catalog: WorkflowCatalog) { self.catalog = catalog }
+
+    /// The dossier's procedure name and state label (their codes when the workflow is unknown).
+    mutating func labels(_ d: Dossier) -> (procedure: String, state: String) {
+        let key = "\(d.workflowID)@\(d.workflowVersion)"
+        if byVersion[key] == nil {
+            let w = catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+            byVersion[key] = (w?.procedure?.name, w?.states.mapValues(\.label) ?? [:])
+        }
+        let names = byVersion[key]!
+        return (names.procedure ?? d.procedureCode, names.states[d.state] ?? d.state)
     }
 }
