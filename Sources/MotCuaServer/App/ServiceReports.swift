@@ -17,6 +17,8 @@ public struct ServiceReports: Sendable {
     public struct PeriodError: Error, Sendable {
         /// What is wrong and what to write instead.
         public let message: String
+        /// Whether a date is not a date at all (rather than a well-formed period that is refused).
+        public let malformed: Bool
     }
 
     /// The period from the `from` and `to` texts (`YYYY-MM-DD`); by default from the first
@@ -25,15 +27,15 @@ public struct ServiceReports: Sendable {
         let today = env.calendar.local(env.now()).date
         func parse(_ text: String?, _ name: String, _ fallback: CivilDate) throws(PeriodError) -> CivilDate {
             guard let text else { return fallback }
-            guard let date = CivilDate(iso: text) else { throw PeriodError(message: "'\(name)' must be a date written YYYY-MM-DD") }
+            guard let date = CivilDate(iso: text) else { throw PeriodError(message: "'\(name)' must be a date written YYYY-MM-DD", malformed: true) }
             return date
         }
         let end = try parse(to, "to", today)
         let c = end.components
         let start = try parse(from, "from", CivilDate(year: c.year, month: c.month, day: 1) ?? end)
-        guard start <= end else { throw PeriodError(message: "'from' must not be after 'to'") }
+        guard start <= end else { throw PeriodError(message: "'from' must not be after 'to'", malformed: false) }
         guard end.dayNumber - start.dayNumber < Self.longestPeriodDays else {
-            throw PeriodError(message: "the period is longer than \(Self.longestPeriodDays) days; ask for a shorter one")
+            throw PeriodError(message: "the period is longer than \(Self.longestPeriodDays) days; ask for a shorter one", malformed: false)
         }
         return (start, end)
     }

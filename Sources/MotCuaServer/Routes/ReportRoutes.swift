@@ -29,7 +29,9 @@ struct ReportRoutes {
         do {
             period = try reports.period(from: from, to: to)
         } catch {
-            throw APIError.malformed(error.message)
+            // A date that is no date is malformed (400); a well-formed period that is refused
+            // (backwards, too long) is unprocessable (422), as the schema cannot say it.
+            throw error.malformed ? APIError.malformed(error.message) : APIError(.unprocessableContent, "invalid_period", error.message)
         }
         let report = try await reports.summary(from: period.from, to: period.to, grouping: grouping)
         let day = env.calendar.standardDaySeconds
