@@ -11,42 +11,15 @@ secs="${3:-10}"
 threads=2
 conns=32
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1
-  fi
-fi
-swift build -c release --product motcua >/dev/null
-bin="$(swift build -c release --show-bin-path)/motcua"
-work="$(mktemp -d)"
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-db="$work/motcua.sqlite"
-
+source Benchmarks/wrk/server.sh
 # Seed: N dossiers for the inbox, and enough more for every action run to walk fresh ones.
 actions_per_run=$((secs * 12000))
 total=$((n + runs * actions_per_run))
-echo "seeding $total dossiers ($n for the inbox, $((runs * actions_per_run)) for the action runs)…" >&2
-"$bin" demo seed --database "$db" --out "$work/tokens.json" --dossiers "$total" >/dev/null
-token="$(python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$work/tokens.json")"
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$bin" serve --database "$db" --port "$port" --host 127.0.0.1 >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
+echo "($n for the inbox, $((runs * actions_per_run)) for the action runs)" >&2
+start_seeded_server "$total"
 first_code="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["code"])')"
 prefix="${first_code%-*}-"
 body='{"procedureCode":"1.000173","channel":"direct","applicant":{"name":"Nguyễn Văn A","idNumber":"062090001234","kind":"citizen","phone":"0905123456","email":"a@example.vn","address":"01 Lê Lợi"},"summary":"Cấp chứng chỉ nhân viên bức xạ","documents":[{"name":"Đơn đề nghị","copies":1,"form":"original"}]}'
-
-bench() {  # name, then wrk arguments; prints one JSON line
-  local name="$1"; shift
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err" | python3 Benchmarks/wrk/parse.py "$name"
-  if [ -s "$work/wrk.err" ]; then echo "  ($name: $(sort "$work/wrk.err" | uniq -c | head -3 | tr '\n' ' '))" >&2; fi
-}
 
 results="$work/results.jsonl"
 for r in $(seq 1 "$runs"); do

@@ -13,30 +13,9 @@ secs="${3:-10}"
 threads=2
 conns=32
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" -eq 0 ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1
-  fi
-fi
-swift build -c release --product motcua >/dev/null
-bin="$(swift build -c release --show-bin-path)/motcua"
-work="$(mktemp -d)"
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-db="$work/motcua.sqlite"
-
-echo "seeding $n dossiers…" >&2
-"$bin" demo seed --database "$db" --out "$work/tokens.json" --dossiers "$n" >/dev/null
-read -r user password token < <(python3 -c 'import json,sys; u=next(u for u in json.load(open(sys.argv[1])) if u["role"]=="desk"); print(u["username"], u["password"], u["token"])' "$work/tokens.json")
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$bin" serve --database "$db" --port "$port" --host 127.0.0.1 >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-base="http://127.0.0.1:$port"
+source Benchmarks/wrk/server.sh
+start_seeded_server "$n"
+read -r user password < <(python3 -c 'import json,sys; u=next(u for u in json.load(open(sys.argv[1])) if u["role"]=="desk"); print(u["username"], u["password"])' "$work/tokens.json")
 # Let the server settle first: on its first start over freshly seeded dossiers the deadline
 # scanner marks every one of them due soon (once each, persisted) — catch-up work of the
 # seeding, not of serving pages. Settled = under 5% of a core over a second.
@@ -60,12 +39,6 @@ for path in /inbox "/dossiers/$code"; do
   status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base$path")"
   [ "$status" = 200 ] || { echo "GET $path answered $status with the session" >&2; exit 1; }
 done
-
-bench() {  # name, then wrk arguments; prints one JSON line
-  local name="$1"; shift
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err" | python3 Benchmarks/wrk/parse.py "$name"
-  if [ -s "$work/wrk.err" ]; then echo "  ($name: $(sort "$work/wrk.err" | uniq -c | head -3 | tr '\n' ' '))" >&2; fi
-}
 
 results="$work/results.jsonl"
 for r in $(seq 1 "$runs"); do

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 public import MotCuaStore
+import MotCuaServer
 
 /// Hummingbird's persist driver over the store's session table, so that hummingbird-auth's
 /// session middleware keeps console sessions in the database (they survive a restart and

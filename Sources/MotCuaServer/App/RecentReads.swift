@@ -1,11 +1,12 @@
 import Foundation
 
-/// Values read from the store in the last second, so that a burst of page requests from one
-/// officer does not read the session and the user rows again for each one. The rule is the
-/// API's bearer-token cache's: an entry lives at most `lifetime` (one second), so a sign-out
-/// or a deactivation made on another instance takes effect there within that time, with no
+/// Values read from the store in the last second, so that a burst of requests does not read
+/// the same rows again for each one (bearer tokens, console sessions, signed-in users). An
+/// entry lives at most `lifetime` (one second by default), so a revocation, sign-out or
+/// deactivation made on another instance takes effect here within that time, with no
 /// invalidation message to lose; a change made on this instance replaces the entry at once.
-final class RecentReads<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+/// Only values found are kept (a new one works at once).
+public final class RecentReads<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private struct Entry {
         let value: Value
         let expires: ContinuousClock.Instant
@@ -16,13 +17,14 @@ final class RecentReads<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
     private let lifetime: Duration
     private let capacity: Int
 
-    init(lifetime: Duration = .seconds(1), capacity: Int = 10_000) {
+    /// An empty cache; at most `capacity` entries (expired ones are dropped first).
+    public init(lifetime: Duration = .seconds(1), capacity: Int = 10_000) {
         self.lifetime = lifetime
         self.capacity = capacity
     }
 
     /// The value from the last second, or from `read` (kept only when there is one).
-    func value(for key: Key, read: () async throws -> Value?) async throws -> Value? {
+    public func value(for key: Key, read: () async throws -> Value?) async throws -> Value? {
         let now = ContinuousClock.now
         if let hit = lock.withLock({ entries[key] }), hit.expires > now { return hit.value }
         guard let value = try await read() else {
@@ -34,7 +36,7 @@ final class RecentReads<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
     }
 
     /// Keeps a value just written.
-    func put(_ value: Value, for key: Key, now: ContinuousClock.Instant = .now) {
+    public func put(_ value: Value, for key: Key, now: ContinuousClock.Instant = .now) {
         lock.withLock {
             if entries.count >= capacity { entries = entries.filter { $0.value.expires > now } }
             if entries.count < capacity { entries[key] = Entry(value: value, expires: now + lifetime) }
@@ -42,5 +44,5 @@ final class RecentReads<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
     }
 
     /// Drops a value removed or changed.
-    func forget(_ key: Key) { _ = lock.withLock { entries.removeValue(forKey: key) } }
+    public func forget(_ key: Key) { _ = lock.withLock { entries.removeValue(forKey: key) } }
 }
