@@ -1,5 +1,6 @@
-/// The long tables of the busiest pages (the inbox's rows, the dossier page's counted days)
-/// built as HTML here rather than in Mustache: swift-mustache looks every `{{name}}` up
+/// The long tables of the busiest pages (the inbox's rows and filters, the dossier page's
+/// control slip and counted days; its forms are `ActionFormMarkup`) built as HTML here rather
+/// than in Mustache: swift-mustache looks every `{{name}}` up
 /// through dynamic casts on `Any`, about 6 µs each, which made a 50-row inbox spend half its
 /// time in the template. Every value goes through `HTMLText.escape`; the templates insert
 /// the result with `{{{…}}}`.
