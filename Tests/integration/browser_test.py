@@ -38,10 +38,9 @@ try:
     from axe_selenium_python import Axe
     from PIL import Image
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import NoAlertPresentException, WebDriverException
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import Select, WebDriverWait
     import zxingcpp
 except ImportError as e:  # the venv is made by `make test`; CI must have it
@@ -92,7 +91,17 @@ class Console:
         """Clicks a submit button and waits for the next page to replace this one."""
         page = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+
+        def replaced(driver):
+            # The old page's root is gone once any call on it fails: chromium says "stale
+            # element" or, mid-navigation, "node does not belong to the document".
+            try:
+                page.tag_name
+                return False
+            except WebDriverException:
+                return driver.execute_script("return document.readyState") == "complete"
+
+        WebDriverWait(self.driver, 20, ignored_exceptions=(WebDriverException,)).until(replaced)
         self.no_alert(where)
 
     def sign_in(self, username, password=None):
