@@ -42,6 +42,11 @@ public struct ServiceReports: Sendable {
 
     /// The report of the period, grouped as asked.
     public func summary(from: CivilDate, to: CivilDate, grouping: ServiceReport.Grouping) async throws -> ServiceReport {
+        try await summaries(from: from, to: to, groupings: [grouping])[0]
+    }
+
+    /// The reports of the period in each grouping, from one read of the store.
+    public func summaries(from: CivilDate, to: CivilDate, groupings: [ServiceReport.Grouping]) async throws -> [ServiceReport] {
         let (start, end) = bounds(from: from, to: to)
         let now = env.now()
         let departments = Dictionary(env.catalog.all.compactMap { w in w.procedure.map { ($0.code, $0.department) } }) { a, _ in a }
@@ -50,7 +55,7 @@ public struct ServiceReports: Sendable {
             row.department = departments[row.procedureCode]
             return row
         }
-        return ServiceReport.compute(rows, from: from, to: to, grouping: grouping, calendar: env.calendar, now: now)
+        return groupings.map { ServiceReport.compute(rows, from: from, to: to, grouping: $0, calendar: env.calendar, now: now) }
     }
 
     /// The instants that bound the local days `from…to`: `[start of from, start of the day after to)`.

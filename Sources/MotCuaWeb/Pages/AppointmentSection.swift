@@ -11,7 +11,7 @@ struct AppointmentSection {
         guard let count = x.initial else { return nil }
         func at(_ date: Date) -> String { LocalTime.text(date, calendar) }
         func day(_ d: DeadlineCount.Day) -> String {
-            "\(d.date.weekday.vietnameseName) \(DayText.short(d.date))\(d.name.map { " — \($0)" } ?? "")"
+            "\(d.date.weekday.vietnameseName) \(LocalTime.day(d.date))\(d.name.map { " — \($0)" } ?? "")"
         }
         var counted = 0
         // Built as HTML rows (a long deadline has dozens): see `TableRows`.
@@ -21,12 +21,10 @@ struct AppointmentSection {
             return (skipped ? "<tr class=\"skipped\">" : "<tr>") + TableRows.cell(d.kind.counts ? String(counted) : "", class: "num")
                 + TableRows.cell(day(d)) + TableRows.cell(d.kind.vietnameseLabel) + "</tr>"
         }.joined()
-        let unit = count.deadline.unit == .workingDays ? "ngày làm việc" : "ngày"
-        let value = count.deadline.value == count.deadline.value.rounded() ? String(Int(count.deadline.value)) : String(count.deadline.value)
         var values: [String: Any] = [
             "receivedAt": at(count.receivedAt), "startReason": count.startReason.vietnameseLabel,
             "cutoff": count.cutoff?.description ?? "", "hasCutoff": count.cutoff != nil, "countingFrom": at(count.countingFrom),
-            "deadline": "\(value) \(unit)", "days": days, "initialDue": at(count.dueAt),
+            "deadline": DeskRoutes.deadlineText(count.deadline), "days": days, "initialDue": at(count.dueAt),
             "beforeStart": count.daysOffBeforeStart.map { ["day": day($0), "what": $0.kind.vietnameseLabel] },
             "hasBeforeStart": !count.daysOffBeforeStart.isEmpty,
             "extra": WorkDuration.vietnameseHours(count.extraSeconds), "hasExtra": count.extraSeconds > 0,
@@ -36,7 +34,7 @@ struct AppointmentSection {
             switch change {
             case let .pause(p):
                 let round = p.supplementRound.map { " (lần \($0))" } ?? ""
-                let off = p.daysOff.filter { $0.name != nil }.map { "\(DayText.short($0.date)) \($0.name ?? "")" }
+                let off = p.daysOff.filter { $0.name != nil }.map { "\(LocalTime.day($0.date)) \($0.name ?? "")" }
                 var text = "\(p.label)\(round): từ \(at(p.pausedAt)) "
                 text += p.resumedAt.map { "đến \(at($0)), chờ \(WorkDuration.vietnameseHours(p.waitedWorkingSeconds)) trong giờ làm việc" }
                     ?? "đến nay, đã chờ \(WorkDuration.vietnameseHours(p.waitedWorkingSeconds)) trong giờ làm việc"
@@ -52,13 +50,5 @@ struct AppointmentSection {
         }
         values["hasChanges"] = !x.changes.isEmpty
         return values
-    }
-}
-
-/// A date as `dd/MM/yyyy`.
-enum DayText {
-    static func short(_ date: CivilDate) -> String {
-        let c = date.components
-        return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year)"
     }
 }

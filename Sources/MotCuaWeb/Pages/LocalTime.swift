@@ -15,7 +15,12 @@ enum LocalTime {
 
     static func text(_ instant: Date, _ calendar: WorkingCalendar) -> String {
         let (date, seconds) = calendar.local(instant)
+        return "\(day(date)) \(Digits.pad(seconds / 3600, 2)):\(Digits.pad(seconds % 3600 / 60, 2))"
+    }
+
+    /// A date as `dd/MM/yyyy`.
+    static func day(_ date: CivilDate) -> String {
         let c = date.components
-        return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year) \(Digits.pad(seconds / 3600, 2)):\(Digits.pad(seconds % 3600 / 60, 2))"
+        return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year)"
     }
 }

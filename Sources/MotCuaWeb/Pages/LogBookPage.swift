@@ -50,8 +50,8 @@ struct LogBookPage {
         values["title"] = "Sổ theo dõi hồ sơ"
         values["from"] = period.from.description
         values["to"] = period.to.description
-        values["range"] = period.from == period.to ? "Ngày \(DayText.short(period.from))"
-            : "Từ ngày \(DayText.short(period.from)) đến ngày \(DayText.short(period.to))"
+        values["range"] = period.from == period.to ? "Ngày \(LocalTime.day(period.from))"
+            : "Từ ngày \(LocalTime.day(period.from)) đến ngày \(LocalTime.day(period.to))"
         values["columns"] = Self.columns
         values["rows"] = rows.map { ["cells": $0] }
         values["empty"] = rows.isEmpty

@@ -32,11 +32,11 @@ struct ReportsPage {
             (values["error"], values["from"], values["to"]) = (LogBookPage.vietnamese(error), fromText ?? "", toText ?? "")
             return pages.render("reports", values, status: .badRequest)
         }
-        let byDepartment = try await reports.summary(from: period.from, to: period.to, grouping: .department)
-        let byProcedure = try await reports.summary(from: period.from, to: period.to, grouping: .procedure)
+        let both = try await reports.summaries(from: period.from, to: period.to, groupings: [.department, .procedure])
+        let (byDepartment, byProcedure) = (both[0], both[1])
         values["from"] = period.from.description
         values["to"] = period.to.description
-        values["range"] = "Từ ngày \(DayText.short(period.from)) đến ngày \(DayText.short(period.to))"
+        values["range"] = "Từ ngày \(LocalTime.day(period.from)) đến ngày \(LocalTime.day(period.to))"
         values["total"] = figures(byDepartment.total)
         values["departments"] = byDepartment.groups.map { figures($0.figures, name: reports.name(of: $0.key, grouping: .department)) }
         values["procedures"] = byProcedure.groups.map {

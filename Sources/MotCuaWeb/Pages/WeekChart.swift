@@ -29,9 +29,9 @@ enum WeekChart {
         for (i, w) in weeks.enumerated() {
             let x = left + slot * Double(i) + slot / 2
             out += "<rect x=\"\(n(x - bar))\" y=\"\(n(y(w.received)))\" width=\"\(n(bar))\" height=\"\(n(top + plot - y(w.received)))\" class=\"received\">"
-                + "<title>Tuần từ \(DayText.short(w.monday)): tiếp nhận \(w.received)</title></rect>"
+                + "<title>Tuần từ \(LocalTime.day(w.monday)): tiếp nhận \(w.received)</title></rect>"
             out += "<rect x=\"\(n(x))\" y=\"\(n(y(w.finished)))\" width=\"\(n(bar))\" height=\"\(n(top + plot - y(w.finished)))\" class=\"finished\">"
-                + "<title>Tuần từ \(DayText.short(w.monday)): giải quyết xong \(w.finished)</title></rect>\n"
+                + "<title>Tuần từ \(LocalTime.day(w.monday)): giải quyết xong \(w.finished)</title></rect>\n"
             if i % labelEvery == 0 {
                 let c = w.monday.components
                 out += "<text x=\"\(n(x))\" y=\"\(n(height - bottom + 16))\" text-anchor=\"middle\">\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))</text>\n"
