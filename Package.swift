@@ -68,6 +68,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // libxml2 and libxmlsec1 (OpenSSL backend), through a shim; only MotCuaXML sees them.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "xmlsec1-openssl",
+                       providers: [.apt(["libxml2-dev", "libxmlsec1-dev"])]),
+        // Safe XML reading and writing, edXML packages and XML-DSig signatures.
+        .target(
+            name: "MotCuaXML",
+            dependencies: ["CLibXML2", "MotCuaCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // libqrencode for the QR codes on printed forms.
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // The web console: server-rendered Vietnamese pages on the API's router and store.
@@ -144,6 +153,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MotCuaXMLTests",
+            dependencies: ["MotCuaXML", "MotCuaCore"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -4,11 +4,11 @@
 # Under CI=true a missing package that cannot be installed fails the run.
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev libqrencode-dev pkg-config openssl python3-venv)
+packages=(libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libsqlite3-dev libqrencode-dev pkg-config openssl python3-venv)
 # With --test: what the tests drive besides the product (the browser test's chromium, its
 # driver, and a font with Vietnamese diacritics for the screenshots).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver fonts-dejavu-core)
+  packages+=(chromium chromium-driver fonts-dejavu-core xmlsec1)
 fi
 missing=()
 for p in "${packages[@]}"; do
