@@ -8,6 +8,9 @@
  * kept in bounds: a DOCTYPE stops the parser before any entity is declared (no external
  * entity, no expansion bomb), and depth and attribute count are checked as each start tag
  * is reported, before the tree grows. */
+/* A call to an undeclared function would be compiled as returning int and truncate a pointer
+ * (it did once: a missing evp.h); make it an error instead. */
+#pragma clang diagnostic error "-Wimplicit-function-declaration"
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
@@ -38,6 +41,7 @@
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/crypto.h>
 #include <xmlsec/openssl/x509.h>
+#include <xmlsec/openssl/evp.h>
 #include <openssl/x509.h>
 
 static inline void mc_xml_free(void *p) { xmlFree(p); }
@@ -193,6 +197,13 @@ static inline xmlSecKeyPtr mc_load_signing_key(const char *key_path, const char 
     xmlSecKeyPtr key = xmlSecCryptoAppKeyLoad(key_path, xmlSecKeyDataFormatPem, NULL, NULL, NULL);
     if (key == NULL) return NULL;
     if (xmlSecCryptoAppKeyCertLoad(key, cert_path, xmlSecKeyDataFormatPem) < 0) { xmlSecKeyDestroy(key); return NULL; }
+    /* xmlsec would sign with a certificate of another key; the receiver could never verify. */
+    xmlSecKeyDataPtr x509 = xmlSecKeyGetData(key, xmlSecKeyDataX509Id);
+    X509 *cert = NULL;
+    if (x509 != NULL) cert = xmlSecOpenSSLKeyDataX509GetKeyCert(x509);
+    if (x509 != NULL && cert == NULL && xmlSecOpenSSLKeyDataX509GetCertsSize(x509) > 0) cert = xmlSecOpenSSLKeyDataX509GetCert(x509, 0);
+    EVP_PKEY *pkey = xmlSecOpenSSLEvpKeyDataGetEvp(xmlSecKeyGetValue(key));
+    if (cert == NULL || pkey == NULL || X509_check_private_key(cert, pkey) != 1) { xmlSecKeyDestroy(key); return NULL; }
     return key;
 }
 
