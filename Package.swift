@@ -112,7 +112,7 @@ let package = Package(
         .target(
             name: "MotCuaCLI",
             dependencies: [
-                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaServer", "MotCuaWeb",
+                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaServer", "MotCuaWeb", "MotCuaXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
