@@ -120,11 +120,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "motcua", dependencies: ["MotCuaCLI"], swiftSettings: strict),
-        // Fuzzing: the checks (a library, so the tests replay the corpus with them) and two
+        // Fuzzing: the checks (a library, so the tests replay the corpus with them) and three
         // libFuzzer targets; scripts/fuzz.sh builds these with --sanitize=fuzzer.
-        .target(name: "MotCuaFuzzChecks", dependencies: ["MotCuaCore", "MotCuaDefinitions"], swiftSettings: strict),
+        .target(name: "MotCuaFuzzChecks", dependencies: ["MotCuaCore", "MotCuaDefinitions", "MotCuaXML"], swiftSettings: strict),
         .executableTarget(name: "motcua-fuzz-json", dependencies: ["MotCuaFuzzChecks"], swiftSettings: strict),
         .executableTarget(name: "motcua-fuzz-yaml", dependencies: ["MotCuaFuzzChecks"], swiftSettings: strict),
+        .executableTarget(name: "motcua-fuzz-edxml", dependencies: ["MotCuaFuzzChecks"], swiftSettings: strict),
         .testTarget(
             name: "MotCuaCoreTests",
             dependencies: ["MotCuaCore", "MotCuaDefinitions", "MotCuaFuzzChecks"],
@@ -157,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MotCuaXMLTests",
-            dependencies: ["MotCuaXML", "MotCuaCore"],
+            dependencies: ["MotCuaXML", "MotCuaCore", "MotCuaFuzzChecks"],
             swiftSettings: strict
         ),
         .testTarget(

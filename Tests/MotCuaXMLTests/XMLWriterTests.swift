@@ -1,3 +1,4 @@
+import MotCuaFuzzChecks
 import MotCuaXML
 import Testing
 
@@ -51,5 +52,16 @@ struct XMLWriterTests {
         let written = text(XMLWriter.document(tree))
         #expect(written == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>\n  <b> padded </b>\n  <c>x<d/></c>\n</a>\n")
         #expect(text(XMLWriter.document(tree, indent: false)).contains("<a><b> padded </b><c>x<d/></c></a>"))
+    }
+}
+
+@Suite("edXML fuzz corpus")
+struct EdXMLCorpusTests {
+    @Test("every committed corpus input and shared sample keeps the round-trip properties")
+    func corpus() throws {
+        let (inputs, failures) = FuzzDriver.replay([Samples.root + "/Tests/Fuzz/edxml", Samples.root + "/../shared/samples/edxml"],
+                                                   check: EdXMLFuzz.check)
+        #expect(inputs >= 12)
+        #expect(failures == 0)
     }
 }

@@ -16,7 +16,8 @@ public enum XMLWriter {
 
     /// Prefix bindings in force, innermost last.
     private struct Scope {
-        var bindings: [(prefix: String, uri: String)] = []
+        /// `xml` is bound by the specification itself and never declared.
+        var bindings: [(prefix: String, uri: String)] = [("xml", "http://www.w3.org/XML/1998/namespace")]
 
         func uri(of prefix: String) -> String? {
             bindings.last { $0.prefix == prefix }?.uri
