@@ -43,15 +43,36 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Directory for the throw-away database (default: a temporary directory).")
     var directory: String?
 
+    @Option(help: "Instead of dossiers: read and validate this many edXML packages per package measured.")
+    var documents: Int?
+
+    @Option(name: .customLong("package"), help: "With --documents: a package file to measure (repeatable; default: two generated ones).")
+    var packageFiles: [String] = []
+
     @OptionGroup var files: ConfigFiles
 
     func validate() throws {
+        if let documents, !(1...10_000_000).contains(documents) { throw ValidationError("--documents must be 1–10,000,000") }
         guard (1...10_000_000).contains(dossiers) else { throw ValidationError("--dossiers must be 1–10,000,000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1–4096") }
         guard (0...1_000_000).contains(baselineCommits) else { throw ValidationError("--baseline-commits must be 0–1,000,000") }
     }
 
     func run() async throws {
+        if let documents {
+            let figures = try DocumentBench.run(try DocumentBench.packages(files: packageFiles), count: documents,
+                                                progress: format == .text)
+            if format == .json {
+                let rows: [[String: Any]] = figures.map {
+                    ["package": $0.name, "bytes": $0.bytes, "packages": $0.packages,
+                     "packages_per_sec": ($0.perSecond * 10).rounded() / 10,
+                     "signed_packages_per_sec": ($0.signedPerSecond * 10).rounded() / 10, "peak_mb": ($0.peakMegabytes * 10).rounded() / 10]
+                }
+                let data = try JSONSerialization.data(withJSONObject: ["documents": rows], options: [.sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            }
+            return
+        }
         let calendar = try files.loadCalendar()
         let catalog = WorkflowCatalog(try files.loadWorkflows(calendar: calendar))
         guard let workflow = catalog.workflow(forProcedure: "1.000173") ?? catalog.procedures.first else {

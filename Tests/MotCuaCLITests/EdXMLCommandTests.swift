@@ -59,3 +59,23 @@ struct EdXMLCommandTests {
         #expect(try CLI.run(["edxml", "inspect"]).status == 2)
     }
 }
+
+@Suite("motcua bench --documents")
+struct DocumentBenchCommandTests {
+    @Test("measures every given package (JSON), refuses an unreadable one with its error")
+    func bench() throws {
+        let samples = CLI.root + "/../shared/samples/edxml/"
+        let run = try CLI.run(["bench", "--documents", "20", "--format", "json",
+                               "--package", samples + "edoc.edxml", "--package", samples + "status_finish_06.edxml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let rows = try #require(object["documents"] as? [[String: Any]])
+        #expect(rows.map { $0["package"] as? String } == ["edoc.edxml", "status_finish_06.edxml"])
+        #expect(rows.map { $0["bytes"] as? Int } == [8363, 1646])
+        #expect(rows.allSatisfy { ($0["packages_per_sec"] as? Double ?? 0) > 0 && ($0["signed_packages_per_sec"] as? Double ?? 0) > 0 })
+        let refused = try CLI.run(["bench", "--documents", "20", "--package", samples + "edoc_new.edxml"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("stray bytes"))
+        #expect(try CLI.run(["bench", "--documents", "0"]).status == 2)
+    }
+}

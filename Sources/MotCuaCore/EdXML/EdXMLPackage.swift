@@ -67,6 +67,8 @@ public enum SignatureVerdict: Sendable, Equatable, Codable {
     case valid(signer: String?, trusted: Bool)
     /// Present but does not verify, with why.
     case invalid(reason: String)
+    /// Not checked (the reader was asked not to: benchmarks of the parser alone).
+    case unchecked
 
     /// `valid`, `invalid` or `absent`.
     public var name: String {
@@ -74,6 +76,7 @@ public enum SignatureVerdict: Sendable, Equatable, Codable {
         case .absent: "absent"
         case .valid: "valid"
         case .invalid: "invalid"
+        case .unchecked: "unchecked"
         }
     }
 }

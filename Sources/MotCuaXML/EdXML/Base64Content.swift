@@ -18,42 +18,52 @@ enum Base64Content {
     }()
 
     static func decode(_ text: String) throws(Failure) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count / 4 * 3)
+        var text = text
+        let result: Result<[UInt8], Failure> = text.withUTF8 { bytes in
+            table.withUnsafeBufferPointer { table in decode(bytes, table: table) }
+        }
+        return try result.get()
+    }
+
+    /// The loop over contiguous bytes, the table in hand (a static read per byte costs a
+    /// `swift_once` check each time).
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, table: UnsafeBufferPointer<UInt8>) -> Result<[UInt8], Failure> {
+        var out = [UInt8](repeating: 0, count: bytes.count / 4 * 3 + 3)
+        var written = 0
         var quad: UInt32 = 0
         var count = 0
         var padding = 0
         var offset = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             offset += 1
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                continue
-            case UInt8(ascii: "="):
-                padding += 1
-                if padding > 2 || count % 4 < 2 { throw Failure(message: "misplaced '=' at offset \(offset)") }
-                quad <<= 6
-                count += 1
-            default:
-                let value = table[Int(byte)]
-                guard value != 0xFF else {
-                    throw Failure(message: "character '\(printable(byte))' at offset \(offset) is not base64")
-                }
-                guard padding == 0 else { throw Failure(message: "data after the '=' padding at offset \(offset)") }
+            let value = table[Int(byte)]
+            if value < 64 {
+                guard padding == 0 else { return .failure(Failure(message: "data after the '=' padding at offset \(offset)")) }
                 quad = quad << 6 | UInt32(value)
                 count += 1
+            } else if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                continue
+            } else if byte == UInt8(ascii: "=") {
+                padding += 1
+                if padding > 2 || count % 4 < 2 { return .failure(Failure(message: "misplaced '=' at offset \(offset)")) }
+                quad <<= 6
+                count += 1
+            } else {
+                return .failure(Failure(message: "character '\(printable(byte))' at offset \(offset) is not base64"))
             }
-            if count % 4 == 0 {
-                out.append(UInt8(truncatingIfNeeded: quad >> 16))
-                if padding < 2 { out.append(UInt8(truncatingIfNeeded: quad >> 8)) }
-                if padding < 1 { out.append(UInt8(truncatingIfNeeded: quad)) }
+            if count & 3 == 0 {
+                out[written] = UInt8(truncatingIfNeeded: quad >> 16)
+                out[written + 1] = UInt8(truncatingIfNeeded: quad >> 8)
+                out[written + 2] = UInt8(truncatingIfNeeded: quad)
+                written += 3 - padding
                 quad = 0
             }
         }
         if count % 4 != 0 {
-            throw Failure(message: "the content is truncated: \(count) base64 characters is not a multiple of 4")
+            return .failure(Failure(message: "the content is truncated: \(count) base64 characters is not a multiple of 4"))
         }
-        return out
+        out.removeSubrange(written...)
+        return .success(out)
     }
 
     private static func printable(_ byte: UInt8) -> String {

@@ -72,6 +72,7 @@ public struct EdXMLInspection: Encodable, Sendable {
             case .absent: signature = Signature(verdict: "absent")
             case .valid(let signer, let trusted): signature = Signature(verdict: "valid", signer: signer, trusted: trusted)
             case .invalid(let reason): signature = Signature(verdict: "invalid", reason: reason)
+            case .unchecked: signature = Signature(verdict: "unchecked")
             }
         }
     }

@@ -19,9 +19,11 @@ public struct EdXMLReading: Sendable {
 /// layout, attachments decoded and hashed, validation, and the signature checked with xmlsec.
 public enum EdXMLReader {
     /// Reads `bytes`. `expectedSHA256` is the sender's `hash-file`, when there is one;
-    /// `file` names the package in problems; `trust` decides how signatures are judged.
+    /// `file` names the package in problems; `trust` decides how signatures are judged
+    /// (`checkSignature: false` leaves the verdict `.unchecked`).
     public static func read(_ bytes: [UInt8], file: String = "package.edxml", expectedSHA256: String? = nil,
-                            trust: SignatureTrust = SignatureTrust(), limits: XMLReadLimits = .edXML) throws(Problem) -> EdXMLReading {
+                            trust: SignatureTrust = SignatureTrust(), checkSignature: Bool = true,
+                            limits: XMLReadLimits = .edXML) throws(Problem) -> EdXMLReading {
         let digest = hex(SHA256.hash(data: bytes))
         if let expected = expectedSHA256, expected.lowercased() != digest {
             throw Problem(code: "hash_mismatch", file: file, line: nil, element: "hash-file",
@@ -78,7 +80,7 @@ public enum EdXMLReader {
                                         hint: "ask the sender to send the package again"))
             }
         }
-        document.signature = XMLSignature.verdict(parsed, trust: trust)
+        document.signature = checkSignature ? XMLSignature.verdict(parsed, trust: trust) : .unchecked
         problems += EdXMLValidation.problems(of: document, file: file)
         return EdXMLReading(package: .document(document), problems: problems, sha256: digest)
     }

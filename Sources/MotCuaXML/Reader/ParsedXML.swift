@@ -115,10 +115,15 @@ final class ParsedXML {
 }
 
 extension String {
+    /// Without leading and trailing XML whitespace (space, tab, CR, LF), over the UTF-8 bytes
+    /// (Character-level trimming costs more than the rest of reading a field).
     var trimmingSpaces: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        if !space(first) && !space(last) { return self }
+        guard let start = bytes.firstIndex(where: { !space($0) }) else { return "" }
+        let end = bytes.lastIndex(where: { !space($0) })!
+        return String(self[start...end])
     }
 }

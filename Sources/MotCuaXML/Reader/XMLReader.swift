@@ -27,12 +27,18 @@ public enum XMLReader {
 
     private static func element(_ node: xmlNodePtr, warnings: inout [XMLReadWarning], checkPrefixes: Bool) -> XMLElement {
         let line = Int(xmlGetLineNo(node))
-        var (prefix, name) = qualified(node.pointee.name)
+        // With a namespace, libxml2's name is the local name; without one, it may be the whole
+        // `prefix:name` of an undeclared prefix.
+        var prefix: String? = nil, name: String
         var namespace: String? = nil
         if let ns = node.pointee.ns {
+            name = node.pointee.name.map { String(cString: $0) } ?? ""
             namespace = ns.pointee.href.map { String(cString: $0) }
             prefix = ns.pointee.prefix.map { String(cString: $0) }
-        } else if checkPrefixes, let written = prefix {
+        } else {
+            (prefix, name) = qualified(node.pointee.name)
+        }
+        if namespace == nil, checkPrefixes, let written = prefix {
             warnings.append(XMLReadWarning(message: "element <\(written):\(name)> uses the prefix '\(written)' without declaring it", line: line))
         }
         var attributes: [XMLAttribute] = []
@@ -83,7 +89,7 @@ public enum XMLReader {
     private static func qualified(_ raw: UnsafePointer<xmlChar>?) -> (String?, String) {
         guard let raw else { return (nil, "") }
         let full = String(cString: raw)
-        guard let colon = full.firstIndex(of: ":") else { return (nil, full) }
-        return (String(full[..<colon]), String(full[full.index(after: colon)...]))
+        guard let colon = full.utf8.firstIndex(of: UInt8(ascii: ":")) else { return (nil, full) }
+        return (String(full[..<colon]), String(full[full.utf8.index(after: colon)...]))
     }
 }

@@ -17,18 +17,22 @@ public enum XMLSignature {
             }
             return .absent
         }
-        guard ready, let manager = mc_keys_manager() else { return .invalid(reason: "the signature library could not start") }
-        defer { xmlSecKeysMngrDestroy(manager) }
-        for path in trust.trustedCertificates where mc_trust_certificate(manager, path) < 0 {
-            return .invalid(reason: "the trusted certificate \(path) could not be loaded")
+        guard ready else { return .invalid(reason: "the signature library could not start") }
+        switch KeysManagerPool.shared.with(trust, { verdict(node, manager: $0, trusted: !trust.trustedCertificates.isEmpty) }) {
+        case .success(let verdict): return verdict
+        case .failure(.library): return .invalid(reason: "the signature library could not start")
+        case .failure(.trustAnchor(let path)): return .invalid(reason: "the trusted certificate \(path) could not be loaded")
         }
+    }
+
+    private static func verdict(_ node: xmlNodePtr, manager: xmlSecKeysMngrPtr, trusted: Bool) -> SignatureVerdict {
         guard let context = xmlSecDSigCtxCreate(manager) else { return .invalid(reason: "the signature library could not start") }
         defer { xmlSecDSigCtxDestroy(context) }
-        if trust.trustedCertificates.isEmpty { mc_dont_verify_certificates(context) }
+        if !trusted { mc_dont_verify_certificates(context) }
         let result = xmlSecDSigCtxVerify(context, node)
         if result < 0 || context.pointee.signKey == nil {
             if context.pointee.signKey == nil {
-                return .invalid(reason: trust.trustedCertificates.isEmpty
+                return .invalid(reason: !trusted
                     ? "no usable key: the signature carries no readable certificate"
                     : "no trusted key: the certificate is missing, expired or not issued by a trusted authority")
             }
@@ -42,7 +46,7 @@ public enum XMLSignature {
         var subject = [CChar](repeating: 0, count: 512)
         let signer = mc_key_subject(context.pointee.signKey, &subject, Int32(subject.count)) == 1
             ? String(decoding: subject.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : nil
-        return .valid(signer: signer, trusted: !trust.trustedCertificates.isEmpty)
+        return .valid(signer: signer, trusted: trusted)
     }
 
     /// The verdict on the signature of `bytes` (an XML document read within `limits`).
