@@ -89,6 +89,14 @@ public enum DefinitionFiles {
         }
     }
 
+    /// Loads the clerical rules for official documents (`config/documents.yaml`).
+    public static func clericalRules(at path: String) -> (rules: ClericalRules?, problems: [Problem]) {
+        switch read(path) {
+        case let .failure(p): return (nil, [p])
+        case let .success(text): return ClericalRules.decode(yaml: text, file: path)
+        }
+    }
+
     /// Loads, compiles and validates the workflows under `paths`.
     public static func workflows(in paths: [String], organization: Organization?, standardDaySeconds: Int)
         -> (workflows: [Workflow], problems: [Problem]) {

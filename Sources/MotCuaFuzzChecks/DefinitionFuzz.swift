@@ -38,6 +38,7 @@ public struct DefinitionFuzz: Sendable {
             _ = calendar.due(from: start, deadline: Deadline(value: 30, unit: .calendarDays))
         }
         if Organization.decode(yaml: text, file: "fuzz.yaml").organization != nil { produced += 1 }
+        if ClericalRules.decode(yaml: text, file: "fuzz.yaml").rules != nil { produced += 1 }
         if NotificationRoute.decodeAll(yaml: text, file: "fuzz.yaml").routes != nil { produced += 1 }
         if let settings = try? Settings.parse(yaml: text, file: "fuzz.yaml") {
             produced += 1
