@@ -242,6 +242,17 @@ enum Migrations {
                 CREATE INDEX dossiers_finished ON dossiers(finished_at) WHERE finished_at IS NOT NULL;
                 """)
         }
+        m.registerMigration("2026-11-30-register-counters") { db in
+            // Official documents' yearly number series, one per register book.
+            try db.execute(sql: """
+                CREATE TABLE register_counters (
+                    book TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    value INTEGER NOT NULL,
+                    PRIMARY KEY (book, year)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }
