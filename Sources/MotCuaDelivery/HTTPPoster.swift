@@ -11,6 +11,9 @@ public struct OutgoingPost: Sendable {
     public var body: [UInt8]
     /// Whole-transfer timeout.
     public var timeoutMilliseconds: Int
+    /// Keep the response body up to this many bytes (a longer one fails the transfer);
+    /// 0 discards it, as portal pushes do.
+    public var maxResponseBytes: Int = 0
 
     /// A POST.
     public init(url: String, headers: [(String, String)], body: [UInt8], timeoutMilliseconds: Int) {
@@ -33,6 +36,8 @@ public struct PostOutcome: Sendable, Equatable {
     public var timedOut: Bool
     /// How long the attempt took.
     public var milliseconds: Double
+    /// The response body, when the request asked to keep it.
+    public var body: [UInt8] = []
 
     /// Whether the receiver accepted the message.
     public var delivered: Bool { (200..<300).contains(status ?? 0) }
@@ -107,10 +112,16 @@ final class CurlWorker: @unchecked Sendable {
         Self.common(h, &setup, verifyTLS: verifyTLS, caFile: caFile, timeoutMilliseconds: request.timeoutMilliseconds,
                     dnsServers: dnsServers)
         setup.apply("CURLOPT_HTTPHEADER", mc_set_headers(h, headers))
-        setup.apply("CURLOPT_POSTFIELDS", request.body.withUnsafeBufferPointer { buffer in
+        // An empty array has no base address, and a NULL body makes libcurl read stdin.
+        setup.apply("CURLOPT_POSTFIELDS", request.body.isEmpty ? mc_set_post(h, "", 0) : request.body.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { mc_set_post(h, $0.baseAddress, buffer.count) }
         })
-        setup.apply("CURLOPT_WRITEFUNCTION", mc_set_write_callback(h, { _, size, count, _ in size * count }, nil))
+        response.limit = request.maxResponseBytes
+        setup.apply("CURLOPT_WRITEFUNCTION", mc_set_write_callback(h, { data, size, count, context in
+            guard let data, let context else { return size * count }
+            let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
+            return collector.body(UnsafeRawBufferPointer(start: data, count: size * count)) ? size * count : 0
+        }, context))
         setup.apply("CURLOPT_HEADERFUNCTION", mc_set_header_callback(h, { data, size, count, context in
             guard let data, let context else { return size * count }
             let collector = Unmanaged<ResponseCollector>.fromOpaque(context).takeUnretainedValue()
@@ -123,11 +134,17 @@ final class CurlWorker: @unchecked Sendable {
         let code = curl_easy_perform(h)
         withExtendedLifetime(response) {}
         guard code == CURLE_OK else {
+            if response.overflowed {
+                return PostOutcome(status: nil, error: "the response is larger than \(request.maxResponseBytes) bytes",
+                                   timedOut: false, milliseconds: elapsed())
+            }
             let message = String(cString: curl_easy_strerror(code))
             return PostOutcome(status: nil, error: message, timedOut: mc_is_timeout(code) != 0, milliseconds: elapsed())
         }
-        return PostOutcome(status: Int(mc_response_code(h)), retryAfterSeconds: response.retryAfter, error: nil, timedOut: false,
-                           milliseconds: elapsed())
+        var outcome = PostOutcome(status: Int(mc_response_code(h)), retryAfterSeconds: response.retryAfter, error: nil,
+                                  timedOut: false, milliseconds: elapsed())
+        outcome.body = response.kept
+        return outcome
     }
 }
 
@@ -157,9 +174,23 @@ extension HTTPPoster {
     }
 }
 
-/// Collects the response headers motcua cares about.
+/// Collects the response headers motcua cares about, and the body when asked to.
 final class ResponseCollector {
     var retryAfter: Int?
+    var limit = 0
+    var kept: [UInt8] = []
+    var overflowed = false
+
+    /// Keeps a chunk of the body; `false` (stop the transfer) beyond the limit.
+    func body(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard limit > 0 else { return true }
+        guard kept.count + chunk.count <= limit else {
+            overflowed = true
+            return false
+        }
+        kept.append(contentsOf: chunk)
+        return true
+    }
 
     func header(_ line: String) {
         let parts = line.split(separator: ":", maxSplits: 1)
