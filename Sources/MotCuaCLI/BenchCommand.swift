@@ -66,7 +66,9 @@ struct BenchCommand: AsyncParsableCommand {
                 let rows: [[String: Any]] = figures.map {
                     ["package": $0.name, "bytes": $0.bytes, "packages": $0.packages,
                      "packages_per_sec": ($0.perSecond * 10).rounded() / 10,
-                     "signed_packages_per_sec": ($0.signedPerSecond * 10).rounded() / 10, "peak_mb": ($0.peakMegabytes * 10).rounded() / 10]
+                     "signed_packages_per_sec": ($0.signedPerSecond * 10).rounded() / 10,
+                     "floor_parses_per_sec": ($0.floorPerSecond * 10).rounded() / 10,
+                     "ratio_to_floor": ($0.perSecond / $0.floorPerSecond * 100).rounded() / 100, "peak_mb": ($0.peakMegabytes * 10).rounded() / 10]
                 }
                 let data = try JSONSerialization.data(withJSONObject: ["documents": rows], options: [.sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
