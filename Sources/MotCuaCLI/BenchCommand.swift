@@ -160,11 +160,14 @@ struct BenchCommand: AsyncParsableCommand {
 
 /// Peak resident memory of this process, from /proc.
 enum PeakMemory {
-    static func megabytes() -> Double {
+    static func megabytes() -> Double { kilobytes("VmHWM:") / 1024 }
+
+    /// A memory field of /proc/self/status (`VmHWM:`, `VmRSS:`), in kB; 0 where there is none.
+    static func kilobytes(_ field: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
               let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
         else { return 0 }
-        return kb / 1024
+        return kb
     }
 }

@@ -94,17 +94,9 @@ struct DocumentBench {
         _ = mallocTrim(0)
         #endif
         try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
-        let before = status("VmRSS:")
+        let before = PeakMemory.kilobytes("VmRSS:")
         body()
-        return max(0, status("VmHWM:") - before) / 1024
-    }
-
-    private static func status(_ field: String) -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
-        else { return 0 }
-        return kb
+        return max(0, PeakMemory.kilobytes("VmHWM:") - before) / 1024
     }
 }
 
