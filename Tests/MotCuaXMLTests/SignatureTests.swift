@@ -106,6 +106,28 @@ struct SignatureTests {
         #expect(try XMLSignature.verify(try Samples.edxml("status_acceptance_03.edxml")) == .absent)
     }
 
+    @Test("verifications on many tasks at once share the pooled keys managers and all agree")
+    func concurrent() async throws {
+        let dir = try Samples.scratch()
+        let me = try identity(dir)
+        let signed = try XMLSignature.sign(EdXMLWriter.package(EdXMLFixtures.document()), identity: me)
+        var text = String(decoding: signed, as: UTF8.self)
+        text = text.replacingOccurrences(of: "năm 2027", with: "năm 2028")
+        let tampered = Array(text.utf8)
+        let trust = SignatureTrust(trustedCertificates: [me.certificatePath])
+        let verdicts = await withTaskGroup(of: (Bool, String).self) { group in
+            for i in 0..<64 {
+                group.addTask {
+                    let bytes = i % 2 == 0 ? signed : tampered
+                    return (i % 2 == 0, (try? XMLSignature.verify(bytes, trust: trust))?.name ?? "error")
+                }
+            }
+            return await group.reduce(into: [(Bool, String)]()) { $0.append($1) }
+        }
+        #expect(verdicts.count == 64)
+        #expect(verdicts.allSatisfy { $0.0 ? $0.1 == "valid" : $0.1 == "invalid" })
+    }
+
     @Test("signing with missing or mismatched key material fails with a message naming the files")
     func badKeys() throws {
         let dir = try Samples.scratch()
