@@ -2,6 +2,10 @@
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell $(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)
+# The workplace's shared sample files (edXML, BPMN) the tests read: beside the checkout, or
+# where this machine keeps them when CI clones elsewhere.
+MOTCUA_SAMPLES ?= $(firstword $(wildcard $(CURDIR)/../shared/samples /work/shared/samples))
+export MOTCUA_SAMPLES
 
 .PHONY: run test deps build clean fuzz
 

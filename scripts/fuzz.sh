@@ -24,7 +24,8 @@ for target in "${targets[@]}"; do
   seeds=("Tests/Fuzz/$target")
   if [ "$target" = edxml ]; then
     max_len="${EDXML_MAX_LEN:-16384}"
-    [ -d ../shared/samples/edxml ] && seeds+=(../shared/samples/edxml)
+    samples="${MOTCUA_SAMPLES:-../shared/samples}"
+    [ -d "$samples/edxml" ] && seeds+=("$samples/edxml")
   fi
   # Swift's own backtracer would take the crash before libFuzzer could save the input.
   SWIFT_BACKTRACE=enable=no MOTCUA_ROOT="$PWD" "$bin/motcua-fuzz-$target" -runs="$RUNS" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \

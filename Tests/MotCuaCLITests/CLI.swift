@@ -14,6 +14,14 @@ enum CLI {
         return url.path
     }()
 
+    /// The workplace's shared samples: `MOTCUA_SAMPLES` (set by `make test`), else
+    /// `../shared/samples` beside the checkout, else `/work/shared/samples`.
+    static let samples: String = {
+        let candidates = [ProcessInfo.processInfo.environment["MOTCUA_SAMPLES"], root + "/../shared/samples", "/work/shared/samples"]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/edxml") } ?? candidates[0]
+    }()
+
     /// `MOTCUA_BIN` (set by `make test`), else the binary beside the test bundle.
     static let binary: String = {
         if let path = ProcessInfo.processInfo.environment["MOTCUA_BIN"], !path.isEmpty { return path }

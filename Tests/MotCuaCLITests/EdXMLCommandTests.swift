@@ -4,7 +4,7 @@ import Testing
 
 @Suite("motcua edxml inspect")
 struct EdXMLCommandTests {
-    private let samples = CLI.root + "/../shared/samples/edxml/"
+    private let samples = CLI.samples + "/edxml/"
 
     private func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -64,7 +64,7 @@ struct EdXMLCommandTests {
 struct DocumentBenchCommandTests {
     @Test("measures every given package (JSON), refuses an unreadable one with its error")
     func bench() throws {
-        let samples = CLI.root + "/../shared/samples/edxml/"
+        let samples = CLI.samples + "/edxml/"
         let run = try CLI.run(["bench", "--documents", "20", "--format", "json",
                                "--package", samples + "edoc.edxml", "--package", samples + "status_finish_06.edxml"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -1,6 +1,8 @@
 import Foundation
 
-/// The shared sample packages, read from `../shared/samples/` (never copied into the project).
+/// The shared sample packages, read where the workplace keeps them (never copied into the
+/// project): `MOTCUA_SAMPLES` (set by `make test`), else `../shared/samples` beside the
+/// checkout, else `/work/shared/samples` (a CI clone elsewhere on this machine).
 enum Samples {
     /// The package root.
     static let root: String = {
@@ -9,9 +11,19 @@ enum Samples {
         return url.path
     }()
 
-    /// The bytes of `../shared/samples/edxml/<name>`.
+    /// The samples directory (the first candidate when none exists: the test then fails on it).
+    static let directory: String = {
+        let candidates = [ProcessInfo.processInfo.environment["MOTCUA_SAMPLES"], root + "/../shared/samples", "/work/shared/samples"]
+            .compactMap { $0 }.filter { !$0.isEmpty }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/edxml") } ?? candidates[0]
+    }()
+
+    /// The path of `edxml/<name>` among the samples.
+    static func edxmlPath(_ name: String) -> String { directory + "/edxml/" + name }
+
+    /// The bytes of `edxml/<name>` among the samples.
     static func edxml(_ name: String) throws -> [UInt8] {
-        try Array(Data(contentsOf: URL(fileURLWithPath: root + "/../shared/samples/edxml/" + name)))
+        try Array(Data(contentsOf: URL(fileURLWithPath: edxmlPath(name))))
     }
 
     /// A fresh scratch directory.

@@ -97,7 +97,7 @@ struct SignatureTests {
 
     @Test("the SDK sample's signature: xmlsec1 and we both say invalid; status samples have none")
     func sample() throws {
-        let file = Samples.root + "/../shared/samples/edxml/edoc.edxml"
+        let file = Samples.edxmlPath("edoc.edxml")
         #expect(try !oracle(["--verify", file]))
         #expect(try !oracle(["--verify", "--insecure", file]))
         let bytes = try Samples.edxml("edoc.edxml")

@@ -59,7 +59,7 @@ struct XMLWriterTests {
 struct EdXMLCorpusTests {
     @Test("every committed corpus input and shared sample keeps the round-trip properties")
     func corpus() throws {
-        let (inputs, failures) = FuzzDriver.replay([Samples.root + "/Tests/Fuzz/edxml", Samples.root + "/../shared/samples/edxml"],
+        let (inputs, failures) = FuzzDriver.replay([Samples.root + "/Tests/Fuzz/edxml", Samples.directory + "/edxml"],
                                                    check: EdXMLFuzz.check)
         #expect(inputs >= 12)
         #expect(failures == 0)
