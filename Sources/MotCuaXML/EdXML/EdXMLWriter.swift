@@ -1,3 +1,4 @@
+import Foundation
 public import MotCuaCore
 
 /// Writes core edXML values as packages in the SDK's layout, with the `edXML` prefix
@@ -101,27 +102,6 @@ public enum EdXMLWriter {
 
     /// Base64 in lines of 76 characters, as MIME writes it.
     static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count / 3 * 4 + bytes.count / 57 + 4)
-        var index = 0
-        var column = 0
-        while index < bytes.count {
-            let b0 = UInt32(bytes[index])
-            let b1 = index + 1 < bytes.count ? UInt32(bytes[index + 1]) : 0
-            let b2 = index + 2 < bytes.count ? UInt32(bytes[index + 2]) : 0
-            let triple = b0 << 16 | b1 << 8 | b2
-            out.append(alphabet[Int(triple >> 18 & 63)])
-            out.append(alphabet[Int(triple >> 12 & 63)])
-            out.append(index + 1 < bytes.count ? alphabet[Int(triple >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(index + 2 < bytes.count ? alphabet[Int(triple & 63)] : UInt8(ascii: "="))
-            index += 3
-            column += 4
-            if column == 76, index < bytes.count {
-                out.append(0x0A)
-                column = 0
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        Data(bytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithLineFeed])
     }
 }

@@ -78,12 +78,15 @@ final class ParsedXML {
     }
 
     private static func failure(of g: mc_xml_guard, wellFormed: Bool, limits: XMLReadLimits) -> XMLReadError? {
+        func tooDeep(_ line: Int, _ column: Int) -> XMLReadError {
+            XMLReadError(.tooDeep, "elements are nested deeper than \(limits.maxDepth) levels", line: line, column: column)
+        }
         let line = Int(g.stop_line), column = Int(g.stop_column)
         switch Int(g.stop_reason) {
         case Int(MC_STOP_DTD):
             return XMLReadError(.doctype, "a DOCTYPE is not accepted (no DTDs, no entity declarations)", line: line, column: column)
         case Int(MC_STOP_DEPTH):
-            return XMLReadError(.tooDeep, "elements are nested deeper than \(limits.maxDepth) levels", line: line, column: column)
+            return tooDeep(line, column)
         case Int(MC_STOP_ATTRIBUTES):
             return XMLReadError(.tooManyAttributes, "an element has more than \(limits.maxAttributes) attributes", line: line, column: column)
         default: break
@@ -94,9 +97,8 @@ final class ParsedXML {
             let kind: XMLReadError.Kind = [9, 31, 32, 79, 81, 6000, 6001, 6002, 6003].contains(code) || message.contains("encoding")
                 ? .encoding : .malformed
             let line = Int(g.error_line), column = Int(g.error_column)
-            if message.contains("Excessive depth") {
-                return XMLReadError(.tooDeep, "elements are nested deeper than \(limits.maxDepth) levels", line: line, column: column)
-            }
+            // libxml2's own limit (256) when ours is set higher.
+            if message.contains("Excessive depth") { return tooDeep(line, column) }
             return XMLReadError(kind, message.isEmpty ? "the document is not well-formed XML" : message, line: line, column: column)
         }
         if g.namespace_errors > 0 && limits.refuseUndeclaredPrefixes {
