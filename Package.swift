@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "MotCuaServer",
             dependencies: [
-                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaDelivery",
+                "MotCuaCore", "MotCuaDefinitions", "MotCuaStore", "MotCuaDelivery", "MotCuaXML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

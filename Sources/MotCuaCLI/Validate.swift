@@ -48,7 +48,8 @@ struct Validate: ParsableCommand {
         case .text:
             for p in problems { Output.error(p.description) }
             let files = Set(deduplicated.map(\.file)).count
-            print("\(files) file(s), \(workflows.count) procedure workflow(s): \(errors.count) error(s), "
+            let documents = workflows.filter { $0.caseKind != .dossier }.count
+            print("\(files) file(s), \(workflows.count - documents) procedure workflow(s), \(documents) document workflow(s): \(errors.count) error(s), "
                 + "\(problems.count - problems.filter { $0.severity == .error }.count) warning(s)")
         }
         if !errors.isEmpty { throw ExitCode(1) }

@@ -75,6 +75,18 @@ public protocol DossierRepository: Sendable {
                            inspector: String?) async throws -> String
     /// Checks every hash chain.
     func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?)
+
+    // MARK: - Official documents
+
+    /// Stores an arriving document as a new case (duplicates refused or flagged).
+    func receive(_ submission: Submission, files: [DocumentFile], by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                 calendar: WorkingCalendar, duplicates: ClericalRules.Policy, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer
+    /// A register book's lines for a year, in number order.
+    func register(book: String, year: Int, after: Int, limit: Int) async throws -> [RegisterLine]
+    /// The files received with a document.
+    func documentFiles(_ code: String) async throws -> [DocumentFile]
+    /// The case holding a document, by `DocumentId`.
+    func documentCase(documentId: String) async throws -> String?
 }
 
 extension DossierRepository {

@@ -50,4 +50,50 @@ struct RecordJSONTests {
         #expect(all.last?.0.state == "stopped")
         #expect(all.contains { $0.0.pausedAt != nil } && all.contains { !$0.0.stepAssignees.isEmpty })
     }
+
+    @Test("document cases (header, attachments, verdict, number, instruction, recall) and their events round-trip exactly")
+    func documents() throws {
+        let workflow = try #require(Fixture.catalog.documentWorkflow(.incomingDocument))
+        var header = EdXMLHeader(from: EdXMLOrgan(organId: "000.00.32.H58", organName: "Sở \"Tài chính\"\n"), to: [EdXMLOrgan(organId: "me")],
+                                 documentId: "000.00.32.H58,2027/03/01,15/STC", codeNumber: "15", codeNotation: "STC",
+                                 promulgationDate: "2027/03/01", type: "2", subject: "Về việc 🙂")
+        header.traces = [EdXMLTrace(organId: "x", timestamp: "2027/03/01 08:00:00")]
+        header.content = "Nội dung"
+        var record = DocumentRecord(direction: .incomingDocument, source: .axis, header: header,
+                                    attachments: [.init(name: "a.pdf", contentType: "application/pdf", size: 3, sha256: "ab")],
+                                    signature: .valid(signer: "CN=STC", trusted: false), packageSHA256: "cd", book: "den",
+                                    handlingDays: 3, dueDate: Fixture.vn("2027-03-10T17:00").addingTimeInterval(0.25))
+        record.duplicateOf = "C-0"
+        record.duplicateReason = "the same DocumentId"
+        let clerk = Actor(id: "c", name: "Văn thư", role: .clerk, department: "VP")
+        let submission = Submission(procedureCode: workflow.id, channel: .online, applicant: Applicant(name: "Sở Tài chính", kind: .agency),
+                                    summary: "Về việc", document: record)
+        var d = try Engine.open(submission, code: "C-2", by: clerk, at: Fixture.vn("2027-03-01T08:00"), workflow: workflow,
+                                calendar: Fixture.calendar).get()
+        var all: [(Dossier, [DossierEvent])] = [(d.dossier, d.events)]
+        var register = Command(action: "register")
+        register.registerNumber = 12
+        var instruct = Command(action: "instruct", note: "Chủ trì")
+        instruct.lead = "QLCN"
+        instruct.cooperating = ["QLKH", "TDC"]
+        let steps: [(Command, Actor)] = [
+            (register, clerk), (instruct, Actor(id: "dir", name: "Giám đốc", role: .director)),
+            (Command(action: "recall", reason: "Ban hành nhầm"), clerk),
+        ]
+        var time = Fixture.vn("2027-03-01T09:00")
+        for (command, actor) in steps {
+            time = time.addingTimeInterval(3600.5)
+            d = try Engine.decide(d.dossier, command, by: actor, at: time, workflow: workflow, calendar: Fixture.calendar).get()
+            all.append((d.dossier, d.events))
+        }
+        for (dossier, events) in all {
+            #expect(try decoder().decode(Dossier.self, from: Data(RecordJSON.dossier(dossier).utf8)) == dossier)
+            for e in events {
+                #expect(try decoder().decode(DossierEvent.self, from: Data(RecordJSON.event(e).utf8)) == e)
+            }
+        }
+        #expect(all.last?.0.document?.contentDestroyed == true)
+        #expect(all[1].1.first?.registerNumber == 12)
+        #expect(all[2].1.first?.cooperating == ["QLKH", "TDC"])
+    }
 }

@@ -24,6 +24,7 @@ public enum ReadPolicy {
     /// What `reader` may see of `dossier`, which runs on `workflow` (`nil` when that
     /// version is not loaded: then only agency-wide readers see it).
     public static func access(_ dossier: Dossier, by reader: Actor, workflow: Workflow?) -> ReadAccess {
+        if let document = dossier.document { return access(document, by: reader) }
         switch reader.role {
         case .desk, .clerk, .director:
             return .whole
@@ -34,6 +35,18 @@ public enum ReadPolicy {
             return dossier.channel == .online ? .submitted : .none
         case .admin:
             return .none
+        }
+    }
+
+    /// Official documents: the clerk and the director see every one; a department sees the
+    /// documents it leads or cooperates on; the one-stop desk, the portal and the admin see none.
+    static func access(_ document: DocumentRecord, by reader: Actor) -> ReadAccess {
+        switch reader.role {
+        case .clerk, .director: return .whole
+        case .specialist, .departmentHead:
+            guard let department = reader.department else { return .none }
+            return document.lead == department || document.cooperating.contains(department) ? .whole : .none
+        case .desk, .portal, .admin: return .none
         }
     }
 

@@ -6,7 +6,7 @@
 public enum WorkQueue {
     /// The queue of a dossier in `workflow`; `nil` when nobody has to act (terminal state).
     public static func key(of dossier: Dossier, in workflow: Workflow?) -> String? {
-        guard let state = workflow?.states[dossier.state], !state.terminal, let owner = state.owner else { return nil }
+        guard let state = workflow?.states[dossier.state], !state.terminal, let owner = state.owner?.resolved(for: dossier) else { return nil }
         let base = owner.department.map { "\(owner.role.rawValue)@\($0)" } ?? owner.role.rawValue
         if state.requiresAssignee, let assignee = dossier.assignee { return base + "#" + assignee.id }
         return base

@@ -95,6 +95,12 @@ public struct Dossier: Sendable, Hashable, Codable {
     /// Early, on time or late, once finished.
     public var outcome: Outcome?
 
+    /// The official document this case is, for document cases (`nil` for a dossier).
+    public var document: DocumentRecord?
+
+    /// Dossier, incoming or outgoing document.
+    public var kind: CaseKind { document?.direction ?? .dossier }
+
     /// Whether the dossier was rescheduled (the apology letter is allowed once).
     public var rescheduled: Bool { usedOnceActions.contains("reschedule") }
 }

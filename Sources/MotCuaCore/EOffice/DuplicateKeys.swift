@@ -13,6 +13,12 @@ public struct DuplicateKeys: Sendable, Hashable {
             .map { $0.trimmingSpaces.lowercased() }.joined(separator: "|")
     }
 
+    /// Keys as stored.
+    public init(documentId: String, organNumberNotation: String) {
+        self.documentId = documentId
+        self.organNumberNotation = organNumberNotation
+    }
+
     /// Why `self` duplicates `other`, `nil` when it does not.
     public func duplicate(of other: DuplicateKeys) -> String? {
         if !documentId.isEmpty && documentId == other.documentId { return "the same DocumentId (\(documentId))" }

@@ -1,7 +1,7 @@
 /// The `MessageHeader` of a document package: every field of QCVN 102:2016 that the
 /// national SDK writes, as text the way the sender wrote it (validation says what is wrong
 /// with it; the register keeps what arrived).
-public struct EdXMLHeader: Sendable, Equatable, Codable {
+public struct EdXMLHeader: Sendable, Hashable, Codable {
     /// The sending organ.
     public var from: EdXMLOrgan
     /// The recipients, in order.
@@ -92,7 +92,7 @@ public struct EdXMLHeader: Sendable, Equatable, Codable {
 }
 
 /// One `TraceHeader`: an organ the package passed through, and when.
-public struct EdXMLTrace: Sendable, Equatable, Codable {
+public struct EdXMLTrace: Sendable, Hashable, Codable {
     /// The organ's code.
     public var organId: String
     /// When, as written (`yyyy/MM/dd HH:mm:ss`).
@@ -107,7 +107,7 @@ public struct EdXMLTrace: Sendable, Equatable, Codable {
 
 /// `Bussiness` (sic, as the standard spells it): a new document, or a recall, update or
 /// replacement of the one named by `documentId`.
-public struct EdXMLBusiness: Sendable, Equatable, Codable {
+public struct EdXMLBusiness: Sendable, Hashable, Codable {
     /// The document concerned.
     public var documentId: String
     /// `BussinessDocType` as written (0 new, 1 recall, 2 update, 3 replacement).

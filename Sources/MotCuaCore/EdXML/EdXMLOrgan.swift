@@ -33,7 +33,7 @@ public struct EdXMLOrgan: Sendable, Equatable, Hashable, Codable {
 }
 
 /// The officer who acted (`StaffInfo` in trace headers and status packages).
-public struct EdXMLStaff: Sendable, Equatable, Codable {
+public struct EdXMLStaff: Sendable, Hashable, Codable {
     /// Department.
     public var department: String?
     /// The officer's name.
@@ -53,7 +53,7 @@ public struct EdXMLStaff: Sendable, Equatable, Codable {
 }
 
 /// The document a package answers or relates to (`ResponseFor`).
-public struct EdXMLResponseFor: Sendable, Equatable, Codable {
+public struct EdXMLResponseFor: Sendable, Hashable, Codable {
     /// The issuing organ's code.
     public var organId: String
     /// The document's number and notation, e.g. `7816/VPCP-TTĐT`.

@@ -21,7 +21,7 @@ public struct EdXMLDocument: Sendable, Equatable {
 }
 
 /// A status message answering a document (status package: header only, no body).
-public struct EdXMLStatus: Sendable, Equatable, Codable {
+public struct EdXMLStatus: Sendable, Hashable, Codable {
     /// The organ answering.
     public var from: EdXMLOrgan
     /// The document answered.
@@ -59,7 +59,7 @@ public enum EdXMLPackage: Sendable, Equatable {
 }
 
 /// The verdict on a package's XML-DSig signature, kept with the document and shown.
-public enum SignatureVerdict: Sendable, Equatable, Codable {
+public enum SignatureVerdict: Sendable, Hashable, Codable {
     /// No `Signature` element.
     case absent
     /// The signature verifies; `signer` is the certificate's subject when one was carried,

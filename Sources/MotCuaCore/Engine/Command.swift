@@ -19,6 +19,13 @@ public struct Command: Sendable, Hashable, Codable {
     public var newDueAt: Date?
     /// The version the caller saw (If-Match); a mismatch is a conflict.
     public var expectedVersion: Int?
+    /// Lead department (đơn vị chủ trì) named by the director's instruction.
+    public var lead: String?
+    /// Cooperating departments (đơn vị phối hợp) named with the lead.
+    public var cooperating: [String]?
+    /// The register number the store allotted inside the writing transaction, for an
+    /// action that registers a document; callers never set it.
+    public var registerNumber: Int?
 
     /// A command.
     public init(action: String, note: String? = nil, reason: String? = nil, items: [String]? = nil, assignee: Assignee? = nil,
@@ -41,6 +48,7 @@ public struct Command: Sendable, Hashable, Codable {
         case .items: !(items?.filter { !$0.trimmingSpaces.isEmpty }.isEmpty ?? true)
         case .assignee: assignee != nil
         case .newDueAt: newDueAt != nil
+        case .lead: !(lead?.trimmingSpaces.isEmpty ?? true)
         }
     }
 }
@@ -59,10 +67,13 @@ public struct Submission: Sendable, Hashable, Codable {
     public var documents: [SubmittedDocument]
     /// When the applicant submitted online, if earlier than now.
     public var submittedAt: Date?
+    /// The official document, when the case is one (its workflow must be a document workflow).
+    public var document: DocumentRecord?
 
     /// A submission.
     public init(procedureCode: String, channel: Channel, applicant: Applicant, summary: String,
-                documents: [SubmittedDocument] = [], submittedAt: Date? = nil) {
+                documents: [SubmittedDocument] = [], submittedAt: Date? = nil, document: DocumentRecord? = nil) {
+        self.document = document
         self.procedureCode = procedureCode
         self.channel = channel
         self.applicant = applicant

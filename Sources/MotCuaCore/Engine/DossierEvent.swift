@@ -59,6 +59,14 @@ public struct DossierEvent: Sendable, Hashable, Codable {
     public var step: StepRecord?
     /// Portal status after this event.
     public var portalStatus: Int
+    /// edXML status (01–06, 13, 15, 16) the state entered sends back to the document's sender.
+    public var edxmlStatus: String?
+    /// Register number allotted by this event.
+    public var registerNumber: Int?
+    /// Lead department named by this event.
+    public var lead: String?
+    /// Cooperating departments named by this event.
+    public var cooperating: [String]?
 }
 
 /// What the engine decided: the new snapshot and the events that lead to it.

@@ -12,6 +12,7 @@ public enum Engine {
             let allowed = workflow.entry.keys.sorted { $0.rawValue < $1.rawValue }.map { Owner(role: $0) }
             return .failure(.forbidden(action: "create", state: "-", allowed: allowed))
         }
+        if let rejection = documentFit(submission.document, workflow: workflow) { return .failure(rejection) }
         if submission.applicant.name.trimmingSpaces.isEmpty {
             return .failure(.invalidField("applicant.name", reason: "is required"))
         }
@@ -26,9 +27,10 @@ public enum Engine {
             submittedAt: submission.channel == .online ? (submission.submittedAt ?? now) : now,
             receivedAt: nil, dueAt: nil, stepEnteredAt: now, stepSeq: 1, stepDueAt: nil, clock: .notStarted, pausedAt: nil,
             resumeState: nil, pausedWorkingSeconds: 0, supplementRounds: 0, usedOnceActions: [], finishedAt: nil,
-            returnedAt: nil, outcome: nil)
+            returnedAt: nil, outcome: nil, document: submission.document)
         var event = DossierEvent(seq: 1, kind: .created, action: "create", from: nil, to: entry.id, at: now, actor: actor,
                                  portalStatus: entry.portalStatus)
+        event.edxmlStatus = entry.edxmlStatus?.rawValue
         let context = Transit(workflow: workflow, calendar: calendar, now: now)
         context.enter(entry, dossier: &dossier, event: &event, assignee: nil, returning: false)
         dossier.version = 1
@@ -51,8 +53,9 @@ public enum Engine {
             let available = current.terminal ? [] : workflow.transitions(from: current.id).map(\.action)
             return .failure(.invalidAction(action: command.action, state: current.id, available: available))
         }
-        guard transition.allowed.contains(where: { $0.admits(role: actor.role, department: actor.department) }) else {
-            return .failure(.forbidden(action: command.action, state: current.id, allowed: transition.allowed))
+        let allowed = transition.allowed.map { $0.resolved(for: dossier) }
+        guard allowed.contains(where: { $0.admits(role: actor.role, department: actor.department) }) else {
+            return .failure(.forbidden(action: command.action, state: current.id, allowed: allowed))
         }
         if transition.oncePerDossier && dossier.usedOnceActions.contains(command.action) {
             return .failure(.alreadyUsed(action: command.action))
@@ -71,7 +74,8 @@ public enum Engine {
         guard let target = workflow.states[targetID] else {
             return .failure(.invalidAction(action: command.action, state: current.id, available: []))
         }
-        if let rejection = eligibility(of: command, for: target) { return .failure(rejection) }
+        if let rejection = recordInstruction(command, dossier: &next) { return .failure(rejection) }
+        if let rejection = eligibility(of: command, for: target, dossier: next) { return .failure(rejection) }
         var event = DossierEvent(seq: dossier.version + 1, kind: transition.target == .stay ? .updated : .transitioned,
                                  action: command.action, from: current.id, to: target.id, at: now, actor: actor,
                                  note: command.note, reason: command.reason, items: command.items, assignee: command.assignee,
@@ -84,6 +88,11 @@ public enum Engine {
             context.enter(target, dossier: &next, event: &event, assignee: command.assignee,
                           returning: transition.target == .back)
         }
+        if let rejection = documentMilestone(target, returning: transition.target == .back || transition.target == .stay,
+                                             command: command, dossier: &next, event: &event, at: now, calendar: calendar) {
+            return .failure(rejection)
+        }
+        if transition.target != .stay { event.edxmlStatus = target.edxmlStatus?.rawValue }
         if transition.oncePerDossier { next.usedOnceActions.append(command.action) }
         next.version = dossier.version + 1
         event.dueAt = next.dueAt
@@ -92,8 +101,8 @@ public enum Engine {
 
     /// An officer named for a step that names one must be able to work on it: checked here,
     /// inside the decision, so no caller can skip it or check it against another version.
-    static func eligibility(of command: Command, for target: WorkflowState) -> Rejection? {
-        guard let assignee = command.assignee, target.requiresAssignee, let owner = target.owner else { return nil }
+    static func eligibility(of command: Command, for target: WorkflowState, dossier: Dossier) -> Rejection? {
+        guard let assignee = command.assignee, target.requiresAssignee, let owner = target.owner?.resolved(for: dossier) else { return nil }
         guard let position = command.assigneePosition else {
             return .invalidField("assignee", reason: "names \(assignee.name), whose role and department are unknown")
         }
@@ -107,7 +116,7 @@ public enum Engine {
     public static func availableActions(_ dossier: Dossier, for actor: Actor, workflow: Workflow) -> [Transition] {
         guard let state = workflow.states[dossier.state], !state.terminal else { return [] }
         return workflow.transitions(from: state.id).filter { t in
-            t.allowed.contains { $0.admits(role: actor.role, department: actor.department) }
+            t.allowed.contains { $0.resolved(for: dossier).admits(role: actor.role, department: actor.department) }
                 && !(t.oncePerDossier && dossier.usedOnceActions.contains(t.action))
                 && (t.target != .back || dossier.resumeState != nil)
         }

@@ -65,7 +65,8 @@ struct Transit {
         case .return:
             d.returnedAt = now
             if d.finishedAt == nil { d.finishedAt = now }
-        case nil:
+        case .registration, .destruction, nil:
+            // Documents: the engine's document rules record these (they need the command).
             break
         }
         if target.terminal {
@@ -74,7 +75,7 @@ struct Transit {
             d.resumeState = nil
         }
         d.clock = target.terminal ? .stopped : target.clock
-        d.department = target.owner?.department ?? workflow.procedure?.department
+        d.department = target.owner?.resolved(for: d).department ?? workflow.procedure?.department
         d.state = target.id
     }
 

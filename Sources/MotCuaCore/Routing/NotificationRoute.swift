@@ -4,6 +4,8 @@ public enum DeliveryChannel: String, Sendable, Codable, CaseIterable {
     case portal
     /// E-mail.
     case email
+    /// An edXML status package to the sender of an official document, through the national axis.
+    case edxml
 }
 
 /// Who receives an e-mail.
@@ -47,6 +49,8 @@ public struct NotificationRoute: Sendable, Hashable {
     public var portalStatusChanged = false
     /// Only events that name an assignee.
     public var assigned = false
+    /// Only events that carry an edXML status for the document's sender.
+    public var edxmlStatus = false
     /// Deadline warnings (`due_soon`, `overdue`) this route is for; a route with warnings
     /// matches only warnings, one without matches only dossier events.
     public var warnings: [String] = []
@@ -74,5 +78,6 @@ public struct NotificationRoute: Sendable, Hashable {
             && (departments.isEmpty || department.map(departments.contains) == true)
             && (!portalStatusChanged || previousPortalStatus != event.portalStatus)
             && (!assigned || event.assignee != nil)
+            && (!edxmlStatus || event.edxmlStatus != nil)
     }
 }

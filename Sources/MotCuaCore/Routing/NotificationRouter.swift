@@ -21,9 +21,14 @@ public struct NotificationRouter: Sendable {
     public let enabledChannels: Set<DeliveryChannel>
     /// The agency's departments, for the portal's DonViXuLy.
     public let organization: Organization
+    /// This agency as the national axis knows it: the `From` of its status packages
+    /// (`nil`: no edXML messages).
+    public let organ: EdXMLOrgan?
 
     /// A router.
-    public init(routes: [NotificationRoute], enabledChannels: Set<DeliveryChannel>, organization: Organization) {
+    public init(routes: [NotificationRoute], enabledChannels: Set<DeliveryChannel>, organization: Organization,
+                organ: EdXMLOrgan? = nil) {
+        self.organ = organ
         self.routes = routes
         self.enabledChannels = enabledChannels
         self.organization = organization
@@ -40,6 +45,10 @@ public struct NotificationRouter: Sendable {
                 && route.matches(e, previousPortalStatus: portalBefore, procedure: d.procedureCode, department: d.department) {
                 let id = "\(d.code).\(e.seq).\(route.name)"
                 switch route.channel {
+                case .portal where d.document != nil:
+                    continue  // documents are the e-office's, not the public-service portal's
+                case .edxml:
+                    if let message = statusPackage(id: id, dossier: d, event: e) { result.append(message) }
                 case .portal:
                     let unit = d.department.flatMap { code in organization.departments.first { $0.code == code }?.name }
                         ?? organization.agencyName
@@ -58,6 +67,22 @@ public struct NotificationRouter: Sendable {
             portalBefore = e.portalStatus
         }
         return result
+    }
+
+    /// The status package answering an incoming document's sender, as JSON (the dispatcher
+    /// writes and signs the edXML): only for an event that carries a status, of a document
+    /// that came from another agency.
+    func statusPackage(id: String, dossier d: Dossier, event e: DossierEvent) -> OutboxMessage? {
+        guard let organ, let document = d.document, document.direction == .incomingDocument, document.source != .paper,
+              let code = e.edxmlStatus.flatMap(EdXMLStatusCode.init(rawValue:)) else { return nil }
+        let staff = EdXMLStaff(department: e.actor.department.flatMap { c in organization.departments.first { $0.code == c }?.name },
+                               staff: e.actor.name)
+        let description = e.reason ?? e.note
+        let status = StatusAnswer.answer(document.header, from: organ, staff: staff, code: code, description: description, at: e.at)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let json = try? encoder.encode(status) else { return nil }
+        return OutboxMessage(id: id, channel: .edxml, target: document.header.from.organId, payload: String(decoding: json, as: UTF8.self))
     }
 
     /// The messages for a deadline warning (`due_soon` or `overdue`) on the current step.

@@ -44,6 +44,7 @@ struct MergedDefinition {
         s.label = child.label ?? base.label
         s.owner = child.owner ?? base.owner
         s.portalStatus = child.portalStatus ?? base.portalStatus
+        s.edxmlStatus = child.edxmlStatus ?? base.edxmlStatus
         s.clock = child.clock ?? base.clock
         s.terminal = child.terminal ?? base.terminal
         s.milestone = child.milestone ?? base.milestone
@@ -81,7 +82,7 @@ struct MergedDefinition {
         }
         return Workflow(id: leaf.id, version: leaf.version, name: leaf.name ?? procedure?.name ?? leaf.id, file: leaf.file,
                         procedure: procedure, states: built, stateOrder: order, transitions: compiled, steps: stepIDs,
-                        entry: entryStates)
+                        entry: entryStates, caseKind: leaf.kind.caseKind)
     }
 
     private func problem(_ code: String, _ loc: SourceLocation, _ message: String, hint: String? = nil) -> Problem {
@@ -96,7 +97,24 @@ struct MergedDefinition {
             problems.append(problem("missing_owner", s.location, "the state '\(s.id)' has no owner",
                                     hint: "add owner: {role: …, department: …}; only terminal states have none"))
         }
-        if s.portalStatus == nil {
+        let isDocument = leaf.kind.caseKind != .dossier
+        var edxml: EdXMLStatusCode?
+        if let e = s.edxmlStatus {
+            if !isDocument {
+                problems.append(problem("edxml_status_on_dossier", e.location, "the state '\(s.id)' of a procedure has an edXML status",
+                                        hint: "edxmlStatus belongs to document workflows (kind: incoming_document); dossiers use portalStatus"))
+            } else if let code = EdXMLStatusCode(rawValue: e.value) {
+                edxml = code
+            } else {
+                problems.append(problem("bad_edxml_status", e.location, "edXML status '\(e.value)' does not exist",
+                                        hint: "use one of " + EdXMLStatusCode.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+        }
+        if isDocument, let p = s.portalStatus {
+            problems.append(problem("portal_status_on_document", p.location, "the state '\(s.id)' of a document workflow has a portal status",
+                                    hint: "documents are not pushed to the portal; use edxmlStatus: 01–06, 13, 15 or 16"))
+        }
+        if s.portalStatus == nil && !isDocument {
             problems.append(problem("missing_portal_status", s.location, "the state '\(s.id)' has no portal status",
                                     hint: "add portalStatus: 1–10 (TrangThaiHoSo); processing steps use 4"))
         }
@@ -109,7 +127,7 @@ struct MergedDefinition {
                                     hint: "add label: the Vietnamese name officers see, e.g. Thẩm định hồ sơ"))
         }
         return WorkflowState(id: s.id, label: s.label ?? s.id, owner: owner, portalStatus: s.portalStatus?.value ?? 0,
-                             clock: s.clock ?? (terminal ? .stopped : .running), terminal: terminal, milestone: s.milestone,
+                             edxmlStatus: edxml, clock: s.clock ?? (terminal ? .stopped : .running), terminal: terminal, milestone: s.milestone,
                              share: s.share?.value, requiresAssignee: s.requiresAssignee ?? false, isStep: isStep,
                              location: s.location)
     }
@@ -122,9 +140,17 @@ struct MergedDefinition {
         }
         guard let dept = spec.department else { return Owner(role: role) }
         if dept.value == "$procedure" { return Owner(role: role, department: procedure?.department) }
+        if dept.value == Owner.leadDepartment {
+            guard leaf.kind.caseKind != .dossier else {
+                problems.append(problem("lead_on_dossier", dept.location, "$lead is the lead department of a document",
+                                        hint: "procedures name their department, or $procedure"))
+                return nil
+            }
+            return Owner(role: role, department: Owner.leadDepartment)
+        }
         if dept.value.hasPrefix("$") {
             problems.append(problem("unknown_placeholder", dept.location, "unknown placeholder '\(dept.value)'",
-                                    hint: "the only department placeholder is $procedure (the procedure's lead department)"))
+                                    hint: "department placeholders are $procedure (the procedure's department) and, in document workflows, $lead"))
             return nil
         }
         if role.isAgencyWide {

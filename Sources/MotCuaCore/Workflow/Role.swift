@@ -51,6 +51,17 @@ public struct Owner: Hashable, Sendable, Codable, CustomStringConvertible {
         role == self.role && (self.department == nil || self.department == department)
     }
 
+    /// The department placeholder of document workflows: the lead department the director
+    /// names, known only per document.
+    public static let leadDepartment = "$lead"
+
+    /// The owner for one case: `$lead` becomes the document's lead department (an owner
+    /// that waits for a lead no one has named yet admits nobody of a department).
+    public func resolved(for d: Dossier) -> Owner {
+        guard department == Self.leadDepartment else { return self }
+        return Owner(role: role, department: d.document?.lead ?? Self.leadDepartment)
+    }
+
     /// `department_head@QLCN`.
     public var description: String { department.map { "\(role.rawValue)@\($0)" } ?? role.rawValue }
 }

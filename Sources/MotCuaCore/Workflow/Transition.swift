@@ -10,6 +10,8 @@ public enum ActionField: String, Sendable, Codable, CaseIterable {
     case assignee
     /// The new appointment (reschedule).
     case newDueAt
+    /// The lead department of a document (the director's instruction).
+    case lead
 }
 
 /// One possible move of a compiled workflow: an action from one state.

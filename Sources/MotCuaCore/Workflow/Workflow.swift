@@ -21,12 +21,16 @@ public struct Workflow: Sendable {
     public let steps: [String]
     /// The state a dossier starts in, per role that logs it.
     public let entry: [Role: String]
+    /// The kind of case it runs: dossiers for procedures, documents for the e-office workflows.
+    public let caseKind: CaseKind
 
     private let outgoing: [String: [Transition]]
 
     /// A workflow from its parts.
     public init(id: String, version: Int, name: String, file: String, procedure: Procedure?, states: [String: WorkflowState],
-                stateOrder: [String], transitions: [Transition], steps: [String], entry: [Role: String]) {
+                stateOrder: [String], transitions: [Transition], steps: [String], entry: [Role: String],
+                caseKind: CaseKind = .dossier) {
+        self.caseKind = caseKind
         self.id = id
         self.version = version
         self.name = name

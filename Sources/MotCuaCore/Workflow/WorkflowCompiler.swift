@@ -30,7 +30,7 @@ public enum WorkflowCompiler {
             found += WorkflowValidator.validate(workflow, organization: organization, standardDaySeconds: standardDaySeconds,
                                                 isTemplate: doc.kind == .template)
             problems += found
-            if doc.kind == .procedure && !found.contains(where: { $0.severity == .error }) { workflows.append(workflow) }
+            if doc.kind != .template && !found.contains(where: { $0.severity == .error }) { workflows.append(workflow) }
         }
         var seen = Set<String>()
         problems = problems.filter { seen.insert($0.description).inserted }

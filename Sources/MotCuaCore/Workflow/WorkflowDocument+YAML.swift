@@ -1,7 +1,7 @@
 extension WorkflowDocument {
     static let topKeys = ["id", "kind", "version", "name", "extends", "procedure", "states", "steps", "transitions",
                           "actions", "entry", "stepsBetween", "stepDefaults", "description"]
-    static let stateKeys = ["label", "owner", "portalStatus", "clock", "terminal", "milestone", "share", "assignee", "description"]
+    static let stateKeys = ["label", "owner", "portalStatus", "edxmlStatus", "clock", "terminal", "milestone", "share", "assignee", "description"]
     static let stepKeys = ["id"] + stateKeys
     static let transitionKeys = ["action", "from", "to", "label", "by", "requires", "once", "description"]
     static let procedureKeys = ["code", "nationalCode", "name", "field", "deadline", "cutoff", "level", "department",
@@ -31,7 +31,7 @@ extension WorkflowDocument {
                 sawKind = true
                 if let text = value.string(&d) {
                     if let k = Kind(rawValue: text) { doc.kind = k } else {
-                        d.error("bad_value", line: value.line, value.path, "unknown kind '\(text)'", hint: "use template or procedure")
+                        d.error("bad_value", line: value.line, value.path, "unknown kind '\(text)'", hint: "use template, procedure, incoming_document or outgoing_document")
                     }
                 }
             case "version":
@@ -111,6 +111,7 @@ extension WorkflowDocument {
             case "label": s.label = value.string(&d)
             case "owner": s.owner = decodeOwner(value, &d)
             case "portalStatus": s.portalStatus = located(value.int(&d), value, d.file)
+            case "edxmlStatus": s.edxmlStatus = located(value.string(&d), value, d.file)
             case "clock": s.clock = enumValue(value, &d, noun: "clock mode")
             case "terminal": s.terminal = value.bool(&d)
             case "milestone": s.milestone = enumValue(value, &d, noun: "milestone")

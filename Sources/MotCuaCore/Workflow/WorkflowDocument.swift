@@ -26,6 +26,7 @@ public struct WorkflowDocument: Sendable {
         public var label: String?
         public var owner: OwnerSpec?
         public var portalStatus: Located<Int>?
+        public var edxmlStatus: Located<String>?
         public var clock: ClockMode?
         public var terminal: Bool?
         public var milestone: Milestone?
@@ -45,8 +46,22 @@ public struct WorkflowDocument: Sendable {
         public var location: SourceLocation
     }
 
-    /// `template` (a reusable lifecycle) or `procedure` (a concrete TTHC).
-    public enum Kind: String, Sendable { case template, procedure }
+    /// `template` (a reusable lifecycle), `procedure` (a concrete TTHC), or the e-office
+    /// workflow of incoming or outgoing documents.
+    public enum Kind: String, Sendable {
+        case template, procedure
+        case incomingDocument = "incoming_document"
+        case outgoingDocument = "outgoing_document"
+
+        /// The kind of case a workflow of this kind runs.
+        public var caseKind: CaseKind {
+            switch self {
+            case .template, .procedure: .dossier
+            case .incomingDocument: .incomingDocument
+            case .outgoingDocument: .outgoingDocument
+            }
+        }
+    }
 
     /// The file it was read from.
     public var file: String

@@ -20,6 +20,11 @@ public enum Milestone: String, Sendable, Codable, CaseIterable {
     case finish
     /// The result is handed over (NgayTra).
     case `return`
+    /// A document is registered: its yearly number in the book, and the handling deadline
+    /// (its `DueDate`, else the working days for its urgency) start here.
+    case registration
+    /// A recalled document's content is destroyed; its metadata stays.
+    case destruction
 }
 
 /// One state of a compiled workflow.
@@ -30,8 +35,10 @@ public struct WorkflowState: Sendable, Hashable {
     public let label: String
     /// Who acts on dossiers in this state (`nil` for terminal states).
     public let owner: Owner?
-    /// TrangThaiHoSo pushed to the portal (1–10).
+    /// TrangThaiHoSo pushed to the portal (1–10); 0 in document workflows.
     public let portalStatus: Int
+    /// edXML status sent back to a document's sender on entering (document workflows).
+    public let edxmlStatus: EdXMLStatusCode?
     /// What the clock does here.
     public let clock: ClockMode
     /// Whether nothing can happen after this state.
@@ -48,9 +55,11 @@ public struct WorkflowState: Sendable, Hashable {
     public let location: SourceLocation
 
     /// A state with all its attributes.
-    public init(id: String, label: String, owner: Owner?, portalStatus: Int, clock: ClockMode, terminal: Bool,
-                milestone: Milestone?, share: WorkDuration?, requiresAssignee: Bool, isStep: Bool, location: SourceLocation) {
+    public init(id: String, label: String, owner: Owner?, portalStatus: Int, edxmlStatus: EdXMLStatusCode? = nil, clock: ClockMode,
+                terminal: Bool, milestone: Milestone?, share: WorkDuration?, requiresAssignee: Bool, isStep: Bool,
+                location: SourceLocation) {
         self.id = id
+        self.edxmlStatus = edxmlStatus
         self.label = label
         self.owner = owner
         self.portalStatus = portalStatus

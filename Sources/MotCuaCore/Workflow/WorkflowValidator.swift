@@ -75,7 +75,7 @@ public enum WorkflowValidator {
             + w.transitions.filter { $0.allowed != w.states[$0.from]?.owner.map { [$0] } }
                 .flatMap { t in t.allowed.map { ($0, t.location) } }
         for (owner, loc) in owners {
-            guard let dept = owner.department, !organization.hasDepartment(dept), reported.insert("\(dept)\(loc)").inserted else { continue }
+            guard let dept = owner.department, dept != Owner.leadDepartment, !organization.hasDepartment(dept), reported.insert("\(dept)\(loc)").inserted else { continue }
             add("unknown_department", loc, "unknown department '\(dept)'",
                 Suggestion.hint(for: dept, among: known, noun: "department") + " (departments are listed in config/org.yaml)", .error)
         }

@@ -55,6 +55,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             return APIError(.unprocessableContent, "workflow_missing", "the dossier's workflow \(id) v\(version) is not loaded")
         case .idempotencyKeyReused:
             return APIError(.conflict, "idempotency_key_reused", "this Idempotency-Key was used for a different request")
+        case let .duplicateDocument(original, reason):
+            return APIError(.conflict, "duplicate_document", "this document is already registered as \(original): \(reason)",
+                            details: ["original": .string(original)])
         case let .rejected(rejection):
             return from(rejection)
         }

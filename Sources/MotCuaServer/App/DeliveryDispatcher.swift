@@ -3,6 +3,7 @@ public import Logging
 public import MotCuaCore
 public import MotCuaDelivery
 public import MotCuaStore
+public import MotCuaXML
 public import ServiceLifecycle
 
 /// How the dispatcher delivers: where the portal is, how it signs, how it retries.
@@ -23,6 +24,10 @@ public struct DeliverySettings: Sendable {
     public var concurrency: Int = 16
     /// How often to look for due messages when idle.
     public var pollInterval: Duration = .milliseconds(100)
+    /// The national document axis: edXML status packages go through it (they wait while `nil`).
+    public var axis: (any DocumentTransport)?
+    /// Signs outgoing edXML packages (unsigned when `nil`).
+    public var signingIdentity: SigningIdentity?
 
     /// Settings.
     public init(portalURL: String?, signer: WebhookSigner?) {
@@ -67,6 +72,7 @@ public struct DeliveryDispatcher: Service {
         var channels: [DeliveryChannel] = []
         if settings.portalURL != nil { channels.append(.portal) }
         if mail != nil { channels.append(.email) }
+        if settings.axis != nil { channels.append(.edxml) }
         let handled = channels
         guard !handled.isEmpty else {
             logger.notice("neither portal.url nor smtp.url configured: nothing to deliver")
@@ -123,6 +129,8 @@ public struct DeliveryDispatcher: Service {
             // transport failures are retried.
             let outcome = await mail.mailer.send(composed)
             return (outcome, (500..<600).contains(outcome.status ?? 0))
+        case .edxml:
+            return await sendStatusPackage(message)
         case .portal:
             guard let url = settings.portalURL else {
                 return (PostOutcome(status: nil, error: "no portal configured", timedOut: false, milliseconds: 0), false)

@@ -40,7 +40,15 @@ enum ActionParser {
             }
             newDueAt = date
         }
-        return Command(action: action, note: try body.string("note", max: 4000), reason: try body.string("reason", max: 4000),
-                       items: items, assignee: assignee, assigneePosition: position, newDueAt: newDueAt)
+        var command = Command(action: action, note: try body.string("note", max: 4000), reason: try body.string("reason", max: 4000),
+                              items: items, assignee: assignee, assigneePosition: position, newDueAt: newDueAt)
+        command.lead = try body.string("lead", max: 64)
+        if let list = try body.array("cooperating", max: 50) {
+            command.cooperating = try list.enumerated().map { i, v in
+                guard case let .string(s) = v, s.count <= 64 else { throw body.wrongType("cooperating[\(i)]", "a department code") }
+                return s
+            }
+        }
+        return command
     }
 }

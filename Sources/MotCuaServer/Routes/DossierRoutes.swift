@@ -71,7 +71,7 @@ struct DossierRoutes {
         let code = try context.parameter("code")
         let key = try idempotencyKey(request)
         let expected = try ifMatch(request)
-        let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt"])
+        let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt", "lead", "cooperating"])
         let now = env.now()
         // A caller who may not see the dossier learns nothing of it, not even a 403.
         guard let current = try await env.dossiers.dossier(code), access(current, for: user) != .none else {
@@ -79,6 +79,11 @@ struct DossierRoutes {
         }
         var command = try await ActionParser.parse(body, users: env.users, now: now)
         command.expectedVersion = expected
+        for (field, code) in [("lead", command.lead)] + (command.cooperating ?? []).map({ ("cooperating", $0) }) {
+            guard let code, !env.organization.hasDepartment(code) else { continue }
+            throw APIError(.unprocessableContent, "invalid_field", "'\(field)' names '\(code)', which is not a department of config/org.yaml",
+                           details: ["field": .string(field)])
+        }
         // Hashed only for a keyed request: the hash is what a retry with the key is compared with.
         let keyed = key.map { key in
             claim(key, user: user, now: now, hash: Self.requestHash("POST", request.uri.path,

@@ -253,6 +253,37 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("2026-12-05-documents") { db in
+            // Official documents: the keys a duplicate is recognised by, the registers (one
+            // row per number given: the primary key makes a number unique in its book and
+            // year), and the bytes received (the package and its attachments), which a
+            // recall deletes while the metadata stays.
+            try db.execute(sql: """
+                CREATE TABLE document_keys (
+                    case_code TEXT PRIMARY KEY NOT NULL REFERENCES dossiers(code),
+                    document_id TEXT NOT NULL,
+                    organ_key TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX document_keys_id ON document_keys(document_id);
+                CREATE INDEX document_keys_organ ON document_keys(organ_key);
+                CREATE TABLE document_register (
+                    book TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    number INTEGER NOT NULL,
+                    case_code TEXT NOT NULL UNIQUE REFERENCES dossiers(code),
+                    registered_at REAL NOT NULL,
+                    PRIMARY KEY (book, year, number)
+                ) WITHOUT ROWID;
+                CREATE TABLE document_files (
+                    case_code TEXT NOT NULL REFERENCES dossiers(code),
+                    name TEXT NOT NULL,
+                    content_type TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    PRIMARY KEY (case_code, name)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

@@ -82,6 +82,10 @@ extension DossierStore {
         var fresh = false
         while true {
             guard let base = try await head(code, fresh: fresh) else { throw StoreError.dossierNotFound(code) }
+            if base.dossier.document != nil {
+                return try await performOnDocument(command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar,
+                                                   idempotency: claim)
+            }
             guard let workflow = catalog.workflow(id: base.dossier.workflowID, version: base.dossier.workflowVersion) else {
                 throw StoreError.workflowMissing(id: base.dossier.workflowID, version: base.dossier.workflowVersion)
             }

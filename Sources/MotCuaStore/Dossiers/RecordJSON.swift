@@ -52,6 +52,7 @@ struct RecordJSON {
         w.field("pausedWorkingSeconds", d.pausedWorkingSeconds); w.field("supplementRounds", d.supplementRounds)
         w.field("usedOnceActions", d.usedOnceActions)
         w.field("finishedAt", d.finishedAt); w.field("returnedAt", d.returnedAt); w.field("outcome", d.outcome?.rawValue)
+        if let document = d.document { w.key("document"); w.encoded(document) }
         w.close()
         return w.out
     }
@@ -76,6 +77,10 @@ struct RecordJSON {
             w.close()
         }
         w.field("portalStatus", e.portalStatus)
+        // Written only when present, so that the text of every event before documents
+        // existed (what its hash covers) is unchanged.
+        w.field("edxmlStatus", e.edxmlStatus); w.field("registerNumber", e.registerNumber); w.field("lead", e.lead)
+        if let cooperating = e.cooperating { w.field("cooperating", cooperating) }
         w.close()
         return String(decoding: w.out, as: UTF8.self)
     }
@@ -136,4 +141,13 @@ struct RecordJSON {
     }
 
     private mutating func quote(_ s: String) { JSONText.quote(s, into: &out) }
+
+    /// A nested value through Foundation's encoder (documents: rare, and their header has
+    /// thirty fields), keys sorted so that the text is deterministic; dates as `Date`'s own
+    /// encoding, as everywhere here.
+    private mutating func encoded(_ value: some Encodable) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        out += (try? encoder.encode(value)).map(Array.init) ?? Array("null".utf8)
+    }
 }

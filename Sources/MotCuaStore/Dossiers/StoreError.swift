@@ -12,6 +12,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case workflowMissing(id: String, version: Int)
     /// An idempotency key was reused with a different request.
     case idempotencyKeyReused
+    /// A document already registered arrived again and the rules say to refuse it.
+    case duplicateDocument(of: String, reason: String)
 }
 
 /// The row moved on between the decision and the write (another command committed first);

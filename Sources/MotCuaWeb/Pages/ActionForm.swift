@@ -33,6 +33,9 @@ struct ActionForm {
         }
         let command: Command
         switch await Self.command(form, users: env.users, calendar: env.calendar, now: env.now()) {
+        case let .success(c) where ([c.lead].compactMap { $0 } + (c.cooperating ?? [])).contains { !env.organization.hasDepartment($0) }:
+            return try await page.render(code, user: user, session: session, notice: ("Mã đơn vị không có trong danh sách đơn vị của Sở.", true),
+                                         status: .unprocessableContent)
         case let .success(c): command = c
         case let .failure(problem): return try await page.render(code, user: user, session: session, notice: (problem.text, true), status: .unprocessableContent)
         }
@@ -82,8 +85,11 @@ struct ActionForm {
             }
             newDueAt = date
         }
-        return .success(Command(action: action, note: text("note"), reason: text("reason"), items: items?.isEmpty == true ? nil : items,
-                                assignee: assignee, assigneePosition: position, newDueAt: newDueAt, expectedVersion: version))
+        var command = Command(action: action, note: text("note"), reason: text("reason"), items: items?.isEmpty == true ? nil : items,
+                              assignee: assignee, assigneePosition: position, newDueAt: newDueAt, expectedVersion: version)
+        command.lead = text("lead").map { String($0.prefix(64)) }
+        command.cooperating = text("cooperating").map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces).prefix(64)) } }
+        return .success(command)
     }
 
     static func fieldName(_ field: ActionField) -> String {
@@ -93,6 +99,7 @@ struct ActionForm {
         case .items: "danh mục giấy tờ"
         case .assignee: "cán bộ xử lý"
         case .newDueAt: "ngày hẹn mới"
+        case .lead: "đơn vị chủ trì"
         }
     }
 

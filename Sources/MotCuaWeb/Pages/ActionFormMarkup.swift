@@ -11,19 +11,26 @@ enum ActionFormMarkup {
     }
 
     static func form(code: String, version: Int, csrf: String, action: String, label: String, requires: [ActionField],
-                     officers: [Officer]) -> String {
+                     officers: [Officer], departments: [(code: String, name: String)] = []) -> String {
         let a = HTMLText.escape(action)
         var html = "<form method=\"post\" action=\"/dossiers/\(HTMLText.escape(code))/actions\" class=\"action\">\n"
             + "<input type=\"hidden\" name=\"csrf\" value=\"\(HTMLText.escape(csrf))\">\n"
             + "<input type=\"hidden\" name=\"action\" value=\"\(a)\">\n"
             + "<input type=\"hidden\" name=\"version\" value=\"\(version)\">\n"
         // In the order the officer fills them in, whatever order the definition names them.
-        for field in [ActionField.assignee, .reason, .items, .newDueAt, .note] where requires.contains(field) {
+        for field in [ActionField.lead, .assignee, .reason, .items, .newDueAt, .note] where requires.contains(field) {
             switch field {
             case .assignee:
                 html += "<label for=\"assignee-\(a)\">Cán bộ xử lý</label>\n<select id=\"assignee-\(a)\" name=\"assignee\" required>"
                     + officers.map { "<option value=\"\(HTMLText.escape($0.id))\">\(HTMLText.escape($0.name))</option>" }.joined()
                     + "</select>\n"
+            case .lead:
+                let options = departments.map { "<option value=\"\(HTMLText.escape($0.code))\">\(HTMLText.escape($0.name))</option>" }.joined()
+                html += "<label for=\"lead-\(a)\">Đơn vị chủ trì</label>\n<select id=\"lead-\(a)\" name=\"lead\" required>\(options)</select>\n"
+                    + "<label for=\"cooperating-\(a)\">Đơn vị phối hợp (mã đơn vị, cách nhau bằng dấu phẩy: "
+                    + HTMLText.escape(departments.map(\.code).joined(separator: ", ")) + ")</label>"
+                    + "<input id=\"cooperating-\(a)\" name=\"cooperating\" maxlength=\"500\">\n"
+                    + "<label for=\"note-\(a)\">Ý kiến chỉ đạo</label><textarea id=\"note-\(a)\" name=\"note\" maxlength=\"4000\"></textarea>\n"
             case .reason:
                 html += "<label for=\"reason-\(a)\">Lý do</label><textarea id=\"reason-\(a)\" name=\"reason\" required maxlength=\"4000\"></textarea>\n"
             case .items:

@@ -93,12 +93,13 @@ struct DossierPage {
             var officers: [ActionFormMarkup.Officer] = []
             // An assignment that keeps the state names an officer for this state; one that
             // moves, for the next. Only officers the engine would accept are listed.
-            if t.requires.contains(.assignee), let owner = workflow.states[t.targetState ?? d.state]?.owner {
+            if t.requires.contains(.assignee), let owner = workflow.states[t.targetState ?? d.state]?.owner?.resolved(for: d) {
                 let eligible = try await env.users.users(role: owner.role, department: owner.department, activeOnly: true)
                 officers = eligible.map { ActionFormMarkup.Officer(id: $0.id, name: $0.name) }
             }
             forms.append(ActionFormMarkup.form(code: d.code, version: d.version, csrf: session.csrf, action: t.action, label: t.label,
-                                               requires: t.requires, officers: officers))
+                                               requires: t.requires, officers: officers,
+                                               departments: env.organization.departments.map { ($0.code, $0.name) }))
         }
         return forms
     }

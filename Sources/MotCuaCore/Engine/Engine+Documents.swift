@@ -1,0 +1,73 @@
+public import Foundation
+
+/// The engine's rules for cases that are official documents: the same transitions, plus
+/// what a document records on the way (its register number, the director's instruction,
+/// a recall's destruction). Kept here so that `decide` reads the same for both kinds.
+extension Engine {
+    /// A case must run on a workflow of its own kind: a document never enters a procedure's
+    /// lifecycle, nor a dossier the e-office's.
+    static func documentFit(_ document: DocumentRecord?, workflow: Workflow) -> Rejection? {
+        switch (document?.direction, workflow.caseKind) {
+        case (nil, .dossier): return nil
+        case let (direction?, kind) where direction == kind: return nil
+        case (nil, _): return .invalidField("procedureCode", reason: "names the \(workflow.caseKind.label.lowercased()) workflow; a dossier needs a procedure")
+        case let (direction?, _):
+            return .invalidField("document", reason: "is a \(direction.label.lowercased()), which the workflow '\(workflow.id)' does not run")
+        }
+    }
+
+    /// The director's instruction: the lead and cooperating departments, checked and kept
+    /// on the document before the target state is entered (its owner may be `$lead`).
+    static func recordInstruction(_ command: Command, dossier d: inout Dossier) -> Rejection? {
+        guard let lead = command.lead?.trimmingSpaces, !lead.isEmpty else {
+            if command.cooperating?.isEmpty == false { return .invalidField("cooperating", reason: "needs a lead department") }
+            return nil
+        }
+        guard var document = d.document else { return .invalidField("lead", reason: "applies to documents only") }
+        let cooperating = (command.cooperating ?? []).map(\.trimmingSpaces).filter { !$0.isEmpty }
+        if cooperating.contains(lead) {
+            return .invalidField("cooperating", reason: "names \(lead), the lead department, again")
+        }
+        if Set(cooperating).count != cooperating.count {
+            return .invalidField("cooperating", reason: "names a department twice")
+        }
+        document.lead = lead
+        document.cooperating = cooperating
+        d.document = document
+        return nil
+    }
+
+    /// What entering a document state records: registration (the number the store allotted
+    /// inside its transaction, the handling deadline) or destruction (content gone,
+    /// metadata kept). A state entered again by `back` or `stay` records nothing new.
+    static func documentMilestone(_ target: WorkflowState, returning: Bool, command: Command, dossier d: inout Dossier,
+                                  event: inout DossierEvent, at now: Date, calendar: WorkingCalendar) -> Rejection? {
+        if command.lead != nil {
+            event.lead = d.document?.lead
+            event.cooperating = d.document?.cooperating
+        }
+        guard !returning, var document = d.document else { return nil }
+        switch target.milestone {
+        case .registration:
+            guard document.registerNumber == nil else { return nil }
+            guard let number = command.registerNumber, number > 0 else {
+                return .invalidField("registerNumber", reason: "is allotted by the register book '\(document.book)' when the document is registered")
+            }
+            document.registerNumber = number
+            document.registeredAt = now
+            d.receivedAt = now
+            // The sender's DueDate wins; otherwise the working days its urgency allows.
+            d.dueAt = document.dueDate ?? calendar.addingWorkingDays(document.handlingDays, to: calendar.countingStart(from: now))
+            event.registerNumber = number
+        case .destruction:
+            document.header.content = nil
+            document.attachments = []
+            document.contentDestroyed = true
+        default:
+            return nil
+        }
+        d.document = document
+        event.dueAt = d.dueAt
+        return nil
+    }
+}

@@ -1,0 +1,158 @@
+public import Foundation
+import GRDB
+public import MotCuaCore
+
+/// A file received with a document: the package itself, or one decoded attachment.
+public struct DocumentFile: Sendable, Hashable {
+    /// File name (unique within the document).
+    public var name: String
+    /// MIME type.
+    public var contentType: String
+    /// SHA-256 of `bytes`, lower-case hex.
+    public var sha256: String
+    /// The bytes.
+    public var bytes: Data
+
+    /// A file.
+    public init(name: String, contentType: String, sha256: String, bytes: Data) {
+        self.name = name
+        self.contentType = contentType
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+}
+
+/// Official documents on the dossier store. A document is decided inside the writing
+/// transaction, not before it as a dossier is: its duplicate check and its register
+/// number must see every document committed before it, and documents are few enough
+/// (hundreds a day) that the writer's time does not matter.
+extension DossierStore {
+    /// Stores an arriving document as a new case in its workflow's entry state, with its
+    /// files and its duplicate keys. A duplicate (same `DocumentId`, or same number,
+    /// notation and issuing organ as a document already here) is refused with
+    /// `StoreError.duplicateDocument` or stored flagged, as `duplicates` says. A keyed
+    /// request (the axis' document id) that was answered before is answered the same again.
+    public func receive(_ submission: Submission, files: [DocumentFile], by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                        calendar: WorkingCalendar, duplicates: ClericalRules.Policy,
+                        idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
+        guard let document = submission.document else { throw StoreError.rejected(.invalidField("document", reason: "is required")) }
+        guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
+            throw StoreError.unknownProcedure(submission.procedureCode)
+        }
+        let (agency, router, cache) = (agencyCode, self.router, self.cache)
+        let keys = document.duplicateKeys
+        let answer = try await committer.write { db -> CommandAnswer in
+            if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+            var submission = submission
+            if let (original, reason) = try Self.duplicate(db, of: keys) {
+                if duplicates == .refuse { throw StoreError.duplicateDocument(of: original, reason: reason) }
+                submission.document?.duplicateOf = original
+                submission.document?.duplicateReason = reason
+            }
+            let decision: Decision
+            switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
+            case let .failure(rejection): throw StoreError.rejected(rejection)
+            case let .success(d): decision = d
+            }
+            let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
+            let (dossier, snapshot, hash) = try Self.insert(db, PreparedOpening(decision: decision, workflow: workflow), code: code)
+            try db.execute(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
+                           arguments: [code, keys.documentId, keys.organNumberNotation])
+            for file in files {
+                try db.execute(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [code, file.name, file.contentType, file.sha256, file.bytes])
+            }
+            if let router {
+                try Self.enqueue(db, router.messages(previous: nil, after: dossier, events: decision.events, workflow: workflow,
+                                                     calendar: calendar, people: UserDirectory(db: db)),
+                                 dossier: code, events: decision.events, at: now)
+            }
+            if let claim { try IdempotencyRecord.save(db, claim, status: 201, snapshot: snapshot, at: now) }
+            return .applied(Result(dossier: dossier, events: decision.events, headHash: hash))
+        }
+        if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
+        return answer
+    }
+
+    /// The case an arriving document duplicates, and why; `nil` when it is new.
+    static func duplicate(_ db: Database, of keys: DuplicateKeys) throws -> (String, String)? {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT case_code, document_id, organ_key FROM document_keys WHERE document_id = ? OR organ_key = ?
+            ORDER BY case_code LIMIT 5
+            """, arguments: [keys.documentId, keys.organNumberNotation])
+        for row in rows {
+            let other = DuplicateKeys(documentId: row["document_id"], organNumberNotation: row["organ_key"])
+            if let reason = keys.duplicate(of: other) { return (row["case_code"], reason) }
+        }
+        return nil
+    }
+
+    /// Performs an action on a document case, deciding inside the writing transaction: a
+    /// registration takes the book's next number there (a refused or failed command leaves
+    /// no gap), a recall deletes the received bytes there.
+    func performOnDocument(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                           calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
+        let (router, cache) = (self.router, self.cache)
+        do {
+            let answer = try await committer.write { db -> CommandAnswer in
+                if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+                guard let base = try Self.head(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
+                let d = base.dossier
+                guard let workflow = catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
+                    throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
+                }
+                var command = command
+                let target = workflow.transition(command.action, from: d.state)?.targetState.flatMap { workflow.states[$0] }
+                if target?.milestone == .registration, let document = d.document, document.registerNumber == nil {
+                    command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
+                }
+                let decision: Decision
+                switch Engine.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+                case let .success(decided): decision = decided
+                case let .failure(rejection): throw StoreError.rejected(rejection)
+                }
+                let prepared = PreparedCommand(decision: decision, on: d, code: code, previousHash: base.hash ?? EventChain.genesis,
+                                               workflow: workflow)
+                try Self.apply(db, prepared)
+                let after = decision.dossier
+                if let number = decision.events.last?.registerNumber, let document = after.document {
+                    try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
+                }
+                if after.document?.contentDestroyed == true && d.document?.contentDestroyed != true {
+                    try db.execute(sql: "DELETE FROM document_files WHERE case_code = ?", arguments: [code])
+                }
+                if let router {
+                    try Self.enqueue(db, router.messages(previous: d, after: after, events: decision.events, workflow: workflow,
+                                                         calendar: calendar, people: UserDirectory(db: db)),
+                                     dossier: code, events: decision.events, at: now)
+                }
+                if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
+                return .applied(Result(dossier: after, events: decision.events, headHash: prepared.headHash))
+            }
+            if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
+            return answer
+        } catch {
+            cache.remove(code)
+            throw error
+        }
+    }
+
+    /// The files received with a document (empty once a recall destroyed them).
+    public func documentFiles(_ code: String) async throws -> [DocumentFile] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, content_type, sha256, bytes FROM document_files WHERE case_code = ? ORDER BY name",
+                             arguments: [code]).map { row in
+                DocumentFile(name: row["name"], contentType: row["content_type"], sha256: row["sha256"], bytes: row["bytes"])
+            }
+        }
+    }
+
+    /// The case holding a document, by its `DocumentId` (recalls and status packages name it).
+    public func documentCase(documentId: String) async throws -> String? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT case_code FROM document_keys WHERE document_id = ? ORDER BY case_code LIMIT 1",
+                                arguments: [documentId])
+        }
+    }
+}
