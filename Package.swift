@@ -116,6 +116,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -149,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "MotCuaServerTests",
             dependencies: [
-                "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions",
+                "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions", "MotCuaXML",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -24,6 +24,8 @@ struct Runtime {
     let database: StoreDatabase
     let users: UserStore
     let dossiers: DossierStore
+    /// Official documents and the national axis.
+    let eOffice: EOfficeSettings
 
     static func load(_ options: DataOptions) throws -> Runtime {
         var settings: Settings
@@ -50,7 +52,8 @@ struct Runtime {
         let agency = settings["agency.code"] ?? organization.agencyCode
         let router = try loadRouter(settings: settings, organization: organization)
         return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, database: pool,
-                       users: UserStore(database: pool), dossiers: DossierStore(database: pool, agencyCode: agency, router: router))
+                       users: UserStore(database: pool), dossiers: DossierStore(database: pool, agencyCode: agency, router: router),
+                       eOffice: try EOfficeSettings.load(settings, organization: organization))
     }
 
     /// The notification routes; portal messages are produced only when a portal is configured.
@@ -71,7 +74,9 @@ struct Runtime {
         var channels: Set<DeliveryChannel> = []
         if !(settings["portal.url"] ?? "").isEmpty { channels.insert(.portal) }
         if !(settings["smtp.url"] ?? "").isEmpty { channels.insert(.email) }
-        return NotificationRouter(routes: routes, enabledChannels: channels, organization: organization)
+        if EOfficeSettings.axisConfigured(settings) { channels.insert(.edxml) }
+        return NotificationRouter(routes: routes, enabledChannels: channels, organization: organization,
+                                  organ: EOfficeSettings.organ(settings, organization: organization))
     }
 
     /// The audit signing key (`audit.keyFile`, default data/audit/checkpoint.key).
@@ -88,6 +93,8 @@ struct Runtime {
     var checkpointDirectory: String { settings["audit.checkpointDir"] ?? "data/checkpoints" }
 
     var environment: ServerEnvironment {
-        ServerEnvironment(users: users, dossiers: dossiers, catalog: catalog, calendar: calendar, organization: organization)
+        var env = ServerEnvironment(users: users, dossiers: dossiers, catalog: catalog, calendar: calendar, organization: organization)
+        env.documents = eOffice.desk
+        return env
     }
 }

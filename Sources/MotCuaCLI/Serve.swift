@@ -9,6 +9,7 @@ import MotCuaServer
 import MotCuaStore
 import MotCuaWeb
 import Prometheus
+import ServiceLifecycle
 
 /// `motcua serve`: runs the HTTP server until SIGTERM/SIGINT, then shuts down gracefully.
 struct Serve: AsyncParsableCommand {
@@ -38,7 +39,18 @@ struct Serve: AsyncParsableCommand {
         let scanner = DeadlineScannerService(
             env: environment, interval: .seconds(try runtime.settings.int("scanner.intervalSeconds", default: 60)),
             dueSoonSeconds: try runtime.settings.int("scanner.dueSoonHours", default: 4) * 3600, logger: logger)
-        let delivery = try Self.deliverySettings(runtime.settings)
+        var delivery = try Self.deliverySettings(runtime.settings)
+        var services: [any Service] = []
+        if let axis = runtime.eOffice.axis {
+            let transport = NationalAxis(baseURL: axis.url, organId: EOfficeSettings.organ(runtime.settings, organization: runtime.organization).organId,
+                                         signer: AxisHeaderSigner(systemId: axis.systemId, secret: axis.secret),
+                                         poster: HTTPPoster(workers: 4, verifyTLS: runtime.settings["axis.verifyTLS"] != "false",
+                                                            caFile: runtime.settings["axis.caFile"]),
+                                         timeoutMilliseconds: axis.timeoutMilliseconds)
+            delivery.axis = transport
+            services.append(AxisPollerService(env: environment, axis: transport, interval: .seconds(axis.pollSeconds), logger: logger))
+        }
+        delivery.signingIdentity = runtime.eOffice.signing
         let verifyTLS = runtime.settings["portal.verifyTLS"] != "false"
         let dnsServers = runtime.settings["portal.dnsServers"].flatMap { $0.isEmpty ? nil : $0 }
         do {
@@ -72,7 +84,7 @@ struct Serve: AsyncParsableCommand {
                                                        lookupsPerMinute: try runtime.settings.int("web.lookupsPerMinute", default: 30)))
         let app = Application(router: MotCuaRouter.build(environment, pages: console.register(on:), pageNotFound: console.notFound),
                               configuration: .init(address: .hostname(host, port: port), serverName: "motcua"),
-                              services: [scanner, dispatcher, keeping],
+                              services: [scanner, dispatcher, keeping] + services,
                               onServerRunning: { channel in
                                   let bound = channel.localAddress?.port ?? port
                                   FileHandle.standardOutput.write(Data("motcua listening on http://\(host):\(bound)\n".utf8))

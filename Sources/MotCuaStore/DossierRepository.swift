@@ -63,6 +63,9 @@ public protocol DossierRepository: Sendable {
     func record(_ attempt: AttemptRecord, for message: DueMessage) async throws
     /// Queues an agency-level notice (no dossier).
     func enqueueNotice(id: String, to address: String, payload: String, at now: Date) async throws -> Bool
+    /// Queues an agency-level message on a channel (no case).
+    @discardableResult
+    func enqueueNotice(id: String, channel: DeliveryChannel, to address: String, payload: String, at now: Date) async throws -> Bool
 
     // Deadlines and record keeping.
     /// Marks overdue and due-soon steps once each; returns the marks made now.

@@ -27,7 +27,7 @@ struct TestSystem {
         return url.path
     }()
 
-    let env: ServerEnvironment
+    var env: ServerEnvironment
     let clock: ManualClock
     let directory: URL
     /// Token per user label (desk, headQLCN, specialistQLCN, director, clerkVP, portal, admin, headQLKH, specialistQLKH).

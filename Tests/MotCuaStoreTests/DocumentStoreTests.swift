@@ -88,6 +88,17 @@ struct DocumentStoreTests {
         let sameNumber = try await receive(store, Self.submission(number: "15", id: "another-id"), policy: .flag)
         #expect(sameNumber.document?.duplicateOf == original.code)
         #expect(sameNumber.document?.duplicateReason == "the same number, notation and issuing organ")
+        // The very same package again (same SHA-256) is its first arrival replayed, under either policy.
+        let first = try await receive(store, Self.submission(number: "77", id: "pkg").withPackage("same-bytes"))
+        for policy in [ClericalRules.Policy.refuse, .flag] {
+            guard case let .replayed(_, replayed?, _) = try await store.receive(
+                Self.submission(number: "77", id: "pkg").withPackage("same-bytes"), files: Self.files, by: Self.clerk, at: Fixture.vn("2027-03-02T08:00"),
+                catalog: Fixture.catalog, calendar: Fixture.calendar, duplicates: policy, idempotency: nil) else {
+                Issue.record("the same package made a second case under \(policy)")
+                continue
+            }
+            #expect(replayed.code == first.code)
+        }
         // Another organ's number 15 is another document.
         let other = try await receive(store, Self.submission(number: "15", organ: EdXMLOrgan(organId: "000.00.40.H58")))
         #expect(other.document?.duplicateOf == nil)
@@ -139,5 +150,14 @@ struct DocumentStoreTests {
         let verified = try await store.verifyAudit()
         #expect(verified.broken == nil)
         #expect(verified.checked >= 1)
+    }
+}
+
+extension Submission {
+    /// The same submission as received in a package with this digest.
+    func withPackage(_ sha: String) -> Submission {
+        var s = self
+        s.document?.packageSHA256 = sha
+        return s
     }
 }

@@ -10,6 +10,12 @@ public enum DocumentArrival {
         public var code: String
         /// What a clerk reads, and what the 02 status package says.
         public var reason: String
+
+        /// A refusal.
+        public init(code: String, reason: String) {
+            self.code = code
+            self.reason = reason
+        }
     }
 
     /// The submission for `document`, from `source`, on the workflow `workflowID`. A

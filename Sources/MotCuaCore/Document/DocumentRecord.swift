@@ -65,6 +65,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var lead: String?
     /// Cooperating departments (đơn vị phối hợp).
     public var cooperating: [String]
+    /// When the director's instruction passed it on (Ngày chuyển).
+    public var passedOnAt: Date?
     /// Whether the content was destroyed on a recall (the metadata is kept).
     public var contentDestroyed: Bool
 

@@ -45,6 +45,7 @@ extension Engine {
         if command.lead != nil {
             event.lead = d.document?.lead
             event.cooperating = d.document?.cooperating
+            d.document?.passedOnAt = now
         }
         guard !returning, var document = d.document else { return nil }
         switch target.milestone {

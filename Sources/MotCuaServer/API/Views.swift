@@ -36,7 +36,13 @@ enum Views {
         w.endObject()
         w.field("state", d.state)
         w.field("stateLabel", state?.label)
-        w.field("portalStatus", state?.portalStatus)
+        // Documents are not the portal's: no TrangThaiHoSo.
+        w.field("portalStatus", d.document == nil ? state?.portalStatus : nil)
+        if let document = d.document {
+            w.field("kind", d.kind.rawValue)
+            w.key("document")
+            w.value(Views.document(document, calendar: calendar))
+        }
         if whole {
             w.field("department", d.department)
             w.key("assignee")
@@ -127,6 +133,10 @@ enum Views {
             ("items", e.items.map { .array($0.map(JSONValue.string)) } ?? .null),
             ("portalStatus", .int(e.portalStatus)), ("dueAt", time(e.dueAt, calendar)),
         ]
+        if let status = e.edxmlStatus { pairs.append(("edxmlStatus", .string(status))) }
+        if let number = e.registerNumber { pairs.append(("registerNumber", .int(number))) }
+        if let lead = e.lead { pairs.append(("lead", .string(lead))) }
+        if let cooperating = e.cooperating { pairs.append(("cooperating", .array(cooperating.map(JSONValue.string)))) }
         if let previous = e.previousDueAt { pairs.append(("previousDueAt", time(previous, calendar))) }
         if let waited = e.waitedWorkingSeconds { pairs.append(("waitedWorkingSeconds", .int(waited))) }
         if let step = e.step {

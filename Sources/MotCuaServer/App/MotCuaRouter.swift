@@ -18,6 +18,7 @@ public enum MotCuaRouter {
         DossierRoutes(env: env).register(on: router)
         OperationsRoutes(env: env).register(on: router)
         ReportRoutes(env: env).register(on: router)
+        DocumentRoutes(env: env).register(on: router)
         pages?(router)
         var routes = RouteTable()
         for route in router.routes { routes.add(route.method, route.path.description) }

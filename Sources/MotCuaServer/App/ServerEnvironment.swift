@@ -21,6 +21,8 @@ public struct ServerEnvironment: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// Dossier views written once per version and reader kind.
     let rendered = RenderedDossiers()
+    /// Official documents: rules, trust and identity (`nil`: the e-office is not configured).
+    public var documents: DocumentDesk?
     /// How long an `Idempotency-Key` is remembered.
     public var idempotencyLifetime: TimeInterval = IdempotencyRecord.defaultLifetime
 

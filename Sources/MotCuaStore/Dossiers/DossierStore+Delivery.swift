@@ -93,11 +93,18 @@ extension DossierStore {
     /// inspector; ordered per recipient like every e-mail. `false` if the id was queued before.
     @discardableResult
     public func enqueueNotice(id: String, to address: String, payload: String, at now: Date) async throws -> Bool {
+        try await enqueueNotice(id: id, channel: .email, to: address, payload: payload, at: now)
+    }
+
+    /// Queues an agency-level message on any channel (an e-mail, or the 02 answer to an
+    /// edXML package refused before it became a case); `false` if the id was queued before.
+    @discardableResult
+    public func enqueueNotice(id: String, channel: DeliveryChannel, to address: String, payload: String, at now: Date) async throws -> Bool {
         try await committer.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
-                VALUES (?, NULL, 0, 'email', ?, ?, ?, ?)
-                """, arguments: [id, address, payload, now.timeIntervalSince1970, now.timeIntervalSince1970])
+                VALUES (?, NULL, 0, ?, ?, ?, ?, ?)
+                """, arguments: [id, channel.rawValue, address, payload, now.timeIntervalSince1970, now.timeIntervalSince1970])
             return db.changesCount == 1
         }
     }

@@ -30,8 +30,9 @@ extension DossierStore {
     /// Stores an arriving document as a new case in its workflow's entry state, with its
     /// files and its duplicate keys. A duplicate (same `DocumentId`, or same number,
     /// notation and issuing organ as a document already here) is refused with
-    /// `StoreError.duplicateDocument` or stored flagged, as `duplicates` says. A keyed
-    /// request (the axis' document id) that was answered before is answered the same again.
+    /// `StoreError.duplicateDocument` or stored flagged, as `duplicates` says; the very same
+    /// package (same SHA-256) is a replay of its first arrival. A keyed request that was
+    /// answered before is answered the same again.
     public func receive(_ submission: Submission, files: [DocumentFile], by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar, duplicates: ClericalRules.Policy,
                         idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
@@ -45,6 +46,12 @@ extension DossierStore {
             if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
             var submission = submission
             if let (original, reason) = try Self.duplicate(db, of: keys) {
+                // The very same package again (the axis offering it a second time, a retry
+                // after a crash): the same arrival, answered as before, never a second case.
+                if let sha = document.packageSHA256, let head = try Self.head(db, code: original, cache: cache),
+                   head.dossier.document?.packageSHA256 == sha {
+                    return .replayed(status: 201, dossier: head.dossier, body: "")
+                }
                 if duplicates == .refuse { throw StoreError.duplicateDocument(of: original, reason: reason) }
                 submission.document?.duplicateOf = original
                 submission.document?.duplicateReason = reason

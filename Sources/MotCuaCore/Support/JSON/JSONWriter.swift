@@ -51,6 +51,12 @@ public struct JSONWriter {
         needsComma = false
     }
 
+    /// A value built as a tree (for the rarer, irregular parts of a view).
+    public mutating func value(_ v: JSONValue) {
+        separate()
+        bytes += v.bytes
+    }
+
     /// A string, or `null`.
     public mutating func string(_ s: String?) {
         separate()

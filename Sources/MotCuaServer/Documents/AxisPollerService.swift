@@ -1,0 +1,139 @@
+public import Logging
+public import MotCuaCore
+public import MotCuaDelivery
+public import MotCuaStore
+public import ServiceLifecycle
+
+/// Takes in what the national axis holds for this agency: `getReceivedEdocList` →
+/// `getEdoc` → read and judge → store → `updateStatus`. A package is acknowledged only
+/// after its case is committed, so a crash in between makes the axis offer it again, and
+/// the store answers the same package with the case it already made (never a second one).
+/// A refused package is acknowledged `fail`, and when its header could be read the sender
+/// is answered 02 with the reason. Status packages about our own documents are left on
+/// the axis for now: outgoing documents are not tracked yet.
+public struct AxisPollerService: Service {
+    let env: ServerEnvironment
+    let axis: any DocumentTransport
+    let interval: Duration
+    let logger: Logger
+
+    /// A poller asking the axis every `interval`.
+    public init(env: ServerEnvironment, axis: any DocumentTransport, interval: Duration, logger: Logger) {
+        self.env = env
+        self.axis = axis
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// What one round did.
+    public struct Round: Sendable, Equatable {
+        /// New cases.
+        public var registered = 0
+        /// Packages already taken in before (acknowledged again).
+        public var again = 0
+        /// Packages refused (acknowledged `fail`).
+        public var refused = 0
+        /// Packages left for the next round (axis or store unavailable).
+        public var deferred = 0
+    }
+
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                let round = await poll()
+                if round != Round() {
+                    logger.info("axis poll", metadata: ["registered": "\(round.registered)", "again": "\(round.again)",
+                                                        "refused": "\(round.refused)", "deferred": "\(round.deferred)"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// One round over everything the axis lists.
+    public func poll() async -> Round {
+        var round = Round()
+        guard let desk = env.documents, let workflow = env.catalog.documentWorkflow(.incomingDocument) else { return round }
+        let waiting: [AxisMessage]
+        do {
+            waiting = try await axis.received()
+        } catch {
+            logger.warning("axis: cannot list received packages", metadata: ["error": "\(error)"])
+            return round
+        }
+        for message in waiting where message.messageType == AxisMessageKind.edoc.rawValue {
+            if Task.isCancelled { break }
+            await take(message, desk: desk, workflow: workflow, round: &round)
+        }
+        return round
+    }
+
+    func take(_ message: AxisMessage, desk: DocumentDesk, workflow: Workflow, round: inout Round) async {
+        let bytes: [UInt8]
+        do {
+            bytes = try await axis.fetch(message.docId)
+        } catch {
+            logger.warning("axis: cannot fetch a package", metadata: ["docId": "\(message.docId)", "error": "\(error)"])
+            round.deferred += 1
+            return
+        }
+        let now = env.now()
+        let actor = Actor(id: "axis", name: "Trục liên thông văn bản quốc gia", role: .clerk, department: clerkDepartment(workflow))
+        let verdict: AxisAcknowledgement
+        switch desk.read(bytes, hashFile: nil, source: .axis, workflow: workflow) {
+        case let .refused(refusal, header):
+            logger.notice("axis: package refused", metadata: ["docId": "\(message.docId)", "code": "\(refusal.code)", "reason": "\(refusal.reason)"])
+            if let header {
+                do {
+                    try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).02", channel: .edxml, to: header.from.organId,
+                                                         payload: desk.refusalAnswer(header, reason: refusal.reason, at: now), at: now)
+                } catch {
+                    round.deferred += 1
+                    return
+                }
+            }
+            verdict = .fail
+            round.refused += 1
+        case let .accepted(submission, files):
+            do {
+                switch try await env.dossiers.receive(submission, files: files, by: actor, at: now, catalog: env.catalog,
+                                                      calendar: env.calendar, duplicates: desk.rules.duplicates, idempotency: nil) {
+                case let .applied(result):
+                    round.registered += 1
+                    logger.info("axis: document arrived", metadata: ["docId": "\(message.docId)", "case": "\(result.dossier.code)"])
+                case .replayed:
+                    round.again += 1
+                }
+                verdict = .done
+            } catch let StoreError.duplicateDocument(original, reason) {
+                // Refused as a duplicate by the rules: the sender hears 02, the axis `fail`.
+                let header = submission.document!.header
+                do {
+                    try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).02", channel: .edxml, to: header.from.organId,
+                                                         payload: desk.refusalAnswer(header, reason: "Văn bản đã nhận (\(original)): \(reason)", at: now),
+                                                         at: now)
+                } catch {
+                    round.deferred += 1
+                    return
+                }
+                verdict = .fail
+                round.refused += 1
+            } catch {
+                logger.error("axis: cannot store a package; it stays on the axis", metadata: ["docId": "\(message.docId)", "error": "\(error)"])
+                round.deferred += 1
+                return
+            }
+        }
+        do {
+            try await axis.acknowledge(message.docId, verdict)
+        } catch {
+            // Offered again next round; the store answers it with the same case.
+            logger.warning("axis: acknowledgement failed", metadata: ["docId": "\(message.docId)", "error": "\(error)"])
+        }
+    }
+
+    /// The department the clerk's states belong to (the arrival is the clerk's work).
+    func clerkDepartment(_ workflow: Workflow) -> String? {
+        workflow.entry[.clerk].flatMap { workflow.states[$0]?.owner?.department }
+    }
+}

@@ -1,0 +1,77 @@
+public import Foundation
+public import MotCuaCore
+public import MotCuaStore
+public import MotCuaXML
+
+/// How this agency takes in official documents: its clerical rules, whose signatures it
+/// trusts, and who it is on the national axis. Shared by the API (`POST /api/v1/documents`)
+/// and the axis poller, so that a package is judged the same whichever way it came.
+public struct DocumentDesk: Sendable {
+    /// Register books, handling days, duplicate and signature policies.
+    public let rules: ClericalRules
+    /// Certificates whose signatures are trusted.
+    public let trust: SignatureTrust
+    /// This agency as the axis knows it.
+    public let organ: EdXMLOrgan
+    /// Largest package accepted, in bytes.
+    public var maxPackageBytes: Int = 20 << 20
+
+    /// A desk.
+    public init(rules: ClericalRules, trust: SignatureTrust, organ: EdXMLOrgan) {
+        self.rules = rules
+        self.trust = trust
+        self.organ = organ
+    }
+
+    /// What reading a package decided.
+    public enum Intake: Sendable {
+        /// A document to register: its case and its files (the package, then each attachment).
+        case accepted(Submission, [DocumentFile])
+        /// Refused, with the header when the package could be read (then the sender is answered 02).
+        case refused(DocumentArrival.Refusal, header: EdXMLHeader?)
+    }
+
+    /// Reads, validates and judges an edXML package: `hashFile` is the sender's SHA-256
+    /// (axis header `hash-file`), when given.
+    public func read(_ bytes: [UInt8], hashFile: String?, source: DocumentRecord.Source, workflow: Workflow) -> Intake {
+        guard bytes.count <= maxPackageBytes else {
+            return .refused(.init(code: "too_large", reason: "Gói tin lớn hơn \(maxPackageBytes >> 20) MB"), header: nil)
+        }
+        let reading: EdXMLReading
+        do {
+            reading = try EdXMLReader.read(bytes, file: "package.edxml", expectedSHA256: hashFile, trust: trust)
+        } catch {
+            return .refused(.init(code: error.code, reason: error.message), header: nil)
+        }
+        guard case let .document(document) = reading.package else {
+            return .refused(.init(code: "not_a_document", reason: "Gói tin trạng thái không phải văn bản đến"), header: nil)
+        }
+        if let problem = reading.firstError {
+            return .refused(.init(code: problem.code, reason: problem.message), header: document.header)
+        }
+        guard document.header.to.contains(where: { $0.organId == organ.organId }) else {
+            return .refused(.init(code: "not_for_us", reason: "Văn bản không gửi cho \(organ.organName ?? organ.organId)"),
+                            header: document.header)
+        }
+        switch DocumentArrival.submission(document, source: source, packageSHA256: reading.sha256, workflowID: workflow.id, rules: rules) {
+        case let .failure(refusal):
+            return .refused(refusal, header: document.header)
+        case let .success(submission):
+            var files = [DocumentFile(name: "package.edxml", contentType: "application/xml", sha256: reading.sha256, bytes: Data(bytes))]
+            for (i, a) in document.attachments.enumerated() {
+                files.append(DocumentFile(name: String(format: "%02d-", i + 1) + a.attachmentName,
+                                          contentType: a.contentType ?? "application/octet-stream", sha256: a.sha256, bytes: Data(a.content)))
+            }
+            return .accepted(submission, files)
+        }
+    }
+
+    /// The 02 answer to a refused package whose header could be read, as the outbox's
+    /// `edxml` payload.
+    public func refusalAnswer(_ header: EdXMLHeader, reason: String, at now: Date) -> String {
+        let status = StatusAnswer.answer(header, from: organ, staff: nil, code: .refused, description: reason, at: now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(status)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

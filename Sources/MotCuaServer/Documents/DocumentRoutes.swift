@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import MotCuaCore
+import MotCuaStore
+import NIOCore
+
+/// `POST /api/v1/documents` (an edXML package the clerk received) and the register books,
+/// `GET /api/v1/registers/{book}` (JSON, or CSV with `format=csv`). A document's case is
+/// read and acted on through `/api/v1/dossiers/{code}…`, like every case.
+struct DocumentRoutes {
+    let env: ServerEnvironment
+
+    func register(on router: Router<AppContext>) {
+        router.post("/api/v1/documents") { request, context in try await self.receive(request, context) }
+        router.get("/api/v1/registers/:book") { request, context in try await self.registerBook(request, context) }
+    }
+
+    func desk() throws -> DocumentDesk {
+        guard let desk = env.documents else {
+            throw APIError(.notFound, "not_configured", "official documents are not configured on this server (documents.rules in config/motcua.yaml)")
+        }
+        return desk
+    }
+
+    func receive(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try context.caller()
+        guard user.role == .clerk else { throw APIError(.forbidden, "forbidden", "only the clerk (văn thư) registers incoming documents") }
+        let desk = try desk()
+        guard let workflow = env.catalog.documentWorkflow(.incomingDocument) else {
+            throw APIError(.notFound, "not_configured", "no incoming-document workflow in workflows/ (kind: incoming_document)")
+        }
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/xml") || type.hasPrefix("text/xml") || type.hasPrefix("application/edxml") else {
+            throw APIError(.badRequest, "unsupported_content_type", "send the edXML package with Content-Type: application/xml")
+        }
+        let key = try DossierRoutes(env: env).idempotencyKey(request)
+        let hashFile = request.headers[HTTPField.Name("hash-file")!]
+        if let hashFile, hashFile.count != 64 || !hashFile.allSatisfy(\.isHexDigit) {
+            throw APIError.malformed("hash-file must be the package's SHA-256 in 64 hexadecimal digits")
+        }
+        let bytes = try await Self.body(request, limit: desk.maxPackageBytes)
+        let now = env.now()
+        switch desk.read(bytes, hashFile: hashFile, source: .api, workflow: workflow) {
+        case let .refused(refusal, _):
+            throw APIError(.unprocessableContent, refusal.code, refusal.reason)
+        case let .accepted(submission, files):
+            let routes = DossierRoutes(env: env)
+            let keyed = key.map { routes.claim($0, user: user, now: now, hash: bytes.sha256Hex) }
+            let answer = try await env.dossiers.receive(submission, files: files, by: user.actor, at: now, catalog: env.catalog,
+                                                        calendar: env.calendar, duplicates: desk.rules.duplicates, idempotency: keyed)
+            return routes.respond(answer, status: 201, for: user)
+        }
+    }
+
+    /// The body, refused with 413 beyond `limit` (before reading it when the length is announced).
+    static func body(_ request: Request, limit: Int) async throws -> [UInt8] {
+        let tooLarge = APIError(.contentTooLarge, "too_large", "the package is larger than \(limit >> 20) MiB")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
+        var collected = ByteBuffer()
+        for try await var chunk in request.body {
+            guard collected.readableBytes + chunk.readableBytes <= limit else { throw tooLarge }
+            collected.writeBuffer(&chunk)
+        }
+        return Array(collected.readableBytesView)
+    }
+
+    func registerBook(_ request: Request, _ context: AppContext) async throws -> Response {
+        let user = try context.caller()
+        guard user.role == .clerk || user.role == .director else {
+            throw APIError(.forbidden, "forbidden", "the register books are the clerk's and the director's")
+        }
+        let desk = try desk()
+        let id = try context.parameter("book")
+        guard desk.rules.book(id) != nil else {
+            throw APIError.notFound("the register book '\(id)' (books: \(desk.rules.books.map(\.id).joined(separator: ", ")))")
+        }
+        let thisYear = env.calendar.local(env.now()).date.year
+        guard let year = try request.query("year").map({ Int($0) }) ?? thisYear, (2000...2200).contains(year) else {
+            throw APIError.malformed("'year' must be a year such as \(thisYear)")
+        }
+        guard let after = try request.query("after").map({ Int($0) }) ?? 0, after >= 0 else {
+            throw APIError.malformed("'after' must be a register number")
+        }
+        let format = try request.query("format") ?? "json"
+        guard format == "json" || format == "csv" else { throw APIError.malformed("'format' must be json or csv") }
+        let lines = try await env.dossiers.register(book: id, year: year, after: after, limit: format == "csv" ? 100_000 : 500)
+        let rows = lines.map { RegisterRow(line: $0, organization: env.organization, calendar: env.calendar) }
+        if format == "csv" {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"so-\(id)-\(year).csv\""
+            let text = RegisterRow.csv(rows)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        return JSONValue.ordered([
+            ("book", .string(id)), ("year", .int(year)),
+            ("lines", .array(rows.map(\.json))),
+            ("nextAfter", lines.count == 500 ? .int(lines.last!.number) : .null),
+        ]).response()
+    }
+}
+
+extension [UInt8] {
+    /// Lower-case hex SHA-256.
+    var sha256Hex: String { Hex.string(SHA256.hash(data: self)) }
+}

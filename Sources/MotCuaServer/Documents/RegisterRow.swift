@@ -1,0 +1,83 @@
+import Foundation
+import MotCuaCore
+import MotCuaStore
+
+/// One line of the incoming register (sổ đăng ký văn bản đến, Decree 30/2020 Appendix IV)
+/// with its columns: Ngày đến, Số đến, Tác giả, Số ký hiệu, Ngày tháng văn bản, Tên loại và
+/// trích yếu, Đơn vị hoặc người nhận, Ngày chuyển, Ký nhận (signed on paper: left empty),
+/// Ghi chú — plus the case code and its state, which the printed book does not have.
+struct RegisterRow {
+    var number: Int
+    var arrived: String
+    var author: String
+    var numberAndNotation: String
+    var documentDate: String
+    var typeAndSubject: String
+    var recipient: String
+    var passedOn: String
+    var notes: String
+    var code: String
+    var state: String
+
+    init(line: RegisterLine, organization: Organization, calendar: WorkingCalendar) {
+        let d = line.dossier
+        let document = d.document
+        let header = document?.header
+        number = line.number
+        arrived = Self.day(line.registeredAt, calendar)
+        author = header.map { $0.from.organName ?? $0.from.organId } ?? d.applicant.name
+        numberAndNotation = header?.numberAndNotation ?? ""
+        documentDate = header?.promulgationDate ?? ""
+        typeAndSubject = [header?.typeName, d.summary].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " — ")
+        let lead = document?.lead.map { code in organization.departments.first { $0.code == code }?.name ?? code }
+        // The officer handling it, or who handled it once the case is closed.
+        let handler = d.assignee ?? d.stepAssignees.sorted { $0.key < $1.key }.last?.value
+        recipient = [lead, handler?.name].compactMap { $0 }.joined(separator: ", ")
+        passedOn = document?.passedOnAt.map { Self.day($0, calendar) } ?? ""
+        var notes: [String] = []
+        if let priority = header?.urgency, priority != .normal { notes.append(priority.marking) }
+        if let original = document?.duplicateOf { notes.append("Trùng với \(original)") }
+        if case .invalid = document?.signature { notes.append("Chữ ký số không hợp lệ") }
+        if document?.contentDestroyed == true { notes.append("Đã thu hồi, nội dung đã hủy") }
+        self.notes = notes.joined(separator: "; ")
+        code = d.code
+        state = d.state
+    }
+
+    /// `dd/MM/yyyy` in the calendar's zone.
+    static func day(_ instant: Date, _ calendar: WorkingCalendar) -> String {
+        let c = calendar.local(instant).date.components
+        return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year)"
+    }
+
+    static let headings = ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung",
+                           "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú", "Mã hồ sơ văn bản", "Trạng thái"]
+
+    var cells: [String] {
+        [arrived, DocumentNotation.number(number), author, numberAndNotation, documentDate, typeAndSubject, recipient, passedOn, "", notes,
+         code, state]
+    }
+
+    var json: JSONValue {
+        .ordered([
+            ("number", .int(number)), ("arrived", .string(arrived)), ("author", .string(author)),
+            ("numberAndNotation", .string(numberAndNotation)), ("documentDate", .string(documentDate)),
+            ("typeAndSubject", .string(typeAndSubject)), ("recipient", .string(recipient)), ("passedOn", .string(passedOn)),
+            ("notes", .string(notes)), ("code", .string(code)), ("state", .string(state)),
+        ])
+    }
+
+    /// RFC 4180 CSV with a UTF-8 byte-order mark (so that a spreadsheet opens the diacritics
+    /// right); a cell that starts like a formula is quoted with a leading apostrophe.
+    static func csv(_ rows: [RegisterRow]) -> String {
+        func cell(_ s: String) -> String {
+            var value = s
+            if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
+            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var out = "\u{FEFF}" + headings.map(cell).joined(separator: ",") + "\r\n"
+        for row in rows { out += row.cells.map(cell).joined(separator: ",") + "\r\n" }
+        return out
+    }
+}
