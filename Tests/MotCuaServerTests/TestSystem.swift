@@ -42,7 +42,7 @@ struct TestSystem {
         ("headQLKH", .departmentHead, "QLKH"), ("specialistQLKH", .specialist, "QLKH"),
     ]
 
-    init(start: String = "2027-03-01T08:00:00+07:00") async throws {
+    init(start: String = "2027-03-01T08:00:00+07:00", router: NotificationRouter? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString)")
         let calendar = DefinitionFiles.calendar(at: Self.root + "/config/calendar.yaml").calendar!
         let organization = DefinitionFiles.organization(at: Self.root + "/config/org.yaml").organization!
@@ -52,7 +52,7 @@ struct TestSystem {
         let clock = ManualClock(Timestamp.parse(start)!)
         self.clock = clock
         let users = UserStore(database: pool)
-        let store = DossierStore(database: pool, agencyCode: organization.agencyCode)
+        let store = DossierStore(database: pool, agencyCode: organization.agencyCode, router: router)
         self.store = store
         env = ServerEnvironment(users: users, dossiers: store,
                                 catalog: WorkflowCatalog(workflows), calendar: calendar, organization: organization,

@@ -35,6 +35,14 @@ public struct AxisPollerService: Service {
         public var refused = 0
         /// Packages left for the next round (axis or store unavailable).
         public var deferred = 0
+
+        /// A round's counts.
+        public init(registered: Int = 0, again: Int = 0, refused: Int = 0, deferred: Int = 0) {
+            self.registered = registered
+            self.again = again
+            self.refused = refused
+            self.deferred = deferred
+        }
     }
 
     public func run() async throws {

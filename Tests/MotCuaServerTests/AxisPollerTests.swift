@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import MotCuaCore
+import MotCuaDefinitions
+import MotCuaDelivery
+import MotCuaServer
+import MotCuaStore
+import MotCuaXML
+import Testing
+
+/// The axis poller and the edXML status channel against the stand-in axis
+/// (`Tests/integration/axis_stub.py`, a real HTTP server checking every signed header):
+/// another agency sends packages; ours takes in the good one once, however often the axis
+/// offers it, refuses the tampered and the unreadable ones, and answers through the axis
+/// with signed status packages the sender can read.
+@Suite("Axis poller", .serialized)
+struct AxisPollerTests {
+    /// The stand-in axis, started for one test and killed with it.
+    final class StandIn {
+        let process = Process()
+        let port: Int
+
+        init(agencies: [String]) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = [TestSystem.root + "/Tests/integration/axis_stub.py", "--port", "0"] + agencies.flatMap { ["--agency", $0] }
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            var line = Data()
+            while !line.contains(0x0A) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                throw AxisError(call: "stand-in", message: "did not start: \(text)", retryable: false)
+            }
+            self.port = port
+        }
+
+        var url: String { "http://127.0.0.1:\(port)" }
+
+        func post(_ path: String) async -> [String: Any] {
+            var request = OutgoingPost(url: url + path, headers: [], body: [], timeoutMilliseconds: 5000)
+            request.maxResponseBytes = 16 << 20
+            let outcome = await HTTPPoster(workers: 1).post(request)
+            return (try? JSONSerialization.jsonObject(with: Data(outcome.body)) as? [String: Any]) ?? [:]
+        }
+
+        deinit {
+            kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in the runner's mask
+            process.waitUntilExit()
+        }
+    }
+
+    static let sender = APIDocumentTests.sender.organId, us = APIDocumentTests.us.organId
+
+    func client(_ axis: StandIn, organ: String, system: String, secret: String) -> NationalAxis {
+        NationalAxis(baseURL: axis.url, organId: organ, signer: AxisHeaderSigner(systemId: system, secret: secret),
+                     poster: HTTPPoster(workers: 2), timeoutMilliseconds: 5000)
+    }
+
+    @Test("one case per package however often it is offered; tampered and unreadable ones fail with 02; 01 goes back signed")
+    func poll() async throws {
+        let axis = try StandIn(agencies: ["\(Self.sender)=sys-stc:secret-stc-1234:Sở Tài chính", "\(Self.us)=sys-khcn:secret-khcn-5678:Sở KHCN"])
+        let theirs = client(axis, organ: Self.sender, system: "sys-stc", secret: "secret-stc-1234")
+        let ours = client(axis, organ: Self.us, system: "sys-khcn", secret: "secret-khcn-5678")
+        let organization = DefinitionFiles.organization(at: TestSystem.root + "/config/org.yaml").organization!
+        let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: TestSystem.root + "/config/routes.yaml", encoding: .utf8),
+                                                 file: "routes.yaml").routes!
+        let router = NotificationRouter(routes: routes, enabledChannels: [.edxml], organization: organization, organ: APIDocumentTests.us)
+        var system = try await TestSystem(router: router)
+        defer { system.cleanUp() }
+        let senderKey = try APIDocumentTests.identity(system.directory)
+        let ourDir = system.directory.appendingPathComponent("ours")
+        try FileManager.default.createDirectory(at: ourDir, withIntermediateDirectories: true)
+        let ourKey = try APIDocumentTests.identity(ourDir)
+        let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!
+        system.env.documents = DocumentDesk(rules: rules, trust: SignatureTrust(trustedCertificates: [senderKey.certificatePath]),
+                                            organ: APIDocumentTests.us)
+        let good = try XMLSignature.sign(APIDocumentTests.package(number: "21"), identity: senderKey)
+        var changed = try XMLSignature.sign(APIDocumentTests.package(number: "22"), identity: senderKey)
+        let at = try #require(changed.firstRange(of: Array("báo cáo".utf8)))
+        changed[at.lowerBound] = UInt8(ascii: "B")
+        let goodID = try await theirs.send(good, kind: .edoc, to: [Self.us])
+        let tamperedID = try await theirs.send(changed, kind: .edoc, to: [Self.us])
+        let junkID = try await theirs.send(Array("<not edXML".utf8), kind: .edoc, to: [Self.us])
+
+        let poller = AxisPollerService(env: system.env, axis: ours, interval: .seconds(3600), logger: Logger(label: "test"))
+        let first = await poller.poll()
+        #expect(first == AxisPollerService.Round(registered: 1, again: 0, refused: 2, deferred: 0))
+        // The axis offers the good one again (a lost acknowledgement): the same case, acknowledged again.
+        _ = await axis.post("/debug/redeliver?docId=\(goodID)&to=\(Self.us)")
+        #expect(await poller.poll() == AxisPollerService.Round(registered: 0, again: 1, refused: 0, deferred: 0))
+        #expect(await poller.poll() == AxisPollerService.Round())
+        let cases = try await system.env.dossiers.list(.init(), limit: 10, after: nil).items
+        #expect(cases.count == 1)
+        #expect(cases.first?.document?.header.codeNumber == "21")
+        #expect(cases.first?.document?.source == .axis)
+        let acks = (await axis.post("/debug/state")["acks"] as? [[String: Any]] ?? []).map { "\($0["docId"]!)=\($0["status"]!)" }
+        #expect(acks == ["\(goodID)=done", "\(tamperedID)=fail", "\(junkID)=fail", "\(goodID)=done"])
+
+        // The outbox holds 01 for the good one and 02 for the tampered one (whose header was
+        // readable); the dispatcher signs them and sends them through the axis to the sender.
+        var settings = DeliverySettings(portalURL: nil, signer: nil)
+        settings.axis = ours
+        settings.signingIdentity = ourKey
+        settings.pollInterval = .milliseconds(20)
+        let dispatcher = DeliveryDispatcher(store: system.env.dossiers, poster: HTTPPoster(workers: 1), settings: settings,
+                                            logger: Logger(label: "test"), now: system.env.now)
+        let running = Task { try await dispatcher.run() }
+        var answers: [AxisMessage] = []
+        var recorded: [OutboxStatus] = []
+        for _ in 0..<250 where answers.count < 2 || recorded != [.delivered, .delivered] {
+            try await Task.sleep(for: .milliseconds(20))
+            answers = try await theirs.received().filter { $0.messageType == "status" }
+            recorded = try await system.env.dossiers.outbox(status: nil).map(\.status)
+        }
+        running.cancel()
+        #expect(recorded == [.delivered, .delivered])
+        #expect(answers.count == 2)
+        var codes: [String: String] = [:]
+        for answer in answers {
+            let bytes = try await theirs.fetch(answer.docId)
+            let reading = try EdXMLReader.read(bytes, trust: SignatureTrust(trustedCertificates: [ourKey.certificatePath]))
+            guard case let .status(status) = reading.package else {
+                Issue.record("not a status package")
+                continue
+            }
+            #expect(reading.firstError == nil)
+            #expect(status.from.organId == Self.us)
+            codes[status.responseFor.code] = status.statusCode
+            if status.statusCode == "02" { #expect(status.description?.contains("Chữ ký số không hợp lệ") == true) }
+        }
+        #expect(codes == ["21/STC-NS": "01", "22/STC-NS": "02"])
+    }
+}
