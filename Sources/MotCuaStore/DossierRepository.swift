@@ -83,7 +83,8 @@ public protocol DossierRepository: Sendable {
 
     /// Stores an arriving document as a new case (duplicates refused or flagged).
     func receive(_ submission: Submission, files: [DocumentFile], by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                 calendar: WorkingCalendar, duplicates: ClericalRules.Policy, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer
+                 calendar: WorkingCalendar, duplicates: ClericalRules.Policy, registering: String?,
+                 idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer
     /// A register book's lines for a year, in number order.
     func register(book: String, year: Int, after: Int, limit: Int) async throws -> [RegisterLine]
     /// The files received with a document.

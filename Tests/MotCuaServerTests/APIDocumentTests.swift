@@ -63,7 +63,7 @@ struct APIDocumentTests {
         return try await client.call(.post, "/api/v1/documents", token: token, body: ByteBuffer(bytes: bytes), headers: headers)
     }
 
-    @Test("a signed package is taken in (01), registered (03), instructed (04), assigned (05), finished (06); the register shows it")
+    @Test("a signed package is taken in (01) and registered on arrival (03), instructed (04), assigned (05), finished (06); the register shows it")
     func lifecycle() async throws {
         let (system, identity) = try await system()
         defer { system.cleanUp() }
@@ -74,7 +74,8 @@ struct APIDocumentTests {
             #expect(created.status == .created, "\(created.text)")
             let code = try #require(created["code"] as? String)
             #expect(created["kind"] as? String == "incoming_document")
-            #expect(created["state"] as? String == "arrived")
+            // Its signature verifies and registerOnArrival is set: number 1 of the book at once.
+            #expect(created["state"] as? String == "registered")
             #expect(created["portalStatus"] is NSNull)
             let document = try #require(created["document"] as? [String: Any])
             #expect((document["signature"] as? [String: Any])?["verdict"] as? String == "valid")
@@ -90,9 +91,10 @@ struct APIDocumentTests {
             func act(_ token: String?, _ body: String) async throws -> Reply {
                 try await client.call(.post, "/api/v1/dossiers/\(code)/actions", token: token, json: body)
             }
-            let registered = try await act(clerk, #"{"action": "register"}"#)
-            #expect(registered.status == .ok, "\(registered.text)")
-            #expect((registered["document"] as? [String: Any])?["registerNumber"] as? Int == 1)
+            #expect(document["registerNumber"] as? Int == 1)
+            let twice = try await act(clerk, #"{"action": "register"}"#)
+            #expect(twice.status == .unprocessableContent)
+            #expect(twice.errorCode == "invalid_action")
             let unknownLead = try await act(system.tokens["director"], #"{"action": "instruct", "lead": "XYZ"}"#)
             #expect(unknownLead.status == .unprocessableContent)
             #expect(unknownLead.errorCode == "invalid_field")

@@ -126,6 +126,29 @@ struct DocumentStoreTests {
         #expect(queued.compactMap { try? JSONDecoder().decode(EdXMLStatus.self, from: Data($0.utf8)).statusCode } == ["01", "03"])
     }
 
+    @Test("50 parallel arrivals registered on arrival: 1…50 once each, 01 then 03 queued for each", arguments: StoreBackend.all)
+    func registeredOnArrival(_ backend: StoreBackend) async throws {
+        let store = try store(backend)
+        let cases = try await withThrowingTaskGroup(of: Dossier.self) { group in
+            for i in 1...50 {
+                group.addTask {
+                    guard case let .applied(result) = try await store.receive(
+                        Self.submission(number: "\(i)"), files: Self.files, by: Self.clerk, at: Fixture.vn("2027-03-01T08:30"),
+                        catalog: Fixture.catalog, calendar: Fixture.calendar, duplicates: .refuse, registering: "register",
+                        idempotency: nil) else { throw StoreError.idempotencyKeyReused }
+                    return result.dossier
+                }
+            }
+            return try await group.reduce(into: [Dossier]()) { $0.append($1) }
+        }
+        #expect(cases.compactMap(\.document?.registerNumber).sorted() == Array(1...50))
+        #expect(cases.allSatisfy { $0.state == "registered" && $0.receivedAt == Fixture.vn("2027-03-01T08:30") })
+        #expect(try await store.register(book: "den", year: 2027, after: 0, limit: 100).map(\.number) == Array(1...50))
+        let queued = try await payloads(store, cases[0].code)
+        #expect(queued.compactMap { try? JSONDecoder().decode(EdXMLStatus.self, from: Data($0.utf8)).statusCode } == ["01", "03"])
+        #expect(try await store.verifyAudit().broken == nil)
+    }
+
     @Test("a new year's first registration is number 1 (injected clock)", arguments: StoreBackend.all)
     func newYear(_ backend: StoreBackend) async throws {
         let store = try store(backend)

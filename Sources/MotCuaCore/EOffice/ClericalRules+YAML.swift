@@ -3,7 +3,8 @@ extension ClericalRules {
     public static func decode(yaml text: String, file: String) -> (rules: ClericalRules?, problems: [Problem]) {
         var d = Diagnostics(file: file)
         guard let root = YAMLNode.parse(text, diagnostics: &d),
-              let top = root.mapping(&d, allowed: ["agencyAbbreviation", "types", "books", "handlingDays", "duplicates", "invalidSignatures"])
+              let top = root.mapping(&d, allowed: ["agencyAbbreviation", "types", "books", "handlingDays", "duplicates", "invalidSignatures",
+                                                               "registerOnArrival"])
         else { return (nil, d.problems) }
         var rules = ClericalRules(agencyAbbreviation: "", types: [], books: [], handlingDays: [:], duplicates: .flag,
                                   invalidSignatures: .refuse)
@@ -62,6 +63,8 @@ extension ClericalRules {
                         d.error("bad_days", line: v.line, v.path, "handling days must be a whole number ≥ 0")
                     }
                 }
+            case "registerOnArrival":
+                rules.registerOnArrival = value.bool(&d) ?? false
             default:
                 let text = value.string(&d) ?? ""
                 guard let policy = Policy(rawValue: text) else {

@@ -16,6 +16,10 @@ public struct ClericalRules: Sendable, Equatable {
     public var duplicates: Policy
     /// What an incoming document whose signature does not verify does.
     public var invalidSignatures: Policy
+    /// Whether an electronic document whose signature verifies is registered in the same
+    /// transaction as its arrival (the system gives the incoming number at once: Decree
+    /// 30/2020 Appendix VI); otherwise, and for paper, the clerk registers it.
+    public var registerOnArrival = false
 
     /// Refuse (answered with status 02), or register with a flag for the clerk.
     public enum Policy: String, Sendable, Equatable {

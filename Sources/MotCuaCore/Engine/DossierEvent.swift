@@ -75,4 +75,10 @@ public struct Decision: Sendable, Hashable {
     public var dossier: Dossier
     /// Events to append, in order.
     public var events: [DossierEvent]
+
+    /// A decision (several in a row, one after another, make one).
+    public init(dossier: Dossier, events: [DossierEvent]) {
+        self.dossier = dossier
+        self.events = events
+    }
 }

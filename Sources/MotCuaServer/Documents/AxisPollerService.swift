@@ -102,10 +102,11 @@ public struct AxisPollerService: Service {
             }
             verdict = .fail
             round.refused += 1
-        case let .accepted(submission, files):
+        case let .accepted(submission, files, registering):
             do {
                 switch try await env.dossiers.receive(submission, files: files, by: actor, at: now, catalog: env.catalog,
-                                                      calendar: env.calendar, duplicates: desk.rules.duplicates, idempotency: nil) {
+                                                      calendar: env.calendar, duplicates: desk.rules.duplicates,
+                                                      registering: registering, idempotency: nil) {
                 case let .applied(result):
                     round.registered += 1
                     logger.info("axis: document arrived", metadata: ["docId": "\(message.docId)", "case": "\(result.dossier.code)"])

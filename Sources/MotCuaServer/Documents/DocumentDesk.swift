@@ -25,8 +25,9 @@ public struct DocumentDesk: Sendable {
 
     /// What reading a package decided.
     public enum Intake: Sendable {
-        /// A document to register: its case and its files (the package, then each attachment).
-        case accepted(Submission, [DocumentFile])
+        /// A document to take in: its case, its files (the package, then each attachment),
+        /// and the action that registers it at once, when the rules say so.
+        case accepted(Submission, [DocumentFile], registering: String?)
         /// Refused, with the header when the package could be read (then the sender is answered 02).
         case refused(DocumentArrival.Refusal, header: EdXMLHeader?)
     }
@@ -62,7 +63,10 @@ public struct DocumentDesk: Sendable {
                 files.append(DocumentFile(name: String(format: "%02d-", i + 1) + a.attachmentName,
                                           contentType: a.contentType ?? "application/octet-stream", sha256: a.sha256, bytes: Data(a.content)))
             }
-            return .accepted(submission, files)
+            // Registered at once only when the rules say so and the signature verifies: a
+            // flagged one waits for the clerk.
+            let verified = if case .valid = document.signature { true } else { false }
+            return .accepted(submission, files, registering: rules.registerOnArrival && verified ? "register" : nil)
         }
     }
 

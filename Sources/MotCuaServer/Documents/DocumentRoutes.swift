@@ -45,11 +45,11 @@ struct DocumentRoutes {
         switch desk.read(bytes, hashFile: hashFile, source: .api, workflow: workflow) {
         case let .refused(refusal, _):
             throw APIError(.unprocessableContent, refusal.code, refusal.reason)
-        case let .accepted(submission, files):
+        case let .accepted(submission, files, registering):
             let routes = DossierRoutes(env: env)
             let keyed = key.map { routes.claim($0, user: user, now: now, hash: bytes.sha256Hex) }
             let answer = try await env.dossiers.receive(submission, files: files, by: user.actor, at: now, catalog: env.catalog,
-                                                        calendar: env.calendar, duplicates: desk.rules.duplicates, idempotency: keyed)
+                                                        calendar: env.calendar, duplicates: desk.rules.duplicates, registering: registering, idempotency: keyed)
             return routes.respond(answer, status: 201, for: user)
         }
     }

@@ -31,10 +31,11 @@ extension DossierStore {
     /// files and its duplicate keys. A duplicate (same `DocumentId`, or same number,
     /// notation and issuing organ as a document already here) is refused with
     /// `StoreError.duplicateDocument` or stored flagged, as `duplicates` says; the very same
-    /// package (same SHA-256) is a replay of its first arrival. A keyed request that was
-    /// answered before is answered the same again.
+    /// package (same SHA-256) is a replay of its first arrival. With `registering`, the
+    /// arrival is followed in the same transaction by that action, which registers it. A
+    /// keyed request that was answered before is answered the same again.
     public func receive(_ submission: Submission, files: [DocumentFile], by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                        calendar: WorkingCalendar, duplicates: ClericalRules.Policy,
+                        calendar: WorkingCalendar, duplicates: ClericalRules.Policy, registering: String? = nil,
                         idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         guard let document = submission.document else { throw StoreError.rejected(.invalidField("document", reason: "is required")) }
         guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
@@ -56,13 +57,26 @@ extension DossierStore {
                 submission.document?.duplicateOf = original
                 submission.document?.duplicateReason = reason
             }
-            let decision: Decision
+            var decision: Decision
             switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
             case let .failure(rejection): throw StoreError.rejected(rejection)
             case let .success(d): decision = d
             }
+            if let action = registering {
+                // Registered on arrival: the book's next number, in this same transaction.
+                var command = Command(action: action)
+                command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
+                switch Engine.decide(decision.dossier, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+                case let .failure(rejection): throw StoreError.rejected(rejection)
+                case let .success(registered): decision = Decision(dossier: registered.dossier, events: decision.events + registered.events)
+                }
+            }
             let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
             let (dossier, snapshot, hash) = try Self.insert(db, PreparedOpening(decision: decision, workflow: workflow), code: code)
+            if let number = dossier.document?.registerNumber {
+                try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
+            }
             try db.execute(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
                            arguments: [code, keys.documentId, keys.organNumberNotation])
             for file in files {
