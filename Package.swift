@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "MotCuaWebTests",
             dependencies: [
-                "MotCuaWeb", "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions",
+                "MotCuaWeb", "MotCuaServer", "MotCuaStore", "MotCuaCore", "MotCuaDefinitions", "MotCuaXML",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

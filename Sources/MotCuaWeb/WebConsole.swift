@@ -57,6 +57,10 @@ public struct WebConsole: Sendable {
         let logBook = LogBookPage(env: env, pages: pages)
         web.get("/log-book") { request, context in try await logBook.show(request, context, csv: false) }
         web.get("/log-book.csv") { request, context in try await logBook.show(request, context, csv: true) }
+        let registers = RegisterBookPage(env: env, pages: pages)
+        web.get("/registers/:book") { request, context in
+            try await registers.show(request, context, csv: context.parameters.get("book")?.hasSuffix(".csv") == true)
+        }
         web.get("/reports") { request, context in try await ReportsPage(env: env, pages: pages).show(request, context) }
         let admin = AdminRoutes(env: env, pages: pages, signedIn: signedInUsers)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }

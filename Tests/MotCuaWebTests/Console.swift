@@ -7,6 +7,7 @@ import MotCuaCore
 import MotCuaDefinitions
 import MotCuaServer
 import MotCuaStore
+import MotCuaXML
 import MotCuaWeb
 import NIOCore
 
@@ -66,9 +67,12 @@ final class Console: @unchecked Sendable {
         let organization = DefinitionFiles.organization(at: root + "/config/org.yaml").organization!
         let workflows = DefinitionFiles.workflows(in: [root + "/workflows"], organization: organization,
                                                   standardDaySeconds: calendar.standardDaySeconds).workflows
-        return ServerEnvironment(users: users, dossiers: DossierStore(database: database, agencyCode: organization.agencyCode),
-                                 catalog: WorkflowCatalog(workflows), calendar: calendar, organization: organization,
-                                 now: { clock.now })
+        var env = ServerEnvironment(users: users, dossiers: DossierStore(database: database, agencyCode: organization.agencyCode),
+                                    catalog: WorkflowCatalog(workflows), calendar: calendar, organization: organization,
+                                    now: { clock.now })
+        env.documents = DocumentDesk(rules: DefinitionFiles.clericalRules(at: root + "/config/documents.yaml").rules!, trust: SignatureTrust(),
+                                     organ: EdXMLOrgan(organId: organization.agencyCode, organName: organization.agencyName))
+        return env
     }
 
     /// Opens the database again as a restarted server would (sessions must survive).

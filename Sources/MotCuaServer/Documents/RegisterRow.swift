@@ -1,12 +1,13 @@
-import Foundation
-import MotCuaCore
-import MotCuaStore
+public import Foundation
+public import MotCuaCore
+public import MotCuaStore
 
 /// One line of the incoming register (sổ đăng ký văn bản đến, Decree 30/2020 Appendix IV)
 /// with its columns: Ngày đến, Số đến, Tác giả, Số ký hiệu, Ngày tháng văn bản, Tên loại và
 /// trích yếu, Đơn vị hoặc người nhận, Ngày chuyển, Ký nhận (signed on paper: left empty),
-/// Ghi chú — plus the case code and its state, which the printed book does not have.
-struct RegisterRow {
+/// Ghi chú — plus the case code and its state, which the printed book does not have. The
+/// API's JSON and CSV and the console's printable book are written from it.
+public struct RegisterRow: Sendable {
     var number: Int
     var arrived: String
     var author: String
@@ -19,7 +20,8 @@ struct RegisterRow {
     var code: String
     var state: String
 
-    init(line: RegisterLine, organization: Organization, calendar: WorkingCalendar) {
+    /// The row of a register line.
+    public init(line: RegisterLine, organization: Organization, calendar: WorkingCalendar) {
         let d = line.dossier
         let document = d.document
         let header = document?.header
@@ -50,10 +52,12 @@ struct RegisterRow {
         return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year)"
     }
 
-    static let headings = ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung",
+    /// The column headings, in the book's order.
+    public static let headings = ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung",
                            "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú", "Mã hồ sơ văn bản", "Trạng thái"]
 
-    var cells: [String] {
+    /// The cells under `headings`.
+    public var cells: [String] {
         [arrived, DocumentNotation.number(number), author, numberAndNotation, documentDate, typeAndSubject, recipient, passedOn, "", notes,
          code, state]
     }
@@ -69,7 +73,7 @@ struct RegisterRow {
 
     /// RFC 4180 CSV with a UTF-8 byte-order mark (so that a spreadsheet opens the diacritics
     /// right); a cell that starts like a formula is quoted with a leading apostrophe.
-    static func csv(_ rows: [RegisterRow]) -> String {
+    public static func csv(_ rows: [RegisterRow]) -> String {
         func cell(_ s: String) -> String {
             var value = s
             if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }

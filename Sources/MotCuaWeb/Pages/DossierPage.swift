@@ -39,9 +39,13 @@ struct DossierPage {
         values["stepDue"] = d.stepDueAt.map { LocalTime.text($0, env.calendar) } ?? "—"
         values["clock"] = d.clock == .running ? "Đang tính hạn" : d.clock == .paused ? "Tạm dừng tính hạn" : "Đã dừng tính hạn"
         values["documents"] = d.documents.map { ["name": $0.name, "copies": $0.copies, "form": $0.form == .original ? "Bản chính" : "Bản sao"] }
+        if let document = d.document, access == .whole {
+            values["title"] = "Văn bản \(document.header.numberAndNotation)"
+            values["document"] = documentFacts(document)
+        }
         let events = try await env.dossiers.events(d.code)
         values["slip"] = slip(events, workflow: workflow, access: access)
-        if let workflow {
+        if let workflow, workflow.procedure != nil {
             let explanation = AppointmentExplanation.explain(events.map(\.event), workflow: workflow, calendar: env.calendar, now: env.now())
             values["why"] = AppointmentSection(calendar: env.calendar).values(explanation, access: access)
         }
@@ -102,6 +106,27 @@ struct DossierPage {
                                                departments: env.organization.departments.map { ($0.code, $0.name) }))
         }
         return forms
+    }
+
+    /// What a clerk and a director read of an official document: who sent it, its number
+    /// and notation, urgency, the signature's verdict, the register line and the instruction.
+    func documentFacts(_ r: DocumentRecord) -> [String: Any] {
+        let h = r.header
+        let signature = switch r.signature {
+        case .absent: "Không có chữ ký số"
+        case .unchecked: "Chưa kiểm tra"
+        case let .valid(signer, trusted): "Hợp lệ\(signer.map { " (\($0))" } ?? "")\(trusted ? "" : ", chưa được tin cậy")"
+        case let .invalid(reason): "KHÔNG HỢP LỆ: \(reason)"
+        }
+        func department(_ code: String) -> String { env.organization.departments.first { $0.code == code }?.name ?? code }
+        return [
+            "from": h.from.organName ?? h.from.organId, "numberAndNotation": h.numberAndNotation, "date": h.promulgationDate,
+            "typeName": h.typeName ?? "", "urgency": h.urgency.map(\.marking).flatMap { $0.isEmpty ? nil : $0 } ?? "Thường",
+            "signature": signature, "register": r.registerNumber.map { "Số đến \(DocumentNotation.number($0)), sổ \(r.book)" } ?? "Chưa vào sổ",
+            "lead": r.lead.map(department) ?? "—", "cooperating": r.cooperating.map(department).joined(separator: ", "),
+            "duplicateOf": r.duplicateOf ?? "", "destroyed": r.contentDestroyed,
+            "attachments": r.attachments.map { ["name": $0.name, "size": $0.size] },
+        ]
     }
 
     func label(_ state: String, _ workflow: Workflow?) -> String { workflow?.states[state]?.label ?? state }

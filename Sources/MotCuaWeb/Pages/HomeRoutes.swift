@@ -45,6 +45,7 @@ enum Layout {
             "agency": organization.agencyName, "signedIn": true, "userName": user.name, "roleTitle": user.role.vietnameseTitle,
             "csrf": session.csrf, "isDesk": user.role == .desk, "isAdmin": user.role == .admin,
             "keepsLogBook": [.desk, .director, .admin].contains(user.role), "readsReports": [.director, .admin].contains(user.role),
+            "keepsRegisters": [.clerk, .director].contains(user.role),
         ]
         if let code = user.department {
             values["department"] = organization.departments.first { $0.code == code }?.name ?? code

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import MotCuaCore
+import MotCuaServer
+import MotCuaStore
+
+/// `/registers/{book}`: a register book of official documents (the incoming register, Sổ
+/// đăng ký văn bản đến, with the columns of Decree 30/2020) for one year, printable on A4
+/// landscape, with a link to the same lines as CSV (`/api/v1/registers/{book}?format=csv`
+/// needs a token; the console serves `/registers/{book}.csv` on the session). The clerk and
+/// the director.
+struct RegisterBookPage {
+    let env: ServerEnvironment
+    let pages: Pages
+
+    func show(_ request: Request, _ context: AppContext, csv: Bool) async throws -> Response {
+        guard let user = context.user, let session = context.sessions.session else { return Pages.seeOther("/sign-in") }
+        let layout = Layout.signedIn(user: user, session: session, organization: env.organization)
+        guard user.role == .clerk || user.role == .director else {
+            return pages.refused("Sổ đăng ký văn bản dành cho Văn thư và Lãnh đạo.", layout)
+        }
+        var id = context.parameters.get("book") ?? ""
+        if csv, id.hasSuffix(".csv") { id.removeLast(4) }
+        guard let desk = env.documents, let book = desk.rules.book(id) else {
+            return pages.refused("Không có sổ văn bản này.", layout)
+        }
+        let thisYear = env.calendar.local(env.now()).date.year
+        let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) }.flatMap { (2000...2200).contains($0) ? $0 : nil } ?? thisYear
+        let lines = try await env.dossiers.register(book: id, year: year, after: 0, limit: 100_000)
+        let rows = lines.map { RegisterRow(line: $0, organization: env.organization, calendar: env.calendar) }
+        if csv {
+            return Response(status: .ok, headers: [
+                .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                .contentDisposition: "attachment; filename=\"so-\(id)-\(year).csv\"",
+            ], body: .init(byteBuffer: ByteBuffer(string: RegisterRow.csv(rows))))
+        }
+        var values = layout
+        values["title"] = book.name
+        values["bookName"] = book.name.uppercased()
+        values["book"] = id
+        values["year"] = year
+        values["columns"] = Array(RegisterRow.headings.prefix(10))
+        values["rows"] = rows.map { ["cells": Array($0.cells.prefix(10))] }
+        values["empty"] = rows.isEmpty
+        values["count"] = rows.count
+        values["books"] = desk.rules.books.filter { $0.direction == book.direction }.map { ["id": $0.id, "name": $0.name] }
+        return pages.render("register_book", values)
+    }
+}

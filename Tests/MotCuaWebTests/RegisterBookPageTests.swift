@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import MotCuaCore
+import MotCuaDefinitions
+import MotCuaServer
+import MotCuaStore
+import Testing
+
+/// The incoming register (Sổ đăng ký văn bản đến) in the console, and a document's own page.
+@Suite("Web console register books")
+struct RegisterBookPageTests {
+    /// A document from Sở Tài chính, registered on arrival by `clerk`.
+    func received(_ console: Console, clerk: User, number: String, subject: String) async throws -> Dossier {
+        var header = EdXMLHeader(from: EdXMLOrgan(organId: "000.00.32.H58", organName: "Sở Tài chính"),
+                                 to: [EdXMLOrgan(organId: "000.00.01.H22")], documentId: "000.00.32.H58,2027/02/18,\(number)/STC-NS",
+                                 codeNumber: number, codeNotation: "STC-NS", promulgationDate: "2027/02/18", type: "2", subject: subject)
+        header.typeName = "Công văn"
+        header.priority = "3"
+        let rules = DefinitionFiles.clericalRules(at: Console.root + "/config/documents.yaml").rules!
+        let submission = try DocumentArrival.submission(EdXMLDocument(header: header, signature: .valid(signer: "CN=STC", trusted: true)),
+                                                        source: .axis, packageSHA256: nil, workflowID: "van-ban-den", rules: rules).get()
+        guard case let .applied(result) = try await console.store.receive(
+            submission, files: [], by: clerk.actor, at: console.clock.now, catalog: console.catalog, calendar: console.calendar,
+            duplicates: .flag, registering: "register", idempotency: nil) else { throw StoreError.idempotencyKeyReused }
+        return result.dossier
+    }
+
+    @Test("the clerk's book for the year: the Decree's columns, markings, CSV; the document's page shows it; others are refused")
+    func page() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        let clerk = try await console.officer("vanthu", role: .clerk, department: "VP")
+        _ = try await console.officer("chuyenvien", role: .specialist, department: "QLKH")
+        let first = try await received(console, clerk: clerk, number: "15", subject: "Về việc <b>dự toán</b> năm 2028")
+        let second = try await received(console, clerk: clerk, number: "16", subject: "=CMD()")
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client, username: "vanthu")
+            let book = try await console.send(client, .get, "/registers/den?year=2027")
+            #expect(book.status == .ok)
+            #expect(book.html.contains("SỔ VĂN BẢN ĐẾN") && book.html.contains("Năm 2027 — 2 văn bản"))
+            for heading in ["Ngày đến", "Số đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung",
+                            "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú"] {
+                #expect(book.html.contains("<th scope=\"col\">\(heading)</th>"), "missing column \(heading)")
+            }
+            #expect(book.html.contains("<td>19/02/2027</td><td>01</td><td>Sở Tài chính</td><td>15/STC-NS</td><td>2027/02/18</td>"))
+            #expect(book.html.contains("Công văn — Về việc &lt;b&gt;dự toán&lt;/b&gt; năm 2028") && !book.html.contains("<b>dự toán</b>"))
+            #expect(book.html.contains("<td>HỎA TỐC</td>"))
+            #expect(book.html.range(of: "<td>01</td>")!.lowerBound < book.html.range(of: "<td>02</td>")!.lowerBound)
+            let file = try await console.send(client, .get, "/registers/den.csv?year=2027")
+            #expect(file.status == .ok && file.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = file.html.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.count == 3)
+            #expect(lines[2].contains(",'=CMD(),") || lines[2].contains("Công văn — =CMD()"))
+            #expect(lines[2].hasSuffix(",\(second.code),registered"))
+            let empty = try await console.send(client, .get, "/registers/den?year=2026")
+            #expect(empty.html.contains("Sổ chưa có văn bản nào trong năm này."))
+            let unknown = try await console.send(client, .get, "/registers/nope")
+            #expect(unknown.status == .forbidden || unknown.status == .notFound)
+            let own = try await console.send(client, .get, "/dossiers/\(first.code)")
+            #expect(own.status == .ok)
+            #expect(own.html.contains("Đã vào sổ, chờ Lãnh đạo chỉ đạo"))
+            #expect(own.html.contains("<dt>Số, ký hiệu</dt><dd>15/STC-NS, ngày 2027/02/18</dd>"))
+            #expect(own.html.contains("<dt>Độ khẩn</dt><dd>HỎA TỐC</dd>"))
+            #expect(own.html.contains("<dt>Đăng ký</dt><dd>Số đến 01, sổ den</dd>"))
+            #expect(own.html.contains("Hợp lệ (CN=STC)"))
+            #expect(!own.html.contains("Giấy tiếp nhận và hẹn trả kết quả"))
+        }
+        // The director instructs from the document's page: lead and cooperating departments.
+        _ = try await console.officer("giamdoc", role: .director, department: nil)
+        try await console.application().test(.router) { client in
+            console.cookies.removeAll()
+            _ = try await console.signIn(client, username: "giamdoc")
+            let page = try await console.send(client, .get, "/dossiers/\(first.code)")
+            #expect(page.html.contains("<select id=\"lead-instruct\" name=\"lead\" required>"))
+            #expect(page.html.contains("<option value=\"QLKH\">Phòng Quản lý khoa học</option>"))
+            let csrf = try #require(page.hidden("csrf"))
+            let unknown = try await console.send(client, .post, "/dossiers/\(first.code)/actions",
+                                                 form: ["csrf": csrf, "action": "instruct", "version": "2", "lead": "XYZ"])
+            #expect(unknown.status == .unprocessableContent && unknown.html.contains("Mã đơn vị không có trong danh sách"))
+            let done = try await console.send(client, .post, "/dossiers/\(first.code)/actions",
+                                              form: ["csrf": csrf, "action": "instruct", "version": "2", "lead": "QLKH",
+                                                     "cooperating": "QLCN, TDC", "note": "Phòng QLKH chủ trì"])
+            #expect(done.status == .seeOther, "\(done.html)")
+            let instructed = try await console.store.dossier(first.code)
+            #expect(instructed?.state == "instructed" && instructed?.document?.lead == "QLKH")
+            #expect(instructed?.document?.cooperating == ["QLCN", "TDC"])
+        }
+        try await console.application().test(.router) { client in
+            console.cookies.removeAll()
+            _ = try await console.signIn(client, username: "chuyenvien")
+            // The lead department's specialist sees the document now, not the register.
+            #expect(try await console.send(client, .get, "/dossiers/\(first.code)").status == .ok)
+            let refused = try await console.send(client, .get, "/registers/den")
+            #expect(refused.status == .forbidden)
+            #expect(!refused.html.contains("15/STC-NS"))
+        }
+    }
+}
