@@ -34,13 +34,13 @@ struct APIDocumentTests {
     }
 
     static func package(number: String = "15", subject: String = "Về việc báo cáo tình hình thực hiện dự toán năm 2027",
-                        to: EdXMLOrgan = us, priority: String? = "1") -> [UInt8] {
+                        to: EdXMLOrgan = us, priority: String? = "1", recall reason: String? = nil) -> [UInt8] {
         var h = EdXMLHeader(from: sender, to: [to], documentId: "000.00.32.H58,2027/03/01,\(number)/STC-NS", codeNumber: number,
                             codeNotation: "STC-NS", promulgationDate: "2027/03/01", type: "2", subject: subject)
         h.typeName = "Công văn"
         h.priority = priority
         h.signerFullName = "Nguyễn Văn An"
-        h.business = EdXMLBusiness(documentId: h.documentId, docType: "0")
+        h.business = EdXMLBusiness(documentId: h.documentId, docType: reason == nil ? "0" : "1", reason: reason)
         let content = Array("%PDF-1.4 công văn\n".utf8)
         return EdXMLWriter.package(EdXMLDocument(
             header: h, manifest: [EdXMLReference(contentId: "cid:1", contentType: "application/pdf", attachmentName: "\(number)-STC.pdf")],
@@ -132,6 +132,25 @@ struct APIDocumentTests {
             #expect(try await client.call(.get, "/api/v1/registers/den", token: system.tokens["specialistQLKH"]).status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/registers/nope", token: clerk).status == .notFound)
             #expect(try await client.call(.get, "/api/v1/registers/den?year=abc", token: clerk).status == .badRequest)
+
+            // A recall of the finished document is refused (16 to the sender), with the reason.
+            let late = try await post(client, try XMLSignature.sign(Self.package(recall: "Ban hành nhầm"), identity: identity), token: clerk)
+            #expect(late.status == .unprocessableContent && late.errorCode == "recall_refused", "\(late.text)")
+            // Another document, recalled before it was handled: content destroyed, metadata kept; the same recall again is harmless.
+            let other = try await post(client, try XMLSignature.sign(Self.package(number: "17"), identity: identity), token: clerk)
+            let otherCode = try #require(other["code"] as? String)
+            let recall = try XMLSignature.sign(Self.package(number: "17", recall: "Ban hành nhầm"), identity: identity)
+            for _ in 0..<2 {
+                let recalled = try await post(client, recall, token: clerk)
+                #expect(recalled.status == .ok, "\(recalled.text)")
+                #expect(recalled["code"] as? String == otherCode && recalled["state"] as? String == "recalled")
+                let kept = try #require(recalled["document"] as? [String: Any])
+                #expect(kept["contentDestroyed"] as? Bool == true && (kept["attachments"] as? [Any])?.isEmpty == true)
+                #expect(kept["registerNumber"] as? Int == 2 && kept["numberAndNotation"] as? String == "17/STC-NS")
+            }
+            #expect(try await system.store.documentFiles(otherCode).isEmpty)
+            let unknown = try await post(client, try XMLSignature.sign(Self.package(number: "98", recall: "x"), identity: identity), token: clerk)
+            #expect(unknown.status == .unprocessableContent && unknown.errorCode == "recall_refused")
         }
     }
 

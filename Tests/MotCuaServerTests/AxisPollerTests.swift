@@ -61,7 +61,7 @@ struct AxisPollerTests {
                      poster: HTTPPoster(workers: 2), timeoutMilliseconds: 5000)
     }
 
-    @Test("one case per package however often it is offered; tampered and unreadable ones fail with 02; 01 and 03 go back signed, in order")
+    @Test("one case per package however often offered; tampered and unreadable ones fail with 02; a recall destroys the content (15) or is refused (16); statuses go back signed, in order")
     func poll() async throws {
         let axis = try StandIn(agencies: ["\(Self.sender)=sys-stc:secret-stc-1234:Sở Tài chính", "\(Self.us)=sys-khcn:secret-khcn-5678:Sở KHCN"])
         let theirs = client(axis, organ: Self.sender, system: "sys-stc", secret: "secret-stc-1234")
@@ -94,12 +94,25 @@ struct AxisPollerTests {
         _ = await axis.post("/debug/redeliver?docId=\(goodID)&to=\(Self.us)")
         #expect(await poller.poll() == AxisPollerService.Round(registered: 0, again: 1, refused: 0, deferred: 0))
         #expect(await poller.poll() == AxisPollerService.Round())
+        // The sender recalls number 21; and a document this agency never received.
+        let recallID = try await theirs.send(try XMLSignature.sign(APIDocumentTests.package(number: "21", recall: "Ban hành nhầm"), identity: senderKey),
+                                             kind: .edoc, to: [Self.us])
+        _ = try await theirs.send(try XMLSignature.sign(APIDocumentTests.package(number: "99", recall: "Nhầm"), identity: senderKey),
+                                  kind: .edoc, to: [Self.us])
+        #expect(await poller.poll() == AxisPollerService.Round(recalls: 2))
+        // The same recall offered again changes nothing and answers nothing new.
+        _ = await axis.post("/debug/redeliver?docId=\(recallID)&to=\(Self.us)")
+        #expect(await poller.poll() == AxisPollerService.Round(recalls: 1))
         let cases = try await system.env.dossiers.list(.init(), limit: 10, after: nil).items
         #expect(cases.count == 1)
         #expect(cases.first?.document?.header.codeNumber == "21")
         #expect(cases.first?.document?.source == .axis)
+        #expect(cases.first?.state == "recalled" && cases.first?.document?.contentDestroyed == true)
+        #expect(try await system.store.documentFiles(cases[0].code).isEmpty)
+        #expect(cases.first?.document?.registerNumber == 1)
         let acks = (await axis.post("/debug/state")["acks"] as? [[String: Any]] ?? []).map { "\($0["docId"]!)=\($0["status"]!)" }
-        #expect(acks == ["\(goodID)=done", "\(tamperedID)=fail", "\(junkID)=fail", "\(goodID)=done"])
+        #expect(Array(acks.prefix(4)) == ["\(goodID)=done", "\(tamperedID)=fail", "\(junkID)=fail", "\(goodID)=done"])
+        #expect(acks.count == 7 && acks.suffix(3).allSatisfy { $0.hasSuffix("=done") })
 
         // The outbox holds 01 for the good one and 02 for the tampered one (whose header was
         // readable); the dispatcher signs them and sends them through the axis to the sender.
@@ -112,14 +125,15 @@ struct AxisPollerTests {
         let running = Task { try await dispatcher.run() }
         var answers: [AxisMessage] = []
         var recorded: [OutboxStatus] = []
-        for _ in 0..<250 where answers.count < 3 || recorded != [.delivered, .delivered, .delivered] {
+        let allDelivered = [OutboxStatus](repeating: .delivered, count: 5)
+        for _ in 0..<250 where answers.count < 5 || recorded != allDelivered {
             try await Task.sleep(for: .milliseconds(20))
             answers = try await theirs.received().filter { $0.messageType == "status" }
             recorded = try await system.env.dossiers.outbox(status: nil).map(\.status)
         }
         running.cancel()
-        #expect(recorded == [.delivered, .delivered, .delivered])
-        #expect(answers.count == 3)
+        #expect(recorded == allDelivered)
+        #expect(answers.count == 5)
         var codes: [String] = []
         for answer in answers {
             let bytes = try await theirs.fetch(answer.docId)
@@ -134,7 +148,8 @@ struct AxisPollerTests {
             if status.statusCode == "02" { #expect(status.description?.contains("Chữ ký số không hợp lệ") == true) }
         }
         // Per document in the order of its events: 01 before 03.
-        #expect(codes.filter { $0.hasPrefix("21/") } == ["21/STC-NS 01", "21/STC-NS 03"])
+        #expect(codes.filter { $0.hasPrefix("21/") } == ["21/STC-NS 01", "21/STC-NS 03", "21/STC-NS 15"])
         #expect(codes.filter { $0.hasPrefix("22/") } == ["22/STC-NS 02"])
+        #expect(codes.filter { $0.hasPrefix("99/") } == ["99/STC-NS 16"])
     }
 }

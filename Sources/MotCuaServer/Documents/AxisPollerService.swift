@@ -9,8 +9,9 @@ public import ServiceLifecycle
 /// after its case is committed, so a crash in between makes the axis offer it again, and
 /// the store answers the same package with the case it already made (never a second one).
 /// A refused package is acknowledged `fail`, and when its header could be read the sender
-/// is answered 02 with the reason. Status packages about our own documents are left on
-/// the axis for now: outgoing documents are not tracked yet.
+/// is answered 02 with the reason. A recall is applied to the original (15 by the route, or
+/// 16 when it cannot be). Status packages about our own documents are left on the axis for
+/// now: outgoing documents are not tracked yet.
 public struct AxisPollerService: Service {
     let env: ServerEnvironment
     let axis: any DocumentTransport
@@ -35,9 +36,12 @@ public struct AxisPollerService: Service {
         public var refused = 0
         /// Packages left for the next round (axis or store unavailable).
         public var deferred = 0
+        /// Recalls applied or answered.
+        public var recalls = 0
 
         /// A round's counts.
-        public init(registered: Int = 0, again: Int = 0, refused: Int = 0, deferred: Int = 0) {
+        public init(registered: Int = 0, again: Int = 0, refused: Int = 0, deferred: Int = 0, recalls: Int = 0) {
+            self.recalls = recalls
             self.registered = registered
             self.again = again
             self.refused = refused
@@ -102,6 +106,18 @@ public struct AxisPollerService: Service {
             }
             verdict = .fail
             round.refused += 1
+        case let .recall(header, original, reason):
+            do {
+                let outcome = try await DocumentRecall.apply(header, original: original, reason: reason, id: message.docId, desk: desk,
+                                                             env: env, by: actor)
+                logger.info("axis: recall", metadata: ["docId": "\(message.docId)", "original": "\(original)", "outcome": "\(outcome)"])
+            } catch {
+                logger.error("axis: cannot apply a recall; it stays on the axis", metadata: ["docId": "\(message.docId)", "error": "\(error)"])
+                round.deferred += 1
+                return
+            }
+            verdict = .done
+            round.recalls += 1
         case let .accepted(submission, files, registering):
             do {
                 switch try await env.dossiers.receive(submission, files: files, by: actor, at: now, catalog: env.catalog,

@@ -30,6 +30,9 @@ public struct DocumentDesk: Sendable {
         case accepted(Submission, [DocumentFile], registering: String?)
         /// Refused, with the header when the package could be read (then the sender is answered 02).
         case refused(DocumentArrival.Refusal, header: EdXMLHeader?)
+        /// The sender recalls a document it sent before (`Bussiness` type 1), named by its
+        /// `DocumentId`; the reason, when given.
+        case recall(header: EdXMLHeader, original: String, reason: String?)
     }
 
     /// Reads, validates and judges an edXML package: `hashFile` is the sender's SHA-256
@@ -54,6 +57,14 @@ public struct DocumentDesk: Sendable {
             return .refused(.init(code: "not_for_us", reason: "Văn bản không gửi cho \(organ.organName ?? organ.organId)"),
                             header: document.header)
         }
+        if document.header.businessType == .recall {
+            if case let .invalid(why) = document.signature {
+                return .refused(.init(code: "invalid_signature", reason: "Chữ ký số không hợp lệ: \(why)"), header: document.header)
+            }
+            let business = document.header.business
+            let original = business.map(\.documentId).flatMap { $0.isEmpty ? nil : $0 } ?? document.header.documentId
+            return .recall(header: document.header, original: original, reason: business?.reason)
+        }
         switch DocumentArrival.submission(document, source: source, packageSHA256: reading.sha256, workflowID: workflow.id, rules: rules) {
         case let .failure(refusal):
             return .refused(refusal, header: document.header)
@@ -70,10 +81,10 @@ public struct DocumentDesk: Sendable {
         }
     }
 
-    /// The 02 answer to a refused package whose header could be read, as the outbox's
-    /// `edxml` payload.
-    public func refusalAnswer(_ header: EdXMLHeader, reason: String, at now: Date) -> String {
-        let status = StatusAnswer.answer(header, from: organ, staff: nil, code: .refused, description: reason, at: now)
+    /// The answer to a package that did not become a case (02 refused, 16 recall refused),
+    /// as the outbox's `edxml` payload.
+    public func refusalAnswer(_ header: EdXMLHeader, reason: String, at now: Date, code: EdXMLStatusCode = .refused) -> String {
+        let status = StatusAnswer.answer(header, from: organ, staff: nil, code: code, description: reason, at: now)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: (try? encoder.encode(status)) ?? Data("{}".utf8), as: UTF8.self)

@@ -45,6 +45,15 @@ struct DocumentRoutes {
         switch desk.read(bytes, hashFile: hashFile, source: .api, workflow: workflow) {
         case let .refused(refusal, _):
             throw APIError(.unprocessableContent, refusal.code, refusal.reason)
+        case let .recall(header, original, reason):
+            switch try await DocumentRecall.apply(header, original: original, reason: reason, id: bytes.sha256Hex, desk: desk, env: env,
+                                                  by: user.actor) {
+            case let .recalled(code), let .already(code):
+                guard let d = try await env.dossiers.dossier(code) else { throw APIError.notFound("the dossier '\(code)'") }
+                return DossierRoutes(env: env).respond(.replayed(status: 200, dossier: d, body: ""), status: 200, for: user)
+            case let .refused(why):
+                throw APIError(.unprocessableContent, "recall_refused", why)
+            }
         case let .accepted(submission, files, registering):
             let routes = DossierRoutes(env: env)
             let keyed = key.map { routes.claim($0, user: user, now: now, hash: bytes.sha256Hex) }
