@@ -11,7 +11,9 @@ is answered 401 and counted. sendEdoc checks hash-file against the body.
 
 prints "PORT <n>" on stdout once listening. Unsigned test helpers: GET or POST /debug/state (every
 message, acknowledgement and refused call), POST /debug/redeliver?docId=…&to=… (the axis
-offers a message again, as a real one does after a lost acknowledgement).
+offers a message again, as a real one does after a lost acknowledgement), POST
+/debug/inject?from=…&to=…[&type=edoc|status] with the package as the body (a message put on the
+axis as if its sender had sent it; answers {"DocId": …}).
 """
 import argparse
 import base64
@@ -118,6 +120,15 @@ class Axis(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         if url.path == "/debug/state":
             return self.do_GET()
+        if url.path == "/debug/inject":
+            q = parse_qs(url.query)
+            doc = str(uuid.uuid4())
+            with LOCK:
+                STATE["messages"].append({"docId": doc, "from": q["from"][0], "to": [q["to"][0]],
+                                          "messageType": q.get("type", ["edoc"])[0],
+                                          "created_time": time.strftime("%Y/%m/%d %H:%M:%S"), "body": body,
+                                          "status": {q["to"][0]: "pending"}})
+            return self.answer(200, {"ErrorCode": "0", "DocId": doc})
         if url.path == "/debug/redeliver":
             q = parse_qs(url.query)
             with LOCK:
