@@ -1,4 +1,5 @@
 import Foundation
+import AxisStandIn
 import MotCuaDelivery
 import Testing
 
@@ -6,48 +7,7 @@ import Testing
 /// server on 127.0.0.1 that checks every signed header as the SDK defines them.
 @Suite("National document axis client")
 struct NationalAxisTests {
-    /// The stand-in, started for one test and stopped with it.
-    final class StandIn {
-        let process = Process()
-        let port: Int
-
-        init(agencies: [String]) throws {
-            var url = URL(fileURLWithPath: #filePath)
-            for _ in 0..<3 { url.deleteLastPathComponent() }
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [url.path + "/Tests/integration/axis_stub.py", "--port", "0"] + agencies.flatMap { ["--agency", $0] }
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            var line = Data()
-            while !line.contains(0x0A) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw AxisError(call: "stand-in", message: "did not start: \(text)", retryable: false)
-            }
-            self.port = port
-        }
-
-        var url: String { "http://127.0.0.1:\(port)" }
-
-        /// `/debug/state`, read through the same libcurl poster (Foundation has no HTTP here).
-        func state() async throws -> [String: Any] {
-            var request = OutgoingPost(url: url + "/debug/state", headers: [], body: [], timeoutMilliseconds: 5000)
-            request.maxResponseBytes = 16 << 20
-            let outcome = await HTTPPoster(workers: 1).post(request)
-            return try JSONSerialization.jsonObject(with: Data(outcome.body)) as? [String: Any] ?? [:]
-        }
-
-        deinit {
-            // SIGKILL: the child inherits the test runner's signal mask, where SIGTERM may be blocked.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
+    typealias StandIn = AxisStandIn
 
     static let a = "000.00.32.H58", b = "000.00.33.H58"
 

@@ -1,3 +1,4 @@
+import AxisStandIn
 import Foundation
 import Logging
 import MotCuaCore
@@ -15,44 +16,7 @@ import Testing
 /// with signed status packages the sender can read.
 @Suite("Axis poller", .serialized)
 struct AxisPollerTests {
-    /// The stand-in axis, started for one test and killed with it.
-    final class StandIn {
-        let process = Process()
-        let port: Int
-
-        init(agencies: [String]) throws {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [TestSystem.root + "/Tests/integration/axis_stub.py", "--port", "0"] + agencies.flatMap { ["--agency", $0] }
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            var line = Data()
-            while !line.contains(0x0A) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw AxisError(call: "stand-in", message: "did not start: \(text)", retryable: false)
-            }
-            self.port = port
-        }
-
-        var url: String { "http://127.0.0.1:\(port)" }
-
-        func post(_ path: String) async -> [String: Any] {
-            var request = OutgoingPost(url: url + path, headers: [], body: [], timeoutMilliseconds: 5000)
-            request.maxResponseBytes = 16 << 20
-            let outcome = await HTTPPoster(workers: 1).post(request)
-            return (try? JSONSerialization.jsonObject(with: Data(outcome.body)) as? [String: Any]) ?? [:]
-        }
-
-        deinit {
-            kill(process.processIdentifier, SIGKILL)  // SIGTERM may be blocked in the runner's mask
-            process.waitUntilExit()
-        }
-    }
+    typealias StandIn = AxisStandIn
 
     static let sender = APIDocumentTests.sender.organId, us = APIDocumentTests.us.organId
 
@@ -91,7 +55,7 @@ struct AxisPollerTests {
         let first = await poller.poll()
         #expect(first == AxisPollerService.Round(registered: 1, again: 0, refused: 2, deferred: 0))
         // The axis offers the good one again (a lost acknowledgement): the same case, acknowledged again.
-        _ = await axis.post("/debug/redeliver?docId=\(goodID)&to=\(Self.us)")
+        _ = try await axis.debug("/debug/redeliver?docId=\(goodID)&to=\(Self.us)")
         #expect(await poller.poll() == AxisPollerService.Round(registered: 0, again: 1, refused: 0, deferred: 0))
         #expect(await poller.poll() == AxisPollerService.Round())
         // The sender recalls number 21; and a document this agency never received.
@@ -101,7 +65,7 @@ struct AxisPollerTests {
                                   kind: .edoc, to: [Self.us])
         #expect(await poller.poll() == AxisPollerService.Round(recalls: 2))
         // The same recall offered again changes nothing and answers nothing new.
-        _ = await axis.post("/debug/redeliver?docId=\(recallID)&to=\(Self.us)")
+        _ = try await axis.debug("/debug/redeliver?docId=\(recallID)&to=\(Self.us)")
         #expect(await poller.poll() == AxisPollerService.Round(recalls: 1))
         let cases = try await system.env.dossiers.list(.init(), limit: 10, after: nil).items
         #expect(cases.count == 1)
@@ -110,7 +74,7 @@ struct AxisPollerTests {
         #expect(cases.first?.state == "recalled" && cases.first?.document?.contentDestroyed == true)
         #expect(try await system.store.documentFiles(cases[0].code).isEmpty)
         #expect(cases.first?.document?.registerNumber == 1)
-        let acks = (await axis.post("/debug/state")["acks"] as? [[String: Any]] ?? []).map { "\($0["docId"]!)=\($0["status"]!)" }
+        let acks = (try await axis.debug("/debug/state")["acks"] as? [[String: Any]] ?? []).map { "\($0["docId"]!)=\($0["status"]!)" }
         #expect(Array(acks.prefix(4)) == ["\(goodID)=done", "\(tamperedID)=fail", "\(junkID)=fail", "\(goodID)=done"])
         #expect(acks.count == 7 && acks.suffix(3).allSatisfy { $0.hasSuffix("=done") })
 

@@ -34,17 +34,26 @@ extension DossierStore {
         let answer = try await committer.write { db -> CommandAnswer in
             if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
             let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
-            let (dossier, snapshot, hash) = try Self.insert(db, opening, code: code)
-            if let router {
-                try Self.enqueue(db, router.messages(previous: nil, after: dossier, events: decision.events, workflow: workflow,
-                                                     calendar: calendar, people: UserDirectory(db: db)),
-                                 dossier: code, events: decision.events, at: now)
-            }
-            if let claim { try IdempotencyRecord.save(db, claim, status: 201, snapshot: snapshot, at: now) }
-            return .applied(Result(dossier: dossier, events: decision.events, headHash: hash))
+            let inserted = try Self.insert(db, opening, code: code)
+            return try Self.opened(db, inserted, events: decision.events, router: router, workflow: workflow, calendar: calendar,
+                                   claim: claim, at: now)
         }
         if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
         return answer
+    }
+
+    /// The end of every opening's transaction, once its rows are in: the new case's messages
+    /// queued, the idempotency record kept, the answer.
+    static func opened(_ db: Database, _ inserted: (Dossier, String, String), events: [DossierEvent], router: NotificationRouter?,
+                       workflow: Workflow, calendar: WorkingCalendar, claim: IdempotencyClaim?, at now: Date) throws -> CommandAnswer {
+        let (dossier, snapshot, hash) = inserted
+        if let router {
+            try enqueue(db, router.messages(previous: nil, after: dossier, events: events, workflow: workflow, calendar: calendar,
+                                            people: UserDirectory(db: db)),
+                        dossier: dossier.code, events: events, at: now)
+        }
+        if let claim { try IdempotencyRecord.save(db, claim, status: 201, snapshot: snapshot, at: now) }
+        return .applied(Result(dossier: dossier, events: events, headHash: hash))
     }
 
     /// Inserts a prepared opening under its code: the dossier row, its events chained from

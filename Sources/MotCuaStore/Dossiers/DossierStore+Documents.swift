@@ -72,8 +72,8 @@ extension DossierStore {
                 }
             }
             let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
-            let (dossier, snapshot, hash) = try Self.insert(db, PreparedOpening(decision: decision, workflow: workflow), code: code)
-            if let number = dossier.document?.registerNumber {
+            let inserted = try Self.insert(db, PreparedOpening(decision: decision, workflow: workflow), code: code)
+            if let number = inserted.0.document?.registerNumber {
                 try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
             }
@@ -83,13 +83,8 @@ extension DossierStore {
                 try db.execute(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
                                arguments: [code, file.name, file.contentType, file.sha256, file.bytes])
             }
-            if let router {
-                try Self.enqueue(db, router.messages(previous: nil, after: dossier, events: decision.events, workflow: workflow,
-                                                     calendar: calendar, people: UserDirectory(db: db)),
-                                 dossier: code, events: decision.events, at: now)
-            }
-            if let claim { try IdempotencyRecord.save(db, claim, status: 201, snapshot: snapshot, at: now) }
-            return .applied(Result(dossier: dossier, events: decision.events, headHash: hash))
+            return try Self.opened(db, inserted, events: decision.events, router: router, workflow: workflow, calendar: calendar,
+                                   claim: claim, at: now)
         }
         if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
         return answer
