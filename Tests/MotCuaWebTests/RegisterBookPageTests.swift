@@ -86,6 +86,18 @@ struct RegisterBookPageTests {
             let instructed = try await console.store.dossier(first.code)
             #expect(instructed?.state == "instructed" && instructed?.document?.lead == "QLKH")
             #expect(instructed?.document?.cooperating == ["QLCN", "TDC"])
+            // The handling slip carries the director's part; the tracking register the lead and the progress.
+            let slip = try await console.send(client, .get, "/dossiers/\(first.code)/forms/handling")
+            #expect(slip.status == .ok)
+            #expect(slip.html.contains("PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN"))
+            #expect(slip.html.contains("<dt>Ý kiến chỉ đạo</dt><dd>Phòng QLKH chủ trì</dd>"))
+            #expect(slip.html.contains("<dt>Đơn vị chủ trì</dt><dd>Phòng Quản lý khoa học</dd>"))
+            #expect(slip.html.contains("<dt>Đơn vị phối hợp</dt><dd>Phòng Quản lý công nghệ và Chuyên ngành, Phòng Tiêu chuẩn Đo lường Chất lượng</dd>"))
+            #expect(slip.html.contains("<dt>Số đến</dt><dd>01</dd>"))
+            let tracking = try await console.send(client, .get, "/registers/den?year=2027&view=tracking")
+            #expect(tracking.html.contains("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"))
+            #expect(tracking.html.contains("<td>01</td><td>Công văn, 15/STC-NS, 2027/02/18, Sở Tài chính</td><td>Phòng Quản lý khoa học</td>"))
+            #expect(tracking.html.contains("<td>Đã phân phối, chờ phân công xử lý</td>"))
         }
         try await console.application().test(.router) { client in
             console.cookies.removeAll()

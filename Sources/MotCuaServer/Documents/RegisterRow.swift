@@ -19,6 +19,8 @@ public struct RegisterRow: Sendable {
     var notes: String
     var code: String
     var state: String
+    /// Thời hạn giải quyết, `dd/MM/yyyy`, or empty.
+    var deadline: String
 
     /// The row of a register line.
     public init(line: RegisterLine, organization: Organization, calendar: WorkingCalendar) {
@@ -44,6 +46,18 @@ public struct RegisterRow: Sendable {
         self.notes = notes.joined(separator: "; ")
         code = d.code
         state = d.state
+        deadline = d.dueAt.map { Self.day($0, calendar) } ?? ""
+    }
+
+    /// The tracking register's headings (sổ theo dõi giải quyết văn bản đến).
+    public static let trackingHeadings = ["Số đến", "Tên loại, số và ký hiệu, ngày tháng, tác giả", "Đơn vị hoặc người giải quyết",
+                                          "Thời hạn giải quyết", "Tiến độ giải quyết", "Số, ký hiệu văn bản trả lời", "Ghi chú"]
+
+    /// The tracking register's cells; `progress` is the state's label.
+    public func trackingCells(progress: String) -> [String] {
+        let what = [typeAndSubject.components(separatedBy: " — ").first ?? "", numberAndNotation, documentDate, author]
+            .filter { !$0.isEmpty }.joined(separator: ", ")
+        return [DocumentNotation.number(number), what, recipient, deadline, progress, "", notes]
     }
 
     /// `dd/MM/yyyy` in the calendar's zone.

@@ -21,6 +21,7 @@ struct FormPages {
         "refusal": ("reject", "form_refusal", "Phiếu từ chối tiếp nhận, giải quyết hồ sơ"),
         "apology": ("reschedule", "form_apology", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"),
         "stop": ("stop", "form_stop", "Thông báo dừng giải quyết hồ sơ"),
+        "handling": (nil, "form_handling", "Phiếu giải quyết văn bản đến"),
     ]
 
     func show(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -45,6 +46,9 @@ struct FormPages {
             values["officerTitle"] = event.actor.role.vietnameseTitle
             values["previousDue"] = event.previousDueAt.map { LocalTime.text($0, env.calendar) } ?? "—"
             values["newDue"] = event.dueAt.map { LocalTime.text($0, env.calendar) } ?? "—"
+        } else if context.parameters.get("form") == "handling" {
+            guard let document = d.document else { return notFound(layout) }
+            values.merge(handlingSlip(document, dossier: d, events: events)) { _, new in new }
         } else {
             values["rows"] = events.map { e -> [String: Any] in
                 var row: [String: Any] = [

@@ -36,12 +36,20 @@ struct RegisterBookPage {
             ], body: .init(byteBuffer: ByteBuffer(string: RegisterRow.csv(rows))))
         }
         var values = layout
-        values["title"] = book.name
-        values["bookName"] = book.name.uppercased()
+        let tracking = request.uri.queryParameters["view"] == "tracking"
+        values["title"] = tracking ? "Sổ theo dõi giải quyết văn bản đến" : book.name
+        values["bookName"] = tracking ? "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN" : book.name.uppercased()
+        values["tracking"] = tracking
         values["book"] = id
         values["year"] = year
-        values["columns"] = Array(RegisterRow.headings.prefix(10))
-        values["rows"] = rows.map { ["cells": Array($0.cells.prefix(10))] }
+        if tracking {
+            let labels = Dictionary(env.catalog.all.flatMap { w in w.states.values.map { ($0.id, $0.label) } }) { a, _ in a }
+            values["columns"] = RegisterRow.trackingHeadings
+            values["rows"] = zip(rows, lines).map { row, line in ["cells": row.trackingCells(progress: labels[line.dossier.state] ?? line.dossier.state)] }
+        } else {
+            values["columns"] = Array(RegisterRow.headings.prefix(10))
+            values["rows"] = rows.map { ["cells": Array($0.cells.prefix(10))] }
+        }
         values["empty"] = rows.isEmpty
         values["count"] = rows.count
         values["books"] = desk.rules.books.filter { $0.direction == book.direction }.map { ["id": $0.id, "name": $0.name] }
