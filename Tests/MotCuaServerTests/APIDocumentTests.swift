@@ -201,4 +201,54 @@ struct APIDocumentTests {
         }
         #expect(try await system.counts().dossiers == 0)
     }
+
+    @Test("paper documents: registered by the clerk at entry, secret ones in their own book, duplicates flagged, bad bodies refused")
+    func paper() async throws {
+        let (system, _) = try await system()
+        defer { system.cleanUp() }
+        let scan = Data("%PDF-1.4 bản quét".utf8).base64EncodedString()
+        @Sendable func body(_ number: String, secret: Bool = false, extra: String = "") -> String {
+            """
+            {"organ": {"name": "UBND tỉnh Bến Tre"}, "number": "\(number)", "notation": "UBND-KT", "date": "2027-02-25",
+             "typeName": "Công văn", "subject": "Về việc triển khai chuyển đổi số", "priority": 1, "secret": \(secret),
+             "scan": {"name": "cv-\(number).pdf", "contentType": "application/pdf", "content": "\(scan)"}\(extra)}
+            """
+        }
+        try await system.application.test(.router) { client in
+            let clerk = system.tokens["clerkVP"]
+            let first = try await client.call(.post, "/api/v1/documents/paper", token: clerk, json: body("120"))
+            #expect(first.status == .created, "\(first.text)")
+            #expect(first["state"] as? String == "registered" && first["channel"] as? String == "postal")
+            let document = try #require(first["document"] as? [String: Any])
+            #expect(document["source"] as? String == "paper" && document["book"] as? String == "den" && document["registerNumber"] as? Int == 1)
+            #expect(document["numberAndNotation"] as? String == "120/UBND-KT" && document["handlingDays"] as? Int == 3)
+            #expect((document["attachments"] as? [[String: Any]])?.first?["size"] as? Int == Data("%PDF-1.4 bản quét".utf8).count)
+            let code = try #require(first["code"] as? String)
+            #expect(try await system.store.documentFiles(code).first?.bytes == Data("%PDF-1.4 bản quét".utf8))
+            let secret = try await client.call(.post, "/api/v1/documents/paper", token: clerk, json: body("7", secret: true))
+            let secretDocument = secret["document"] as? [String: Any]
+            #expect(secretDocument?["book"] as? String == "den-mat" && secretDocument?["registerNumber"] as? Int == 1)
+            let again = try await client.call(.post, "/api/v1/documents/paper", token: clerk, json: body("120"))
+            #expect((again["document"] as? [String: Any])?["duplicateOf"] as? String == code)
+            #expect((again["document"] as? [String: Any])?["registerNumber"] as? Int == 2)
+            let bad: [(String, String, HTTPResponse.Status, String)] = [
+                ("no subject", #"{"organ": {"name": "X"}, "number": "1", "date": "2027-02-25"}"#, .unprocessableContent, "missing_field"),
+                ("bad date", #"{"organ": {"name": "X"}, "number": "1", "date": "25/02/2027", "subject": "s"}"#, .unprocessableContent, "invalid_field"),
+                ("priority", body("9", extra: #", "dueDate": "2027-03-01""#).replacingOccurrences(of: "\"priority\": 1", with: "\"priority\": 9"),
+                 .unprocessableContent, "invalid_field"),
+                ("scan", body("10").replacingOccurrences(of: scan, with: "%%%not base64"), .unprocessableContent, "invalid_field"),
+                ("unknown field", body("11", extra: #", "hack": 1"#), .badRequest, "malformed_request"),
+                ("no organ", #"{"number": "1", "date": "2027-02-25", "subject": "s"}"#, .unprocessableContent, "missing_field"),
+                ("long subject", body("12").replacingOccurrences(of: "Về việc triển khai chuyển đổi số", with: String(repeating: "a", count: 501)),
+                 .unprocessableContent, ""),
+            ]
+            for (name, json, status, code) in bad {
+                let reply = try await client.call(.post, "/api/v1/documents/paper", token: clerk, json: json)
+                #expect(reply.status == status, "\(name): \(reply.text)")
+                if !code.isEmpty { #expect(reply.errorCode == code, "\(name): \(reply.text)") }
+            }
+            #expect(try await client.call(.post, "/api/v1/documents/paper", token: system.tokens["desk"], json: body("13")).status == .forbidden)
+        }
+        #expect(try await system.counts().dossiers == 3)
+    }
 }
