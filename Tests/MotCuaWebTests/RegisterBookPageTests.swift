@@ -72,6 +72,11 @@ struct RegisterBookPageTests {
         try await console.application().test(.router) { client in
             console.cookies.removeAll()
             _ = try await console.signIn(client, username: "giamdoc")
+            // Both wait in the director's inbox, named by number and urgency, with their deadline.
+            let inbox = try await console.send(client, .get, "/inbox")
+            #expect(inbox.html.contains("Văn bản đến 15/STC-NS — HỎA TỐC") && inbox.html.contains("Văn bản đến 16/STC-NS — HỎA TỐC"))
+            #expect(inbox.html.contains(vietnamTime(try #require(first.dueAt))))
+            #expect(!inbox.html.contains("Không tính hạn"))
             let page = try await console.send(client, .get, "/dossiers/\(first.code)")
             #expect(page.html.contains("<select id=\"lead-instruct\" name=\"lead\" required>"))
             #expect(page.html.contains("<option value=\"QLKH\">Phòng Quản lý khoa học</option>"))

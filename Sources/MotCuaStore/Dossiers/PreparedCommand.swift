@@ -22,8 +22,11 @@ struct PreparedCommand: Sendable {
     /// Sorts after every real step deadline: dossiers without one come last in an inbox.
     static let noDeadline = 1e15
 
-    /// A dossier's order in its inbox: its step's due time, or after every deadline.
-    static func queueDue(of d: Dossier) -> Double { d.stepDueAt?.timeIntervalSince1970 ?? noDeadline }
+    /// A case's order in its inbox: its step's due time (a document's own deadline: its
+    /// steps have no shares), or after every deadline.
+    static func queueDue(of d: Dossier) -> Double {
+        (d.stepDueAt ?? (d.document != nil && d.clock == .running ? d.dueAt : nil))?.timeIntervalSince1970 ?? noDeadline
+    }
 
     init(decision: Decision, on base: Dossier, code: String, previousHash: String, workflow: Workflow) {
         dossier = decision.dossier

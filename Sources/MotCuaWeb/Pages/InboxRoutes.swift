@@ -50,9 +50,14 @@ struct InboxRoutes {
     /// One row (HTML): what the officer needs to pick the next dossier (the applicant's name
     /// only for readers who may see personal data).
     func row(_ d: Dossier, access: ReadAccess, now: Date, names: inout WorkflowNames) -> String {
-        let (procedure, state) = names.labels(d)
+        var (procedure, state) = names.labels(d)
+        // A document is named by its kind, number and urgency; its deadline is the document's.
+        if let document = d.document {
+            let marking = document.header.urgency?.marking ?? ""
+            procedure = "\(document.direction.label) \(document.header.numberAndNotation)" + (marking.isEmpty ? "" : " — \(marking)")
+        }
         let (due, mark, markClass): (String, String, String)
-        if let stepDue = d.stepDueAt {
+        if let stepDue = d.stepDueAt ?? (d.document != nil && d.clock == .running ? d.dueAt : nil) {
             due = LocalTime.text(stepDue, env.calendar)
             if now >= stepDue {
                 (mark, markClass) = ("Quá hạn", "overdue")
