@@ -91,6 +91,10 @@ public protocol DossierRepository: Sendable {
     func documentFiles(_ code: String) async throws -> [DocumentFile]
     /// The case holding a document, by `DocumentId`.
     func documentCase(documentId: String) async throws -> String?
+    /// Makes the directory of agencies what the axis lists.
+    func syncAgencies(_ listed: [Agency], at now: Date) async throws -> Int
+    /// The directory of agencies.
+    func agencies() async throws -> [Agency]
 }
 
 extension DossierRepository {

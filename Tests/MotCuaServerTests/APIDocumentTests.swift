@@ -251,4 +251,23 @@ struct APIDocumentTests {
         }
         #expect(try await system.counts().dossiers == 3)
     }
+
+    @Test("the directory of agencies: what the last sync stored, for officers only")
+    func agencies() async throws {
+        let (system, _) = try await system()
+        defer { system.cleanUp() }
+        _ = try await system.store.syncAgencies([Agency(code: "000.00.32.H58", name: "Sở Tài chính", mail: "stc@gov.vn"),
+                                                 Agency(code: "000.00.01.H22", name: "Sở Khoa học và Công nghệ")], at: system.clock.now)
+        try await system.application.test(.router) { client in
+            let listed = try await client.call(.get, "/api/v1/agencies", token: system.tokens["specialistQLKH"])
+            #expect(listed.status == .ok)
+            #expect(listed.array.map { $0["code"] as? String } == ["000.00.01.H22", "000.00.32.H58"])
+            #expect(listed.array.last?["mail"] as? String == "stc@gov.vn" && listed.array.first?["mail"] is NSNull)
+            #expect(try await client.call(.get, "/api/v1/agencies", token: system.tokens["portal"]).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/agencies", token: nil).status == .unauthorized)
+        }
+        // A sync that no longer lists one removes it.
+        #expect(try await system.store.syncAgencies([Agency(code: "000.00.01.H22", name: "Sở KH&CN")], at: system.clock.now) == 2)
+        #expect(try await system.store.agencies() == [Agency(code: "000.00.01.H22", name: "Sở KH&CN")])
+    }
 }

@@ -52,6 +52,12 @@ struct AxisPollerTests {
         let junkID = try await theirs.send(Array("<not edXML".utf8), kind: .edoc, to: [Self.us])
 
         let poller = AxisPollerService(env: system.env, axis: ours, interval: .seconds(3600), logger: Logger(label: "test"))
+        // The directory: both agencies as the axis lists them; the same list again changes nothing.
+        #expect(await poller.syncDirectory() == 2)
+        let directory = try await system.env.dossiers.agencies()
+        #expect(directory.map(\.code) == [Self.us, Self.sender])  // by code
+        #expect(directory.first { $0.code == Self.sender }?.name == "Sở Tài chính")
+        #expect(await poller.syncDirectory() == 0)
         let first = await poller.poll()
         #expect(first == AxisPollerService.Round(registered: 1, again: 0, refused: 2, deferred: 0))
         // The axis offers the good one again (a lost acknowledgement): the same case, acknowledged again.

@@ -51,7 +51,13 @@ public struct AxisPollerService: Service {
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
+            var lastSync = ContinuousClock.now - .seconds(86_400)
             while !Task.isCancelled {
+                // The directory changes rarely: once an hour (and at start) is enough.
+                if ContinuousClock.now - lastSync >= .seconds(3600) {
+                    await syncDirectory()
+                    lastSync = ContinuousClock.now
+                }
                 let round = await poll()
                 if round != Round() {
                     logger.info("axis poll", metadata: ["registered": "\(round.registered)", "again": "\(round.again)",
@@ -59,6 +65,22 @@ public struct AxisPollerService: Service {
                 }
                 try await Task.sleep(for: interval)
             }
+        }
+    }
+
+    /// Brings the directory of agencies in line with `getAgenciesList`; keeps the old one
+    /// when the axis does not answer. Returns how many rows changed (nil: not synced).
+    @discardableResult
+    public func syncDirectory() async -> Int? {
+        do {
+            let listed = try await axis.agencies().map { Agency(code: $0.code, name: $0.name, mail: $0.mail) }
+            guard !listed.isEmpty else { return nil }  // an empty answer is an axis fault, not a dissolved state
+            let changed = try await env.dossiers.syncAgencies(listed, at: env.now())
+            if changed > 0 { logger.info("axis: directory synced", metadata: ["agencies": "\(listed.count)", "changed": "\(changed)"]) }
+            return changed
+        } catch {
+            logger.warning("axis: cannot sync the directory of agencies", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 

@@ -16,6 +16,7 @@ struct DocumentRoutes {
         router.post("/api/v1/documents") { request, context in try await self.receive(request, context) }
         router.post("/api/v1/documents/paper") { request, context in try await self.receivePaper(request, context) }
         router.get("/api/v1/registers/:book") { request, context in try await self.registerBook(request, context) }
+        router.get("/api/v1/agencies") { _, context in try await self.agencies(context) }
     }
 
     func desk() throws -> DocumentDesk {
@@ -88,6 +89,15 @@ struct DocumentRoutes {
                                                     calendar: env.calendar, duplicates: desk.rules.duplicates, registering: "register",
                                                     idempotency: keyed)
         return routes.respond(answer, status: 201, for: user)
+    }
+
+    /// The directory of agencies on the national axis (any officer: recipients of documents).
+    func agencies(_ context: AppContext) async throws -> Response {
+        let user = try context.caller()
+        guard user.role != .portal else { throw APIError(.forbidden, "forbidden", "the directory of agencies is for officers") }
+        return JSONValue.array(try await env.dossiers.agencies().map {
+            .ordered([("code", .string($0.code)), ("name", .string($0.name)), ("mail", Views.optional($0.mail))])
+        }).response()
     }
 
     /// The body, refused with 413 beyond `limit` (before reading it when the length is announced).

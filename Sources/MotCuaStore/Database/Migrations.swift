@@ -284,6 +284,18 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("2026-12-05-agencies") { db in
+            // The directory of agencies on the national axis (getAgenciesList), kept in sync by
+            // the poller: the recipients an outgoing document can be addressed to.
+            try db.execute(sql: """
+                CREATE TABLE agencies (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    mail TEXT,
+                    synced_at REAL NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }
