@@ -16,7 +16,7 @@ struct ValidateCommandTests {
         let run = try CLI.run(["validate", "workflows/"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.contains("7 procedure workflow(s), 1 document workflow(s): 0 error(s)"))
+        #expect(run.stdout.contains("7 procedure workflow(s), 2 document workflow(s): 0 error(s)"))
     }
 
     @Test("at least 15 broken fixtures")

@@ -270,4 +270,56 @@ struct APIDocumentTests {
         #expect(try await system.store.syncAgencies([Agency(code: "000.00.01.H22", name: "Sở KH&CN")], at: system.clock.now) == 2)
         #expect(try await system.store.agencies() == [Agency(code: "000.00.01.H22", name: "Sở KH&CN")])
     }
+
+    @Test("outgoing: drafted by a specialist, reviewed by the unit's head, signed by the director, numbered by the clerk: 01/SKHCN-QLKH")
+    func outgoing() async throws {
+        let (system, _) = try await system()
+        defer { system.cleanUp() }
+        _ = try await system.store.syncAgencies([Agency(code: "000.00.32.H58", name: "Sở Tài chính"),
+                                                 Agency(code: "000.00.33.H58", name: "Sở Nội vụ")], at: system.clock.now)
+        try await system.application.test(.router) { client in
+            let drafter = system.tokens["specialistQLKH"]
+            let body = #"{"type": "CV", "subject": "Về việc đề nghị phối hợp thẩm định", "content": "Kính gửi…", "recipients": ["000.00.32.H58", "000.00.33.H58"], "priority": 1}"#
+            let draft = try await client.call(.post, "/api/v1/documents/drafts", token: drafter, json: body)
+            #expect(draft.status == .created, "\(draft.text)")
+            #expect(draft["kind"] as? String == "outgoing_document" && draft["state"] as? String == "draft")
+            #expect(draft["department"] as? String == "QLKH")
+            let code = try #require(draft["code"] as? String)
+            #expect((draft["document"] as? [String: Any])?["numberAndNotation"] as? String == "SKHCN-QLKH")  // no number until the clerk gives one
+            func act(_ label: String, _ json: String) async throws -> Reply {
+                try await client.call(.post, "/api/v1/dossiers/\(code)/actions", token: system.tokens[label], json: json)
+            }
+            #expect(try await act("specialistQLKH", #"{"action": "submit"}"#).status == .ok)
+            // Another unit's head does not review it; its own does.
+            #expect(try await act("headQLCN", #"{"action": "approve"}"#).status == .notFound)
+            #expect(try await act("headQLKH", #"{"action": "approve"}"#).status == .ok)
+            let signed = try await act("director", #"{"action": "sign"}"#)
+            #expect(signed.status == .ok && signed["state"] as? String == "numbering")
+            #expect((signed["document"] as? [String: Any])?["signer"] as? String == "Người dùng director")
+            let numbered = try await act("clerkVP", #"{"action": "number"}"#)
+            #expect(numbered.status == .ok, "\(numbered.text)")
+            #expect(numbered["state"] as? String == "issued")
+            let document = try #require(numbered["document"] as? [String: Any])
+            #expect(document["registerNumber"] as? Int == 1 && document["book"] as? String == "di")
+            #expect(document["numberAndNotation"] as? String == "01/SKHCN-QLKH")
+            #expect(document["promulgationDate"] as? String == "2027/03/01")
+            #expect(document["documentId"] as? String == "000.00.01.H22,2027/03/01,01/SKHCN-QLKH")
+            #expect(try await system.store.documentCase(documentId: "000.00.01.H22,2027/03/01,01/SKHCN-QLKH") == code)
+            // A second one takes 02; drafts of the same type are not duplicates of each other.
+            let second = try await client.call(.post, "/api/v1/documents/drafts", token: drafter, json: body)
+            #expect((second["document"] as? [String: Any])?["duplicateOf"] is NSNull)
+            let refusals: [(String, String, String)] = [
+                ("unknown type", #"{"type": "XX", "subject": "s", "recipients": ["000.00.32.H58"]}"#, "unknown_type"),
+                ("no recipient", #"{"type": "CV", "subject": "s", "recipients": []}"#, "no_recipient"),
+                ("not in the directory", #"{"type": "CV", "subject": "s", "recipients": ["999"]}"#, "invalid_field"),
+                ("twice", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58", "000.00.32.H58"]}"#, "duplicate_recipient"),
+                ("no subject", #"{"type": "CV", "recipients": ["000.00.32.H58"]}"#, "missing_field"),
+            ]
+            for (name, json, code) in refusals {
+                let reply = try await client.call(.post, "/api/v1/documents/drafts", token: drafter, json: json)
+                #expect(reply.status == .unprocessableContent && reply.errorCode == code, "\(name): \(reply.text)")
+            }
+            #expect(try await client.call(.post, "/api/v1/documents/drafts", token: system.tokens["clerkVP"], json: body).status == .forbidden)
+        }
+    }
 }

@@ -56,10 +56,24 @@ extension Engine {
             }
             document.registerNumber = number
             document.registeredAt = now
+            if document.direction == .outgoingDocument {
+                // Numbered and dated now; the notation was fixed by the type when drafted.
+                let day = calendar.local(now).date
+                document.header.codeNumber = DocumentNotation.number(number)
+                document.header.promulgationDate = EdXMLDates.text(day)
+                document.header.documentId = DocumentNotation.documentId(organId: document.header.from.organId, date: day,
+                                                                         numberAndNotation: document.header.numberAndNotation)
+                event.registerNumber = number
+                d.document = document
+                return nil
+            }
             d.receivedAt = now
             // The sender's DueDate wins; otherwise the working days its urgency allows.
             d.dueAt = document.dueDate ?? calendar.addingWorkingDays(document.handlingDays, to: calendar.countingStart(from: now))
             event.registerNumber = number
+        case .signature:
+            document.header.signerFullName = event.actor.name
+            document.header.signerPosition = event.actor.role.vietnameseTitle
         case .destruction:
             document.header.content = nil
             document.attachments = []

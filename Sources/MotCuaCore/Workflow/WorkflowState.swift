@@ -25,6 +25,8 @@ public enum Milestone: String, Sendable, Codable, CaseIterable {
     case registration
     /// A recalled document's content is destroyed; its metadata stays.
     case destruction
+    /// An outgoing document is signed: the signer recorded is who performed the action.
+    case signature
 }
 
 /// One state of a compiled workflow.

@@ -46,7 +46,9 @@ extension DossierStore {
         let answer = try await committer.write { db -> CommandAnswer in
             if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
             var submission = submission
-            if let (original, reason) = try Self.duplicate(db, of: keys) {
+            // A draft has no number yet: it duplicates nothing, and is keyed when numbered.
+            let incoming = document.direction == .incomingDocument
+            if incoming, let (original, reason) = try Self.duplicate(db, of: keys) {
                 // The very same package again (the axis offering it a second time, a retry
                 // after a crash): the same arrival, answered as before, never a second case.
                 if let sha = document.packageSHA256, let head = try Self.head(db, code: original, cache: cache),
@@ -77,8 +79,10 @@ extension DossierStore {
                 try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
             }
-            try db.execute(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
-                           arguments: [code, keys.documentId, keys.organNumberNotation])
+            if incoming {
+                try db.execute(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
+                               arguments: [code, keys.documentId, keys.organNumberNotation])
+            }
             for file in files {
                 try db.execute(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
                                arguments: [code, file.name, file.contentType, file.sha256, file.bytes])
@@ -134,6 +138,12 @@ extension DossierStore {
                 if let number = decision.events.last?.registerNumber, let document = after.document {
                     try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
+                    if document.direction == .outgoingDocument {
+                        // Numbered: now it has the DocumentId its recipients' answers will name.
+                        let keys = document.duplicateKeys
+                        try db.execute(sql: "INSERT OR REPLACE INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
+                                       arguments: [code, keys.documentId, keys.organNumberNotation])
+                    }
                 }
                 if after.document?.contentDestroyed == true && d.document?.contentDestroyed != true {
                     try db.execute(sql: "DELETE FROM document_files WHERE case_code = ?", arguments: [code])
