@@ -69,6 +69,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var passedOnAt: Date?
     /// Whether the content was destroyed on a recall (the metadata is kept).
     public var contentDestroyed: Bool
+    /// An outgoing document's recipients' latest status answers, by organ.
+    public var answers: [String: RecipientAnswer] = [:]
 
     /// A document as it arrives.
     public init(direction: CaseKind, source: Source, header: EdXMLHeader, attachments: [Attachment] = [],
@@ -90,6 +92,26 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
         self.lead = nil
         self.cooperating = []
         self.contentDestroyed = false
+    }
+
+    /// One recipient's answer to an outgoing document (a status package it sent back).
+    public struct RecipientAnswer: Sendable, Hashable, Codable {
+        /// The recipient.
+        public var organId: String
+        /// The edXML status code (01–06, 15, 16).
+        public var code: String
+        /// Its description, when given.
+        public var description: String?
+        /// Its timestamp as sent (`yyyy/MM/dd HH:mm:ss`).
+        public var timestamp: String
+
+        /// An answer.
+        public init(organId: String, code: String, description: String?, timestamp: String) {
+            self.organId = organId
+            self.code = code
+            self.description = description
+            self.timestamp = timestamp
+        }
     }
 
     /// The keys a duplicate of this document would share with it.

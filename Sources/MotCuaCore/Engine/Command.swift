@@ -26,6 +26,8 @@ public struct Command: Sendable, Hashable, Codable {
     /// The register number the store allotted inside the writing transaction, for an
     /// action that registers a document; callers never set it.
     public var registerNumber: Int?
+    /// A recipient's status answer to record on an outgoing document (the axis poller's).
+    public var answer: DocumentRecord.RecipientAnswer?
 
     /// A command.
     public init(action: String, note: String? = nil, reason: String? = nil, items: [String]? = nil, assignee: Assignee? = nil,
@@ -49,6 +51,7 @@ public struct Command: Sendable, Hashable, Codable {
         case .assignee: assignee != nil
         case .newDueAt: newDueAt != nil
         case .lead: !(lead?.trimmingSpaces.isEmpty ?? true)
+        case .answer: answer != nil
         }
     }
 }

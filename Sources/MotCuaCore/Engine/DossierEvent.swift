@@ -67,6 +67,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
     public var lead: String?
     /// Cooperating departments named by this event.
     public var cooperating: [String]?
+    /// A recipient's answer recorded by this event.
+    public var answer: DocumentRecord.RecipientAnswer?
 }
 
 /// What the engine decided: the new snapshot and the events that lead to it.

@@ -47,6 +47,17 @@ extension Engine {
             event.cooperating = d.document?.cooperating
             d.document?.passedOnAt = now
         }
+        if let answer = command.answer {
+            guard var document = d.document, document.direction == .outgoingDocument else {
+                return .invalidField("answer", reason: "applies to outgoing documents only")
+            }
+            guard document.header.to.contains(where: { $0.organId == answer.organId }) else {
+                return .invalidField("answer", reason: "comes from \(answer.organId), which is not a recipient")
+            }
+            document.answers[answer.organId] = answer
+            d.document = document
+            event.answer = answer
+        }
         guard !returning, var document = d.document else { return nil }
         switch target.milestone {
         case .registration:

@@ -1,7 +1,7 @@
 extension NotificationRoute {
     static let keys = ["name", "when", "channel", "to", "template", "description"]
     static let whenKeys = ["events", "actions", "from", "to", "procedures", "departments", "portalStatusChanged", "assigned", "warnings",
-                           "edxmlStatus"]
+                           "edxmlStatus", "issues"]
 
     /// Reads `config/routes.yaml`. Returns the routes, or `nil` with every problem found.
     public static func decodeAll(yaml text: String, file: String) -> (routes: [NotificationRoute]?, problems: [Problem]) {
@@ -55,6 +55,7 @@ extension NotificationRoute {
                     case "departments": route.departments = value.strings(&d) ?? []
                     case "portalStatusChanged": route.portalStatusChanged = value.bool(&d) ?? false
                     case "edxmlStatus": route.edxmlStatus = value.bool(&d) ?? false
+                    case "issues": route.issues = value.bool(&d) ?? false
                     case "warnings":
                         route.warnings = value.strings(&d) ?? []
                         for w in route.warnings where w != "due_soon" && w != "overdue" {

@@ -47,6 +47,8 @@ public struct NotificationRouter: Sendable {
                 switch route.channel {
                 case .portal where d.document != nil:
                     continue  // documents are the e-office's, not the public-service portal's
+                case .edxml where route.issues:
+                    result += issuePackages(id: id, dossier: d, event: e)
                 case .edxml:
                     if let message = statusPackage(id: id, dossier: d, event: e) { result.append(message) }
                 case .portal:
@@ -83,6 +85,16 @@ public struct NotificationRouter: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard let json = try? encoder.encode(status) else { return nil }
         return OutboxMessage(id: id, channel: .edxml, target: document.header.from.organId, payload: String(decoding: json, as: UTF8.self))
+    }
+
+    /// An outgoing document just numbered, to each recipient: the payload names the case,
+    /// and the dispatcher writes the package from it (header, attachments) and signs it.
+    func issuePackages(id: String, dossier d: Dossier, event e: DossierEvent) -> [OutboxMessage] {
+        guard organ != nil, let document = d.document, document.direction == .outgoingDocument, e.registerNumber != nil else { return [] }
+        let payload = JSONValue.ordered([("document", .string(d.code))]).text
+        return document.header.to.enumerated().map { i, recipient in
+            OutboxMessage(id: i == 0 ? id : "\(id).\(i)", channel: .edxml, target: recipient.organId, payload: payload)
+        }
     }
 
     /// The messages for a deadline warning (`due_soon` or `overdue`) on the current step.

@@ -12,6 +12,8 @@ public enum ActionField: String, Sendable, Codable, CaseIterable {
     case newDueAt
     /// The lead department of a document (the director's instruction).
     case lead
+    /// A recipient's status answer to an outgoing document (given by the axis poller only).
+    case answer
 }
 
 /// One possible move of a compiled workflow: an action from one state.

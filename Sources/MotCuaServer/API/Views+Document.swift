@@ -32,6 +32,14 @@ extension Views {
             ("cooperating", .array(r.cooperating.map(JSONValue.string))),
             ("duplicateOf", optional(r.duplicateOf)), ("duplicateReason", optional(r.duplicateReason)),
             ("contentDestroyed", .bool(r.contentDestroyed)),
+            ("recipients", .array(r.direction == .outgoingDocument ? h.to.map { organ in
+                let answer = r.answers[organ.organId]
+                return .ordered([
+                    ("organId", .string(organ.organId)), ("organName", optional(organ.organName)),
+                    ("status", optional(answer?.code)), ("statusLabel", optional(answer.flatMap { EdXMLStatusCode(rawValue: $0.code)?.label })),
+                    ("description", optional(answer?.description)), ("timestamp", optional(answer?.timestamp)),
+                ])
+            } : [])),
         ])
     }
 }

@@ -11,12 +11,16 @@ extension DeliveryDispatcher {
     /// written or signed is dead at once (retrying would not change it); an axis refusal
     /// is retried when the axis says it may be.
     func sendStatusPackage(_ message: DueMessage) async -> (PostOutcome, permanent: Bool) {
+        // Both kinds of edXML message: a status package, or an outgoing document to issue.
         let started = DispatchTime.now().uptimeNanoseconds
         func outcome(_ status: Int?, _ error: String?) -> PostOutcome {
             PostOutcome(status: status, error: error, timedOut: false,
                         milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
         }
         guard let axis = settings.axis else { return (outcome(nil, "no national axis configured"), false) }
+        if case let .object(fields)? = JSONValue.parse(Data(message.payload.utf8)), case let .string(code)? = fields["document"] {
+            return await sendDocument(code, to: message.target, axis: axis, outcome: outcome)
+        }
         let status: EdXMLStatus
         do {
             status = try JSONDecoder().decode(EdXMLStatus.self, from: Data(message.payload.utf8))
@@ -33,6 +37,44 @@ extension DeliveryDispatcher {
         }
         do {
             _ = try await axis.send(package, kind: .status, to: [message.target])
+            return (outcome(200, nil), false)
+        } catch {
+            return (outcome(nil, error.description), !error.retryable)
+        }
+    }
+
+    /// An outgoing document to one recipient: written from the case as it is now (header,
+    /// the files kept with it as attachments), signed, sent as an `edoc`.
+    func sendDocument(_ code: String, to recipient: String, axis: any DocumentTransport,
+                      outcome: (Int?, String?) -> PostOutcome) async -> (PostOutcome, permanent: Bool) {
+        let found: Dossier?
+        let files: [DocumentFile]
+        do {
+            found = try await store.dossier(code)
+            files = try await store.documentFiles(code)
+        } catch {
+            return (outcome(nil, "cannot read the document \(code): \(error)"), false)
+        }
+        guard let record = found?.document, record.direction == .outgoingDocument else {
+            return (outcome(nil, "\(code) is not an outgoing document"), true)
+        }
+        let attachments = files.enumerated().map { i, f in
+            EdXMLAttachment(contentId: "cid:\(i + 1)", attachmentName: f.name, contentType: f.contentType, content: Array(f.bytes),
+                            sha256: f.sha256)
+        }
+        let manifest = attachments.map {
+            EdXMLReference(contentId: $0.contentId, contentType: $0.contentType, attachmentName: $0.attachmentName)
+        }
+        var package = EdXMLWriter.package(EdXMLDocument(header: record.header, manifest: manifest, attachments: attachments))
+        if let identity = settings.signingIdentity {
+            do {
+                package = try XMLSignature.sign(package, identity: identity)
+            } catch {
+                return (outcome(nil, "could not sign the document: \(error)"), true)
+            }
+        }
+        do {
+            _ = try await axis.send(package, kind: .edoc, to: [recipient])
             return (outcome(200, nil), false)
         } catch {
             return (outcome(nil, error.description), !error.retryable)

@@ -2,6 +2,7 @@ public import Logging
 public import MotCuaCore
 public import MotCuaDelivery
 public import MotCuaStore
+import MotCuaXML
 public import ServiceLifecycle
 
 /// Takes in what the national axis holds for this agency: `getReceivedEdocList` →
@@ -10,8 +11,8 @@ public import ServiceLifecycle
 /// the store answers the same package with the case it already made (never a second one).
 /// A refused package is acknowledged `fail`, and when its header could be read the sender
 /// is answered 02 with the reason. A recall is applied to the original (15 by the route, or
-/// 16 when it cannot be). Status packages about our own documents are left on the axis for
-/// now: outgoing documents are not tracked yet.
+/// 16 when it cannot be). A status package answering one of our outgoing documents is
+/// recorded on it as that recipient's answer.
 public struct AxisPollerService: Service {
     let env: ServerEnvironment
     let axis: any DocumentTransport
@@ -38,10 +39,13 @@ public struct AxisPollerService: Service {
         public var deferred = 0
         /// Recalls applied or answered.
         public var recalls = 0
+        /// Recipients' status answers recorded on our outgoing documents.
+        public var answers = 0
 
         /// A round's counts.
-        public init(registered: Int = 0, again: Int = 0, refused: Int = 0, deferred: Int = 0, recalls: Int = 0) {
+        public init(registered: Int = 0, again: Int = 0, refused: Int = 0, deferred: Int = 0, recalls: Int = 0, answers: Int = 0) {
             self.recalls = recalls
+            self.answers = answers
             self.registered = registered
             self.again = again
             self.refused = refused
@@ -95,11 +99,58 @@ public struct AxisPollerService: Service {
             logger.warning("axis: cannot list received packages", metadata: ["error": "\(error)"])
             return round
         }
-        for message in waiting where message.messageType == AxisMessageKind.edoc.rawValue {
+        for message in waiting {
             if Task.isCancelled { break }
-            await take(message, desk: desk, workflow: workflow, round: &round)
+            if message.messageType == AxisMessageKind.status.rawValue {
+                await record(message, desk: desk, round: &round)
+            } else {
+                await take(message, desk: desk, workflow: workflow, round: &round)
+            }
         }
         return round
+    }
+
+    /// A status package answering one of our outgoing documents: recorded on its case as the
+    /// recipient's answer (an event, keyed by the axis' id so a repeat records nothing new);
+    /// one that names no document of ours, or cannot be read, is acknowledged `fail`.
+    func record(_ message: AxisMessage, desk: DocumentDesk, round: inout Round) async {
+        let bytes: [UInt8]
+        do {
+            bytes = try await axis.fetch(message.docId)
+        } catch {
+            round.deferred += 1
+            return
+        }
+        var verdict = AxisAcknowledgement.fail
+        if let reading = try? EdXMLReader.read(bytes, trust: desk.trust), reading.firstError == nil,
+           case let .status(status) = reading.package {
+            do {
+                if let code = try await env.dossiers.documentCase(documentId: status.responseFor.documentId) {
+                    var command = Command(action: "record_answer")
+                    command.answer = DocumentRecord.RecipientAnswer(organId: status.from.organId, code: status.statusCode,
+                                                                    description: status.description, timestamp: status.timestamp)
+                    let now = env.now()
+                    let claim = IdempotencyClaim(user: "axis", key: "status." + message.docId, requestHash: status.statusCode,
+                                                 notBefore: now.addingTimeInterval(-env.idempotencyLifetime))
+                    _ = try await env.dossiers.perform(command, on: code, by: axisActor(nil), at: now, catalog: env.catalog,
+                                                       calendar: env.calendar, idempotency: claim)
+                    verdict = .done
+                    round.answers += 1
+                }
+            } catch StoreError.rejected(let rejection) {
+                logger.notice("axis: a status package was not recorded", metadata: ["docId": "\(message.docId)", "why": "\(rejection)"])
+            } catch {
+                round.deferred += 1
+                return
+            }
+        }
+        if verdict == .fail { round.refused += 1 }
+        try? await axis.acknowledge(message.docId, verdict)
+    }
+
+    /// The axis acting as the clerk: arrivals and answers are the clerk's work, done by the system.
+    func axisActor(_ workflow: Workflow?) -> Actor {
+        Actor(id: "axis", name: "Trục liên thông văn bản quốc gia", role: .clerk, department: workflow.flatMap(clerkDepartment) ?? "VP")
     }
 
     func take(_ message: AxisMessage, desk: DocumentDesk, workflow: Workflow, round: inout Round) async {

@@ -100,6 +100,7 @@ struct ActionForm {
         case .assignee: "cán bộ xử lý"
         case .newDueAt: "ngày hẹn mới"
         case .lead: "đơn vị chủ trì"
+        case .answer: "trạng thái của nơi nhận"
         }
     }
 

@@ -31,6 +31,8 @@ enum ActionFormMarkup {
                     + HTMLText.escape(departments.map(\.code).joined(separator: ", ")) + ")</label>"
                     + "<input id=\"cooperating-\(a)\" name=\"cooperating\" maxlength=\"500\">\n"
                     + "<label for=\"note-\(a)\">Ý kiến chỉ đạo</label><textarea id=\"note-\(a)\" name=\"note\" maxlength=\"4000\"></textarea>\n"
+            case .answer:
+                break  // recorded by the axis poller, never typed in
             case .reason:
                 html += "<label for=\"reason-\(a)\">Lý do</label><textarea id=\"reason-\(a)\" name=\"reason\" required maxlength=\"4000\"></textarea>\n"
             case .items:

@@ -93,7 +93,8 @@ struct DossierPage {
     func actions(_ d: Dossier, workflow: Workflow?, user: User, session: WebSession) async throws -> [String] {
         guard let workflow else { return [] }
         var forms: [String] = []
-        for t in Engine.availableActions(d, for: user.actor, workflow: workflow) {
+        // Actions only the axis poller performs (a recipient's answer) get no button.
+        for t in Engine.availableActions(d, for: user.actor, workflow: workflow) where !t.requires.contains(.answer) {
             var officers: [ActionFormMarkup.Officer] = []
             // An assignment that keeps the state names an officer for this state; one that
             // moves, for the next. Only officers the engine would accept are listed.

@@ -1,0 +1,135 @@
+import AxisStandIn
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MotCuaCore
+import MotCuaDefinitions
+import MotCuaDelivery
+import MotCuaServer
+import MotCuaStore
+import MotCuaXML
+import Testing
+
+/// Two agencies, each with its own database, router, poller and dispatcher, exchanging
+/// through the stand-in axis over real HTTP: A drafts, signs, numbers and issues a document
+/// to B; B takes it in and registers it (01, 03 back to A); B's director instructs, its
+/// head assigns, its specialist finishes (04, 05, 06 back); A sees each status per recipient.
+@Suite("Two agencies through the axis", .serialized)
+struct TwoAgencyTests {
+    static let a = EdXMLOrgan(organId: "000.00.01.H22", organName: "Sở Khoa học và Công nghệ")
+    static let b = EdXMLOrgan(organId: "000.00.02.H22", organName: "Sở Tài chính")
+
+    struct Agency {
+        var system: TestSystem
+        let axis: NationalAxis
+        let poller: AxisPollerService
+        let dispatcher: DeliveryDispatcher
+    }
+
+    static func agency(_ organ: EdXMLOrgan, system id: String, secret: String, stub: AxisStandIn, key: SigningIdentity,
+                       trusting: String) async throws -> Agency {
+        let organization = DefinitionFiles.organization(at: TestSystem.root + "/config/org.yaml").organization!
+        let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: TestSystem.root + "/config/routes.yaml", encoding: .utf8),
+                                                 file: "routes.yaml").routes!
+        var system = try await TestSystem(router: NotificationRouter(routes: routes, enabledChannels: [.edxml], organization: organization,
+                                                                     organ: organ))
+        let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!
+        system.env.documents = DocumentDesk(rules: rules, trust: SignatureTrust(trustedCertificates: [trusting]), organ: organ)
+        let axis = NationalAxis(baseURL: stub.url, organId: organ.organId, signer: AxisHeaderSigner(systemId: id, secret: secret),
+                                poster: HTTPPoster(workers: 2), timeoutMilliseconds: 5000)
+        var settings = DeliverySettings(portalURL: nil, signer: nil)
+        settings.axis = axis
+        settings.signingIdentity = key
+        settings.pollInterval = .milliseconds(20)
+        return Agency(system: system, axis: axis,
+                      poller: AxisPollerService(env: system.env, axis: axis, interval: .seconds(3600), logger: Logger(label: "poller")),
+                      dispatcher: DeliveryDispatcher(store: system.env.dossiers, poster: HTTPPoster(workers: 1), settings: settings,
+                                                     logger: Logger(label: "dispatcher"), now: system.env.now))
+    }
+
+    /// Runs both dispatchers until `done` holds (or five seconds pass).
+    static func deliver(_ agencies: [Agency], until done: () async throws -> Bool) async throws -> Bool {
+        let running = agencies.map { agency in Task { try await agency.dispatcher.run() } }
+        defer { running.forEach { $0.cancel() } }
+        for _ in 0..<250 {
+            if try await done() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await done()
+    }
+
+    @Test("A issues to B; B registers and handles it; A sees 01, 03, 04, 05, 06 from B")
+    func exchange() async throws {
+        let stub = try AxisStandIn(agencies: ["\(Self.a.organId)=sys-a:secret-a-1234:\(Self.a.organName!)",
+                                              "\(Self.b.organId)=sys-b:secret-b-5678:\(Self.b.organName!)"])
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-two-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("b"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let keyA = try APIDocumentTests.identity(scratch)
+        let keyB = try APIDocumentTests.identity(scratch.appendingPathComponent("b"))
+        let a = try await Self.agency(Self.a, system: "sys-a", secret: "secret-a-1234", stub: stub, key: keyA, trusting: keyB.certificatePath)
+        let b = try await Self.agency(Self.b, system: "sys-b", secret: "secret-b-5678", stub: stub, key: keyB, trusting: keyA.certificatePath)
+        defer { a.system.cleanUp(); b.system.cleanUp() }
+        #expect(await a.poller.syncDirectory() == 2)
+
+        // A: drafted, reviewed, signed, numbered.
+        try await a.system.application.test(.router) { client in
+            let draft = try await client.call(.post, "/api/v1/documents/drafts", token: a.system.tokens["specialistQLKH"], json: """
+                {"type": "CV", "subject": "Về việc phối hợp thẩm định dự toán", "content": "Kính gửi Sở Tài chính", "recipients": ["\(Self.b.organId)"]}
+                """)
+            let code = try #require(draft["code"] as? String, "\(draft.text)")
+            for (who, action) in [("specialistQLKH", "submit"), ("headQLKH", "approve"), ("director", "sign"), ("clerkVP", "number")] {
+                let reply = try await client.call(.post, "/api/v1/dossiers/\(code)/actions", token: a.system.tokens[who], json: "{\"action\": \"\(action)\"}")
+                #expect(reply.status == .ok, "\(action): \(reply.text)")
+            }
+        }
+        let code = try #require(try await a.system.env.dossiers.list(.init(), limit: 1, after: nil).items.first?.code)
+        // The signed package reaches the axis; B takes it in, registered on arrival.
+        #expect(try await Self.deliver([a]) { try await !b.axis.received().isEmpty })
+        #expect(await b.poller.poll() == AxisPollerService.Round(registered: 1))
+        let received = try #require(try await b.system.env.dossiers.list(.init(), limit: 10, after: nil).items.first)
+        #expect(received.state == "registered" && received.document?.header.numberAndNotation == "01/SKHCN-QLKH")
+        #expect(received.document?.header.from.organId == Self.a.organId)
+        if case .valid(_, true)? = received.document?.signature {} else {
+            Issue.record("A's signature is not valid and trusted at B: \(String(describing: received.document?.signature))")
+        }
+        #expect(received.document?.header.signerFullName == "Người dùng director")
+
+        // B: instructed, assigned, finished through its API.
+        try await b.system.application.test(.router) { client in
+            let steps: [(String, String)] = [
+                ("director", #"{"action": "instruct", "lead": "QLKH", "note": "Phòng QLKH chủ trì"}"#),
+                ("headQLKH", "{\"action\": \"assign\", \"assignee\": \"\(b.system.userIDs["specialistQLKH"]!)\"}"),
+                ("specialistQLKH", #"{"action": "finish", "note": "Đã thẩm định"}"#),
+            ]
+            for (who, json) in steps {
+                let reply = try await client.call(.post, "/api/v1/dossiers/\(received.code)/actions", token: b.system.tokens[who], json: json)
+                #expect(reply.status == .ok, "\(json): \(reply.text)")
+            }
+        }
+        // B's answers (01, 03, 04, 05, 06) reach A, which records each for its recipient.
+        var recorded: [String] = []
+        #expect(try await Self.deliver([b]) {
+            _ = await a.poller.poll()
+            recorded = try await a.system.env.dossiers.events(code).compactMap { $0.event.answer?.code }
+            return recorded.count >= 5
+        })
+        #expect(recorded == ["01", "03", "04", "05", "06"])
+        let issued = try #require(try await a.system.env.dossiers.dossier(code))
+        #expect(issued.document?.answers[Self.b.organId]?.code == "06")
+        try await a.system.application.test(.router) { client in
+            let view = try await client.call(.get, "/api/v1/dossiers/\(code)", token: a.system.tokens["clerkVP"])
+            let recipients = (view["document"] as? [String: Any])?["recipients"] as? [[String: Any]]
+            #expect(recipients?.first?["organId"] as? String == Self.b.organId)
+            #expect(recipients?.first?["status"] as? String == "06" && recipients?.first?["statusLabel"] as? String == "Hoàn thành")
+        }
+        // Nothing was refused by the axis; every message on it was acknowledged done.
+        let state = try await stub.state()
+        #expect((state["refused"] as? [Any])?.isEmpty == true)
+        #expect((state["acks"] as? [[String: Any]] ?? []).allSatisfy { $0["status"] as? String == "done" })
+        #expect(try await a.system.store.verifyAudit().broken == nil)
+        #expect(try await b.system.store.verifyAudit().broken == nil)
+    }
+}
