@@ -60,7 +60,7 @@ struct TwoAgencyTests {
         return try await done()
     }
 
-    @Test("A issues to B; B registers and handles it; A sees 01, 03, 04, 05, 06 from B")
+    @Test("A issues to B; B registers and handles it; A sees 01, 03, 04, 05, 06 from B; A recalls another, B destroys it, A sees 15")
     func exchange() async throws {
         let stub = try AxisStandIn(agencies: ["\(Self.a.organId)=sys-a:secret-a-1234:\(Self.a.organName!)",
                                               "\(Self.b.organId)=sys-b:secret-b-5678:\(Self.b.organName!)"])
@@ -125,6 +125,34 @@ struct TwoAgencyTests {
             #expect(recipients?.first?["organId"] as? String == Self.b.organId)
             #expect(recipients?.first?["status"] as? String == "06" && recipients?.first?["statusLabel"] as? String == "Hoàn thành")
         }
+        // A issues a second document, then recalls it: B destroys its copy's content and
+        // answers 15, which A records for B.
+        try await a.system.application.test(.router) { client in
+            let draft = try await client.call(.post, "/api/v1/documents/drafts", token: a.system.tokens["specialistQLKH"],
+                                              json: "{\"type\": \"CV\", \"subject\": \"Về việc ban hành nhầm\", \"recipients\": [\"\(Self.b.organId)\"]}")
+            let second = try #require(draft["code"] as? String)
+            for (who, action) in [("specialistQLKH", "submit"), ("headQLKH", "approve"), ("director", "sign"), ("clerkVP", "number")] {
+                _ = try await client.call(.post, "/api/v1/dossiers/\(second)/actions", token: a.system.tokens[who], json: "{\"action\": \"\(action)\"}")
+            }
+        }
+        let second = try #require(try await a.system.env.dossiers.list(.init(), limit: 5, after: nil).items.first { $0.code != code }?.code)
+        #expect(try await Self.deliver([a]) { try await !b.axis.received().isEmpty })
+        #expect(await b.poller.poll() == AxisPollerService.Round(registered: 1))
+        try await a.system.application.test(.router) { client in
+            let recalled = try await client.call(.post, "/api/v1/dossiers/\(second)/actions", token: a.system.tokens["director"],
+                                                 json: #"{"action": "recall", "reason": "Ban hành nhầm"}"#)
+            #expect(recalled.status == .ok && recalled["state"] as? String == "recalled", "\(recalled.text)")
+        }
+        #expect(try await Self.deliver([a]) { try await !b.axis.received().isEmpty })
+        #expect(await b.poller.poll() == AxisPollerService.Round(recalls: 1))
+        let copy = try #require(try await b.system.env.dossiers.list(.init(), limit: 5, after: nil).items.first { $0.code != received.code })
+        #expect(copy.state == "recalled" && copy.document?.contentDestroyed == true)
+        #expect(try await b.system.store.documentFiles(copy.code).isEmpty)
+        #expect(try await Self.deliver([b]) {
+            _ = await a.poller.poll()
+            return try await a.system.env.dossiers.dossier(second)?.document?.answers[Self.b.organId]?.code == "15"
+        })
+
         // Nothing was refused by the axis; every message on it was acknowledged done.
         let state = try await stub.state()
         #expect((state["refused"] as? [Any])?.isEmpty == true)

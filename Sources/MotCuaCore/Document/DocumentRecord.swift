@@ -69,6 +69,8 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var passedOnAt: Date?
     /// Whether the content was destroyed on a recall (the metadata is kept).
     public var contentDestroyed: Bool
+    /// Why an issued outgoing document was recalled, once it is.
+    public var recallReason: String?
     /// An outgoing document's recipients' latest status answers, by organ.
     public var answers: [String: RecipientAnswer] = [:]
 

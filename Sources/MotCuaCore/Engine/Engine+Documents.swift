@@ -82,6 +82,8 @@ extension Engine {
             // The sender's DueDate wins; otherwise the working days its urgency allows.
             d.dueAt = document.dueDate ?? calendar.addingWorkingDays(document.handlingDays, to: calendar.countingStart(from: now))
             event.registerNumber = number
+        case .withdrawal:
+            document.recallReason = command.reason
         case .signature:
             document.header.signerFullName = event.actor.name
             document.header.signerPosition = event.actor.role.vietnameseTitle

@@ -65,7 +65,7 @@ struct Transit {
         case .return:
             d.returnedAt = now
             if d.finishedAt == nil { d.finishedAt = now }
-        case .registration, .destruction, .signature, nil:
+        case .registration, .destruction, .signature, .withdrawal, nil:
             // Documents: the engine's document rules record these (they need the command).
             break
         }

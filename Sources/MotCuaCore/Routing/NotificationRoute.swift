@@ -51,8 +51,9 @@ public struct NotificationRoute: Sendable, Hashable {
     public var assigned = false
     /// Only events that carry an edXML status for the document's sender.
     public var edxmlStatus = false
-    /// Only events that number an official document; on the `edxml` channel, an outgoing
-    /// document so numbered is issued to each of its recipients.
+    /// On the `edxml` channel: an outgoing document numbered by the event is issued to each
+    /// of its recipients, and one recalled by it is recalled from each (the router decides,
+    /// as it knows the workflow's milestones).
     public var issues = false
     /// Deadline warnings (`due_soon`, `overdue`) this route is for; a route with warnings
     /// matches only warnings, one without matches only dossier events.
@@ -82,6 +83,6 @@ public struct NotificationRoute: Sendable, Hashable {
             && (!portalStatusChanged || previousPortalStatus != event.portalStatus)
             && (!assigned || event.assignee != nil)
             && (!edxmlStatus || event.edxmlStatus != nil)
-            && (!issues || event.registerNumber != nil)
+
     }
 }

@@ -48,7 +48,7 @@ public struct NotificationRouter: Sendable {
                 case .portal where d.document != nil:
                     continue  // documents are the e-office's, not the public-service portal's
                 case .edxml where route.issues:
-                    result += issuePackages(id: id, dossier: d, event: e)
+                    result += issuePackages(id: id, dossier: d, event: e, workflow: workflow)
                 case .edxml:
                     if let message = statusPackage(id: id, dossier: d, event: e) { result.append(message) }
                 case .portal:
@@ -87,11 +87,20 @@ public struct NotificationRouter: Sendable {
         return OutboxMessage(id: id, channel: .edxml, target: document.header.from.organId, payload: String(decoding: json, as: UTF8.self))
     }
 
-    /// An outgoing document just numbered, to each recipient: the payload names the case,
-    /// and the dispatcher writes the package from it (header, attachments) and signs it.
-    func issuePackages(id: String, dossier d: Dossier, event e: DossierEvent) -> [OutboxMessage] {
-        guard organ != nil, let document = d.document, document.direction == .outgoingDocument, e.registerNumber != nil else { return [] }
-        let payload = JSONValue.ordered([("document", .string(d.code))]).text
+    /// An outgoing document just numbered, to each recipient — or just recalled, the recall
+    /// to each: the payload names the case, and the dispatcher writes the package from it
+    /// (header, attachments; the recall variant for a recall) and signs it.
+    func issuePackages(id: String, dossier d: Dossier, event e: DossierEvent, workflow: Workflow) -> [OutboxMessage] {
+        guard organ != nil, let document = d.document, document.direction == .outgoingDocument else { return [] }
+        let kind: String
+        if e.registerNumber != nil {
+            kind = "document"
+        } else if e.from != e.to, workflow.states[e.to]?.milestone == .withdrawal {
+            kind = "recall"
+        } else {
+            return []
+        }
+        let payload = JSONValue.ordered([(kind, .string(d.code))]).text
         return document.header.to.enumerated().map { i, recipient in
             OutboxMessage(id: i == 0 ? id : "\(id).\(i)", channel: .edxml, target: recipient.organId, payload: payload)
         }

@@ -27,6 +27,8 @@ public enum Milestone: String, Sendable, Codable, CaseIterable {
     case destruction
     /// An outgoing document is signed: the signer recorded is who performed the action.
     case signature
+    /// An issued outgoing document is recalled: the recall variant goes to every recipient.
+    case withdrawal
 }
 
 /// One state of a compiled workflow.

@@ -18,8 +18,11 @@ extension DeliveryDispatcher {
                         milliseconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
         }
         guard let axis = settings.axis else { return (outcome(nil, "no national axis configured"), false) }
-        if case let .object(fields)? = JSONValue.parse(Data(message.payload.utf8)), case let .string(code)? = fields["document"] {
-            return await sendDocument(code, to: message.target, axis: axis, outcome: outcome)
+        if case let .object(fields)? = JSONValue.parse(Data(message.payload.utf8)) {
+            if case let .string(code)? = fields["document"] { return await sendDocument(code, to: message.target, axis: axis, outcome: outcome) }
+            if case let .string(code)? = fields["recall"] {
+                return await sendDocument(code, to: message.target, axis: axis, recall: true, outcome: outcome)
+            }
         }
         let status: EdXMLStatus
         do {
@@ -45,7 +48,7 @@ extension DeliveryDispatcher {
 
     /// An outgoing document to one recipient: written from the case as it is now (header,
     /// the files kept with it as attachments), signed, sent as an `edoc`.
-    func sendDocument(_ code: String, to recipient: String, axis: any DocumentTransport,
+    func sendDocument(_ code: String, to recipient: String, axis: any DocumentTransport, recall: Bool = false,
                       outcome: (Int?, String?) -> PostOutcome) async -> (PostOutcome, permanent: Bool) {
         let found: Dossier?
         let files: [DocumentFile]
@@ -58,14 +61,19 @@ extension DeliveryDispatcher {
         guard let record = found?.document, record.direction == .outgoingDocument else {
             return (outcome(nil, "\(code) is not an outgoing document"), true)
         }
-        let attachments = files.enumerated().map { i, f in
+        var header = record.header
+        // The business block says what this package is: the document itself, or its recall
+        // (which carries no attachment).
+        header.business = EdXMLBusiness(documentId: header.documentId, docType: recall ? "1" : "0",
+                                        reason: recall ? (record.recallReason ?? "Thu hồi văn bản") : nil)
+        let attachments = (recall ? [] : files).enumerated().map { i, f in
             EdXMLAttachment(contentId: "cid:\(i + 1)", attachmentName: f.name, contentType: f.contentType, content: Array(f.bytes),
                             sha256: f.sha256)
         }
         let manifest = attachments.map {
             EdXMLReference(contentId: $0.contentId, contentType: $0.contentType, attachmentName: $0.attachmentName)
         }
-        var package = EdXMLWriter.package(EdXMLDocument(header: record.header, manifest: manifest, attachments: attachments))
+        var package = EdXMLWriter.package(EdXMLDocument(header: header, manifest: manifest, attachments: attachments))
         if let identity = settings.signingIdentity {
             do {
                 package = try XMLSignature.sign(package, identity: identity)
