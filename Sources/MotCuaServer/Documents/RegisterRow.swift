@@ -85,17 +85,8 @@ public struct RegisterRow: Sendable {
         ])
     }
 
-    /// RFC 4180 CSV with a UTF-8 byte-order mark (so that a spreadsheet opens the diacritics
-    /// right); a cell that starts like a formula is quoted with a leading apostrophe.
+    /// The book as CSV (`CSVText`).
     public static func csv(_ rows: [RegisterRow]) -> String {
-        func cell(_ s: String) -> String {
-            var value = s
-            if let first = value.first, "=+-@\t\r".contains(first) { value = "'" + value }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        var out = "\u{FEFF}" + headings.map(cell).joined(separator: ",") + "\r\n"
-        for row in rows { out += row.cells.map(cell).joined(separator: ",") + "\r\n" }
-        return out
+        CSVText.document(headings: headings, rows: rows.map(\.cells))
     }
 }

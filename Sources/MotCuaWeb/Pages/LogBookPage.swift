@@ -68,17 +68,9 @@ struct LogBookPage {
                 at(d.receivedAt), at(d.dueAt), at(d.returnedAt), officer?.name ?? ""]
     }
 
-    /// RFC 4180 with a byte-order mark (spreadsheets then read the diacritics as UTF-8). A
-    /// cell that a spreadsheet would run as a formula is written with a leading apostrophe.
+    /// The log book as CSV (`CSVText`: RFC 4180, byte-order mark, formulas defused).
     static func csv(_ rows: [[String]], from: CivilDate, to: CivilDate) -> Response {
-        func cell(_ text: String) -> String {
-            var t = text
-            if let first = t.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { t = "'" + t }
-            return t.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
-        }
-        let lines = ([columns] + rows).map { $0.map(cell).joined(separator: ",") }
-        let body = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        let body = CSVText.document(headings: columns, rows: rows)
         return Response(status: .ok, headers: [
             .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
             .contentDisposition: "attachment; filename=\"so-theo-doi-ho-so-\(from)-\(to).csv\"",
