@@ -132,6 +132,8 @@ struct APIDocumentTests {
             #expect(try await client.call(.get, "/api/v1/registers/den", token: system.tokens["specialistQLKH"]).status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/registers/nope", token: clerk).status == .notFound)
             #expect(try await client.call(.get, "/api/v1/registers/den?year=abc", token: clerk).status == .badRequest)
+            #expect(try await client.call(.get, "/api/v1/registers/den?after=1116133772214406849155301376", token: clerk).status == .badRequest)
+            #expect(try await client.call(.get, "/api/v1/registers/den?after=1000000000", token: clerk).status == .ok)
 
             // A recall of the finished document is refused (16 to the sender), with the reason.
             let late = try await post(client, try XMLSignature.sign(Self.package(recall: "Ban hành nhầm"), identity: identity), token: clerk)
@@ -238,6 +240,9 @@ struct APIDocumentTests {
                  .unprocessableContent, "invalid_field"),
                 ("scan", body("10").replacingOccurrences(of: scan, with: "%%%not base64"), .unprocessableContent, "invalid_field"),
                 ("unknown field", body("11", extra: #", "hack": 1"#), .badRequest, "malformed_request"),
+                ("null", body("14", extra: #", "dueDate": null"#), .badRequest, "malformed_request"),
+                ("null in the scan", body("15").replacingOccurrences(of: #""contentType": "application/pdf""#, with: #""contentType": null"#),
+                 .badRequest, "malformed_request"),
                 ("no organ", #"{"number": "1", "date": "2027-02-25", "subject": "s"}"#, .unprocessableContent, "missing_field"),
                 ("long subject", body("12").replacingOccurrences(of: "Về việc triển khai chuyển đổi số", with: String(repeating: "a", count: 501)),
                  .unprocessableContent, ""),

@@ -105,6 +105,15 @@ struct RequestBody {
         }
     }
 
+    /// Rejects an explicit `null` where the schema allows none (in `object`, or the body).
+    func rejectNulls(in object: [String: JSONValue]? = nil, path: String? = nil) throws {
+        for (key, value) in (object ?? fields).sorted(by: { $0.key < $1.key }) {
+            guard case .null = value else { continue }
+            let name = path.map { "\($0).\(key)" } ?? key
+            throw APIError.malformed("'\(name)' must not be null; leave it out instead", details: ["field": .string(name)])
+        }
+    }
+
     /// Rejects keys outside `allowed` in a nested object.
     func checkKeys(_ object: [String: JSONValue], allowed: Set<String>, path: String) throws {
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {

@@ -106,6 +106,7 @@ struct DocumentRoutes {
         let routes = DossierRoutes(env: env)
         let key = try routes.idempotencyKey(request)
         let body = try await RequestBody.read(request, allowed: ["type", "subject", "content", "recipients", "priority", "secret"])
+        try body.rejectNulls()
         guard let type = try body.string("type", max: 20), !type.isEmpty else {
             throw APIError(.unprocessableContent, "missing_field", "'type' is required", details: ["field": "type"])
         }
@@ -178,7 +179,7 @@ struct DocumentRoutes {
         guard let year = try request.query("year").map({ Int($0) }) ?? thisYear, (2000...2200).contains(year) else {
             throw APIError.malformed("'year' must be a year such as \(thisYear)")
         }
-        guard let after = try request.query("after").map({ Int($0) }) ?? 0, after >= 0 else {
+        guard let after = try request.query("after").map({ Int($0) }) ?? 0, (0...1_000_000_000).contains(after) else {
             throw APIError.malformed("'after' must be a register number")
         }
         let format = try request.query("format") ?? "json"

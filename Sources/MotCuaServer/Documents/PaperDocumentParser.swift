@@ -24,10 +24,12 @@ enum PaperDocumentParser {
             }
             return date
         }
+        try body.rejectNulls()
         guard let organ = try body.object("organ") else {
             throw APIError(.unprocessableContent, "missing_field", "'organ' is required", details: ["field": "organ.name"])
         }
         try body.checkKeys(organ, allowed: organFields, path: "organ")
+        try body.rejectNulls(in: organ, path: "organ")
         let organName = try required("name", max: 500, in: organ, path: "organ.name")
         let organId = try body.string("id", max: 50, in: organ, path: "organ.id")
         guard let date = try day("date") else {
@@ -45,6 +47,7 @@ enum PaperDocumentParser {
         var described: DocumentRecord.Attachment?
         if let s = try body.object("scan") {
             try body.checkKeys(s, allowed: scanFields, path: "scan")
+            try body.rejectNulls(in: s, path: "scan")
             let name = try required("name", max: 200, in: s, path: "scan.name")
             let type = try body.string("contentType", max: 100, in: s, path: "scan.contentType") ?? "application/pdf"
             let text = try required("content", max: 1 << 20, in: s, path: "scan.content")
