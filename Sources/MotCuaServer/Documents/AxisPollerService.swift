@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import MotCuaCore
 public import MotCuaDelivery
@@ -163,19 +164,14 @@ public struct AxisPollerService: Service {
             return
         }
         let now = env.now()
-        let actor = Actor(id: "axis", name: "Trục liên thông văn bản quốc gia", role: .clerk, department: clerkDepartment(workflow))
+        let actor = axisActor(workflow)
         let verdict: AxisAcknowledgement
         switch desk.read(bytes, hashFile: nil, source: .axis, workflow: workflow) {
         case let .refused(refusal, header):
             logger.notice("axis: package refused", metadata: ["docId": "\(message.docId)", "code": "\(refusal.code)", "reason": "\(refusal.reason)"])
-            if let header {
-                do {
-                    try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).02", channel: .edxml, to: header.from.organId,
-                                                         payload: desk.refusalAnswer(header, reason: refusal.reason, at: now), at: now)
-                } catch {
-                    round.deferred += 1
-                    return
-                }
+            if let header, !(await answerRefused(message, header: header, reason: refusal.reason, desk: desk, at: now)) {
+                round.deferred += 1
+                return
             }
             verdict = .fail
             round.refused += 1
@@ -205,12 +201,9 @@ public struct AxisPollerService: Service {
                 verdict = .done
             } catch let StoreError.duplicateDocument(original, reason) {
                 // Refused as a duplicate by the rules: the sender hears 02, the axis `fail`.
-                let header = submission.document!.header
-                do {
-                    try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).02", channel: .edxml, to: header.from.organId,
-                                                         payload: desk.refusalAnswer(header, reason: "Văn bản đã nhận (\(original)): \(reason)", at: now),
-                                                         at: now)
-                } catch {
+                guard let header = submission.document?.header,
+                      await answerRefused(message, header: header, reason: "Văn bản đã nhận (\(original)): \(reason)", desk: desk, at: now)
+                else {
                     round.deferred += 1
                     return
                 }
@@ -227,6 +220,18 @@ public struct AxisPollerService: Service {
         } catch {
             // Offered again next round; the store answers it with the same case.
             logger.warning("axis: acknowledgement failed", metadata: ["docId": "\(message.docId)", "error": "\(error)"])
+        }
+    }
+
+    /// Queues the 02 answer to a refused package (once per axis id); `false` when the store
+    /// could not take it, and the package must stay on the axis for the next round.
+    func answerRefused(_ message: AxisMessage, header: EdXMLHeader, reason: String, desk: DocumentDesk, at now: Date) async -> Bool {
+        do {
+            try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).02", channel: .edxml, to: header.from.organId,
+                                                 payload: desk.refusalAnswer(header, reason: reason, at: now), at: now)
+            return true
+        } catch {
+            return false
         }
     }
 
