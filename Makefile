@@ -27,6 +27,7 @@ test: deps .venv/ready
 	.venv/bin/python Tests/schema/check_schema.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/crash_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/axis_import_crash_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/two_agency_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/portal_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/mail_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/tls_test.py

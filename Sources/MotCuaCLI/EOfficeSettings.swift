@@ -25,10 +25,12 @@ struct EOfficeSettings {
         let timeoutMilliseconds: Int
     }
 
-    /// This agency on the axis: `axis.organId`, by default the agency code.
+    /// This agency on the axis: `axis.organId`, by default the agency code; its name is `agency.name`,
+    /// by default the organization file's.
     static func organ(_ settings: Settings, organization: Organization) -> EdXMLOrgan {
         let id = settings["axis.organId"].flatMap { $0.isEmpty ? nil : $0 } ?? settings["agency.code"] ?? organization.agencyCode
-        return EdXMLOrgan(organId: id, organName: organization.agencyName)
+        let name = settings["agency.name"].flatMap { $0.isEmpty ? nil : $0 } ?? organization.agencyName
+        return EdXMLOrgan(organId: id, organName: name)
     }
 
     /// Whether the axis is configured (status packages are routed only then).

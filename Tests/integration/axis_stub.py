@@ -10,7 +10,7 @@ is answered 401 and counted. sendEdoc checks hash-file against the body.
     axis_stub.py --port 0 --agency 000.00.32.H58=sys-a:secret-a --agency 000.00.33.H58=sys-b:secret-b
 
 prints "PORT <n>" on stdout once listening. Unsigned test helpers: GET or POST /debug/state (every
-message, acknowledgement and refused call), POST /debug/redeliver?docId=…&to=… (the axis
+message, acknowledgement and refused call), GET /debug/body?docId=… (a message's bytes), POST /debug/redeliver?docId=…&to=… (the axis
 offers a message again, as a real one does after a lost acknowledgement), POST
 /debug/inject?from=…&to=…[&type=edoc|status] with the package as the body (a message put on the
 axis as if its sender had sent it; answers {"DocId": …}).
@@ -112,6 +112,18 @@ class Axis(BaseHTTPRequestHandler):
                     "headers_seen": list(STATE["headers_seen"]),
                 }
             return self.answer(200, state)
+        if urlparse(self.path).path == "/debug/body":
+            q = parse_qs(urlparse(self.path).query)
+            with LOCK:
+                found = [m["body"] for m in STATE["messages"] if m["docId"] == q.get("docId", [""])[0]]
+            if not found:
+                return self.answer(404, {"ErrorCode": "404", "ErrorDesc": "no such message"})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(found[0])))
+            self.end_headers()
+            self.wfile.write(found[0])
+            return
         self.answer(404, {"ErrorCode": "404", "ErrorDesc": "no such call"})
 
     def do_POST(self):

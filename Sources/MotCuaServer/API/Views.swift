@@ -137,6 +137,10 @@ enum Views {
         if let number = e.registerNumber { pairs.append(("registerNumber", .int(number))) }
         if let lead = e.lead { pairs.append(("lead", .string(lead))) }
         if let cooperating = e.cooperating { pairs.append(("cooperating", .array(cooperating.map(JSONValue.string)))) }
+        if let answer = e.answer {
+            pairs.append(("answer", .ordered([("organId", .string(answer.organId)), ("code", .string(answer.code)),
+                                              ("description", optional(answer.description)), ("timestamp", .string(answer.timestamp))])))
+        }
         if let previous = e.previousDueAt { pairs.append(("previousDueAt", time(previous, calendar))) }
         if let waited = e.waitedWorkingSeconds { pairs.append(("waitedWorkingSeconds", .int(waited))) }
         if let step = e.step {

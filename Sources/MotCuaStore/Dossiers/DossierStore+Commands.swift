@@ -114,15 +114,17 @@ extension DossierStore {
                 }
             } else { [] }
             do {
-                let answer = try await committer.write { db -> CommandAnswer in
-                    if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
-                    try Self.apply(db, prepared)
-                    try Self.enqueue(db, messages, dossier: code, events: decision.events, at: now)
-                    if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
-                    return .applied(Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
+                return try await cache.whileWriting(code) {
+                    let answer = try await committer.write { db -> CommandAnswer in
+                        if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+                        try Self.apply(db, prepared)
+                        try Self.enqueue(db, messages, dossier: code, events: decision.events, at: now)
+                        if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
+                        return .applied(Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
+                    }
+                    if case .applied = answer { cache.put(.init(dossier: decision.dossier, hash: prepared.headHash)) }
+                    return answer
                 }
-                if case .applied = answer { cache.put(.init(dossier: decision.dossier, hash: prepared.headHash)) }
-                return answer
             } catch is StaleDecision {
                 cache.remove(code)
                 if fresh {

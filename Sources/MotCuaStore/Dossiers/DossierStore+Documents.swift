@@ -114,54 +114,65 @@ extension DossierStore {
                            calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         let (router, cache) = (self.router, self.cache)
         do {
-            let answer = try await committer.write { db -> CommandAnswer in
-                if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
-                guard let base = try Self.head(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
-                let d = base.dossier
-                guard let workflow = catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
-                    throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
+            return try await cache.whileWriting(code) {
+                let answer = try await committer.write { db -> CommandAnswer in
+                    if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+                    return try Self.decideOnDocument(db, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar,
+                                                     router: router, cache: cache, claim: claim)
                 }
-                var command = command
-                let target = workflow.transition(command.action, from: d.state)?.targetState.flatMap { workflow.states[$0] }
-                if target?.milestone == .registration, let document = d.document, document.registerNumber == nil {
-                    command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
-                }
-                let decision: Decision
-                switch Engine.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
-                case let .success(decided): decision = decided
-                case let .failure(rejection): throw StoreError.rejected(rejection)
-                }
-                let prepared = PreparedCommand(decision: decision, on: d, code: code, previousHash: base.hash ?? EventChain.genesis,
-                                               workflow: workflow)
-                try Self.apply(db, prepared)
-                let after = decision.dossier
-                if let number = decision.events.last?.registerNumber, let document = after.document {
-                    try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
-                    if document.direction == .outgoingDocument {
-                        // Numbered: now it has the DocumentId its recipients' answers will name.
-                        let keys = document.duplicateKeys
-                        try db.execute(sql: "INSERT OR REPLACE INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
-                                       arguments: [code, keys.documentId, keys.organNumberNotation])
-                    }
-                }
-                if after.document?.contentDestroyed == true && d.document?.contentDestroyed != true {
-                    try db.execute(sql: "DELETE FROM document_files WHERE case_code = ?", arguments: [code])
-                }
-                if let router {
-                    try Self.enqueue(db, router.messages(previous: d, after: after, events: decision.events, workflow: workflow,
-                                                         calendar: calendar, people: UserDirectory(db: db)),
-                                     dossier: code, events: decision.events, at: now)
-                }
-                if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
-                return .applied(Result(dossier: after, events: decision.events, headHash: prepared.headHash))
+                if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
+                return answer
             }
-            if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
-            return answer
         } catch {
             cache.remove(code)
             throw error
         }
+    }
+
+    /// `performOnDocument`'s transaction: decided on the committed dossier, with the book's
+    /// next number when the action registers it.
+    static func decideOnDocument(_ db: Database, _ command: Command, on code: String, by actor: Actor, at now: Date,
+                                 catalog: WorkflowCatalog, calendar: WorkingCalendar, router: NotificationRouter?,
+                                 cache: SnapshotCache, claim: IdempotencyClaim?) throws -> CommandAnswer {
+        guard let base = try Self.head(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
+        let d = base.dossier
+        guard let workflow = catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
+            throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
+        }
+        var command = command
+        let target = workflow.transition(command.action, from: d.state)?.targetState.flatMap { workflow.states[$0] }
+        if target?.milestone == .registration, let document = d.document, document.registerNumber == nil {
+            command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
+        }
+        let decision: Decision
+        switch Engine.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+        case let .success(decided): decision = decided
+        case let .failure(rejection): throw StoreError.rejected(rejection)
+        }
+        let prepared = PreparedCommand(decision: decision, on: d, code: code, previousHash: base.hash ?? EventChain.genesis,
+                                       workflow: workflow)
+        try Self.apply(db, prepared)
+        let after = decision.dossier
+        if let number = decision.events.last?.registerNumber, let document = after.document {
+            try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
+            if document.direction == .outgoingDocument {
+                // Numbered: now it has the DocumentId its recipients' answers will name.
+                let keys = document.duplicateKeys
+                try db.execute(sql: "INSERT OR REPLACE INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
+                               arguments: [code, keys.documentId, keys.organNumberNotation])
+            }
+        }
+        if after.document?.contentDestroyed == true && d.document?.contentDestroyed != true {
+            try db.execute(sql: "DELETE FROM document_files WHERE case_code = ?", arguments: [code])
+        }
+        if let router {
+            try Self.enqueue(db, router.messages(previous: d, after: after, events: decision.events, workflow: workflow,
+                                                 calendar: calendar, people: UserDirectory(db: db)),
+                             dossier: code, events: decision.events, at: now)
+        }
+        if let claim { try IdempotencyRecord.save(db, claim, status: 200, snapshot: prepared.snapshot, at: now) }
+        return .applied(Result(dossier: after, events: decision.events, headHash: prepared.headHash))
     }
 
     /// The files received with a document (empty once a recall destroyed them).

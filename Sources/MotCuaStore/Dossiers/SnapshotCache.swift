@@ -10,8 +10,9 @@ import MotCuaCore
 /// For a read, an entry confirmed within the last second (written by this store, or read
 /// from the database) is the answer: every write of this process passes through here
 /// before its caller is answered, and entries only move forward in version, so a reader
-/// sees every write acknowledged before it asked. A write from another process is seen
-/// within that second.
+/// sees every write acknowledged before it asked. While a write is under way (committed but
+/// not yet put here) the entry is not an answer (`whileWriting`). A write from another
+/// process is seen within that second.
 final class SnapshotCache: @unchecked Sendable {
     /// A dossier and the hash its next event chains to (`nil` when it came from a read,
     /// which does not fetch it: the write path then reads the head itself).
@@ -25,6 +26,8 @@ final class SnapshotCache: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [String: Head] = [:]
     private var order: [String] = []
+    /// Writes under way, by code (see `whileWriting`).
+    private var writing: [String: Int] = [:]
     private let capacity: Int
 
     init(capacity: Int = 4096) { self.capacity = capacity }
@@ -33,10 +36,28 @@ final class SnapshotCache: @unchecked Sendable {
         lock.withLock { entries[code] }
     }
 
-    /// The dossier, if its entry was confirmed within `window`.
+    /// The dossier, if its entry was confirmed within `window` and no write to it is under
+    /// way in this process.
     func recent(_ code: String, within window: Duration) -> Dossier? {
         let now = ContinuousClock.now
-        return lock.withLock { entries[code].flatMap { now - $0.confirmed < window ? $0.dossier : nil } }
+        return lock.withLock {
+            guard writing[code] == nil else { return nil }
+            return entries[code].flatMap { now - $0.confirmed < window ? $0.dossier : nil }
+        }
+    }
+
+    /// Runs a write to `code` (its commit and the `put` after it). Until it ends, `recent`
+    /// answers nothing for that code: between the commit and the `put` the entry is one
+    /// version behind the database, and a reader led there by something the commit made
+    /// visible (the outbox row a dispatcher claims, a list) must not get the older copy.
+    func whileWriting<T>(_ code: String, _ body: () async throws -> T) async rethrows -> T {
+        lock.withLock { writing[code, default: 0] += 1 }
+        defer {
+            lock.withLock {
+                if let n = writing[code], n > 1 { writing[code] = n - 1 } else { writing[code] = nil }
+            }
+        }
+        return try await body()
     }
 
     /// Records a dossier as written (never going back to an older version: two commands on
