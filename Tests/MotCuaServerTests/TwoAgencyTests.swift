@@ -124,6 +124,13 @@ struct TwoAgencyTests {
             let recipients = (view["document"] as? [String: Any])?["recipients"] as? [[String: Any]]
             #expect(recipients?.first?["organId"] as? String == Self.b.organId)
             #expect(recipients?.first?["status"] as? String == "06" && recipients?.first?["statusLabel"] as? String == "Hoàn thành")
+            // A's outgoing register: the Decree's columns for an outgoing book.
+            let book = try await client.call(.get, "/api/v1/registers/di", token: a.system.tokens["clerkVP"])
+            let line = try #require((book["lines"] as? [[String: Any]])?.first, "\(book.text)")
+            #expect(book["direction"] as? String == "outgoing" && line["number"] as? Int == 1)
+            #expect(line["numberAndNotation"] as? String == "01/SKHCN-QLKH" && line["recipients"] as? String == Self.b.organName)
+            #expect(line["signer"] as? String == "Lãnh đạo Sở Người dùng director" && line["copies"] as? Int == 3)
+            #expect(line["typeAndSubject"] as? String == "Công văn — Về việc phối hợp thẩm định dự toán" && line["code"] as? String == code)
         }
         // A issues a second document, then recalls it: B destroys its copy's content and
         // answers 15, which A records for B.

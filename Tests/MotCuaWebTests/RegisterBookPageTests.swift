@@ -44,7 +44,7 @@ struct RegisterBookPageTests {
                             "Đơn vị hoặc người nhận", "Ngày chuyển", "Ký nhận", "Ghi chú"] {
                 #expect(book.html.contains("<th scope=\"col\">\(heading)</th>"), "missing column \(heading)")
             }
-            #expect(book.html.contains("<td>19/02/2027</td><td>01</td><td>Sở Tài chính</td><td>15/STC-NS</td><td>2027/02/18</td>"))
+            #expect(book.html.contains("<td>19/02/2027</td><td>01</td><td>Sở Tài chính</td><td>15/STC-NS</td><td>18/02/2027</td>"))
             #expect(book.html.contains("Công văn — Về việc &lt;b&gt;dự toán&lt;/b&gt; năm 2028") && !book.html.contains("<b>dự toán</b>"))
             #expect(book.html.contains("<td>HỎA TỐC</td>"))
             #expect(book.html.range(of: "<td>01</td>")!.lowerBound < book.html.range(of: "<td>02</td>")!.lowerBound)
@@ -101,7 +101,7 @@ struct RegisterBookPageTests {
             #expect(slip.html.contains("<dt>Số đến</dt><dd>01</dd>"))
             let tracking = try await console.send(client, .get, "/registers/den?year=2027&view=tracking")
             #expect(tracking.html.contains("SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN"))
-            #expect(tracking.html.contains("<td>01</td><td>Công văn, 15/STC-NS, 2027/02/18, Sở Tài chính</td><td>Phòng Quản lý khoa học</td>"))
+            #expect(tracking.html.contains("<td>01</td><td>Công văn, 15/STC-NS, 18/02/2027, Sở Tài chính</td><td>Phòng Quản lý khoa học</td>"))
             #expect(tracking.html.contains("<td>Đã phân phối, chờ phân công xử lý</td>"))
         }
         try await console.application().test(.router) { client in
@@ -113,5 +113,71 @@ struct RegisterBookPageTests {
             #expect(refused.status == .forbidden)
             #expect(!refused.html.contains("15/STC-NS"))
         }
+    }
+
+    @Test("the outgoing book: the Decree's columns for documents numbered and issued, a recall noted, CSV with every column")
+    func outgoingBook() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        let clerk = try await console.officer("vanthu", role: .clerk, department: "VP")
+        let specialist = try await console.officer("chuyenvien", role: .specialist, department: "QLKH")
+        let head = try await console.officer("truongphong", role: .departmentHead, department: "QLKH")
+        let director = try await console.officer("giamdoc", role: .director, department: nil)
+        let rules = DefinitionFiles.clericalRules(at: Console.root + "/config/documents.yaml").rules!
+        let us = EdXMLOrgan(organId: "000.00.01.H22", organName: "Sở Khoa học và Công nghệ")
+        let recipients = [EdXMLOrgan(organId: "000.00.32.H58", organName: "Sở Tài chính"),
+                          EdXMLOrgan(organId: "000.00.33.H58", organName: "Sở Nội vụ")]
+        var made: [String] = []
+        for (type, subject, urgency) in [("KH", "Kế hoạch kiểm tra an toàn bức xạ năm 2027", EdXMLPriority.normal),
+                                         ("CV", "Về việc đề nghị cung cấp số liệu", .urgent)] {
+            let draft = DocumentDraft(type: type, subject: subject, content: "Kính gửi các sở", recipients: recipients, urgency: urgency)
+            let submission = try draft.submission(from: us, unit: "QLKH", workflowID: "van-ban-di", rules: rules).get()
+            guard case let .applied(opened) = try await console.store.receive(
+                submission, files: [], by: specialist.actor, at: console.clock.now, catalog: console.catalog, calendar: console.calendar,
+                duplicates: .flag, registering: nil, idempotency: nil) else { throw StoreError.idempotencyKeyReused }
+            let code = opened.dossier.code
+            for (actor, action) in [(specialist, "submit"), (head, "approve"), (director, "sign"), (clerk, "number")] {
+                _ = try await console.store.perform(Command(action: action), on: code, by: actor.actor, at: console.clock.now,
+                                                    catalog: console.catalog, calendar: console.calendar)
+            }
+            made.append(code)
+        }
+        let codes = made
+        var recall = Command(action: "recall")
+        recall.reason = "Ban hành nhầm nơi nhận"
+        _ = try await console.store.perform(recall, on: codes[1], by: director.actor, at: console.clock.now, catalog: console.catalog,
+                                            calendar: console.calendar)
+        let day = RegisterRowDay.text(console.clock.now, console.calendar)
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client, username: "vanthu")
+            let book = try await console.send(client, .get, "/registers/di")
+            #expect(book.status == .ok && book.html.contains("SỔ VĂN BẢN ĐI"))
+            for heading in ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung", "Người ký", "Nơi nhận văn bản",
+                            "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú"] {
+                #expect(book.html.contains("<th scope=\"col\">\(heading)</th>"), "missing column \(heading)")
+            }
+            #expect(!book.html.contains("Ngày đến") && !book.html.contains("/registers/di?year=2027&amp;view=tracking"))
+            #expect(book.html.contains("<a href=\"/registers/di\">Sổ văn bản đi</a>"))
+            #expect(book.html.contains("<td>01/KH-SKHCN</td><td>\(day)</td><td>Kế hoạch — Kế hoạch kiểm tra an toàn bức xạ năm 2027</td>"
+                                       + "<td>\(director.role.vietnameseTitle) \(director.name)</td><td>Sở Tài chính; Sở Nội vụ</td>"
+                                       + "<td>Văn thư; Phòng Quản lý khoa học</td><td>4</td><td>\(day)</td><td></td><td></td></tr>"),
+                    "\(book.html)")
+            #expect(book.html.contains("<td>02/SKHCN-QLKH</td>") && book.html.contains("<td>KHẨN; Đã thu hồi: Ban hành nhầm nơi nhận</td>"))
+            let file = try await console.send(client, .get, "/registers/di.csv")
+            let lines = file.html.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.count == 3 && lines[0].hasSuffix("Ký nhận,Ghi chú,Mã hồ sơ văn bản,Trạng thái"))
+            #expect(lines[1].hasSuffix(",\(codes[0]),issued") && lines[2].hasSuffix(",\(codes[1]),recalled"))
+            // An outgoing book has no tracking view: the link is not offered, the query is ignored.
+            let tracking = try await console.send(client, .get, "/registers/di?view=tracking")
+            #expect(tracking.html.contains("SỔ VĂN BẢN ĐI") && !tracking.html.contains("SỔ THEO DÕI"))
+        }
+    }
+}
+
+/// `dd/MM/yyyy` of an instant in the calendar's zone, as the books write it.
+enum RegisterRowDay {
+    static func text(_ instant: Date, _ calendar: WorkingCalendar) -> String {
+        let c = calendar.local(instant).date.components
+        return String(format: "%02d/%02d/%04d", c.day, c.month, c.year)
     }
 }

@@ -172,7 +172,7 @@ struct DocumentRoutes {
         }
         let desk = try desk()
         let id = try context.parameter("book")
-        guard desk.rules.book(id) != nil else {
+        guard let book = desk.rules.book(id) else {
             throw APIError.notFound("the register book '\(id)' (books: \(desk.rules.books.map(\.id).joined(separator: ", ")))")
         }
         let thisYear = env.calendar.local(env.now()).date.year
@@ -185,17 +185,17 @@ struct DocumentRoutes {
         let format = try request.query("format") ?? "json"
         guard format == "json" || format == "csv" else { throw APIError.malformed("'format' must be json or csv") }
         let lines = try await env.dossiers.register(book: id, year: year, after: after, limit: format == "csv" ? 100_000 : 500)
-        let rows = lines.map { RegisterRow(line: $0, organization: env.organization, calendar: env.calendar) }
+        let table = RegisterTable(lines: lines, direction: book.direction, organization: env.organization, calendar: env.calendar)
         if format == "csv" {
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"so-\(id)-\(year).csv\""
-            let text = RegisterRow.csv(rows)
+            let text = table.csv
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         return JSONValue.ordered([
-            ("book", .string(id)), ("year", .int(year)),
-            ("lines", .array(rows.map(\.json))),
+            ("book", .string(id)), ("direction", .string(book.direction.rawValue)), ("year", .int(year)),
+            ("lines", .array(table.json)),
             ("nextAfter", lines.count == 500 ? .int(lines.last!.number) : .null),
         ]).response()
     }

@@ -31,7 +31,7 @@ public struct RegisterRow: Sendable {
         arrived = Self.day(line.registeredAt, calendar)
         author = header.map { $0.from.organName ?? $0.from.organId } ?? d.applicant.name
         numberAndNotation = header?.numberAndNotation ?? ""
-        documentDate = header?.promulgationDate ?? ""
+        documentDate = Self.civil(header?.promulgationDate ?? "")
         typeAndSubject = [header?.typeName, d.summary].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " — ")
         let lead = document?.lead.map { code in organization.departments.first { $0.code == code }?.name ?? code }
         // The officer handling it, or who handled it once the case is closed.
@@ -60,6 +60,12 @@ public struct RegisterRow: Sendable {
         return [DocumentNotation.number(number), what, recipient, deadline, progress, "", notes]
     }
 
+    /// An edXML date (`yyyy/MM/dd`) as the books write it, `dd/MM/yyyy`; any other text as it is.
+    static func civil(_ text: String) -> String {
+        guard let c = EdXMLDates.date(text)?.components else { return text }
+        return "\(Digits.pad(c.day, 2))/\(Digits.pad(c.month, 2))/\(c.year)"
+    }
+
     /// `dd/MM/yyyy` in the calendar's zone.
     static func day(_ instant: Date, _ calendar: WorkingCalendar) -> String {
         let c = calendar.local(instant).date.components
@@ -83,10 +89,5 @@ public struct RegisterRow: Sendable {
             ("typeAndSubject", .string(typeAndSubject)), ("recipient", .string(recipient)), ("passedOn", .string(passedOn)),
             ("notes", .string(notes)), ("code", .string(code)), ("state", .string(state)),
         ])
-    }
-
-    /// The book as CSV (`CSVText`).
-    public static func csv(_ rows: [RegisterRow]) -> String {
-        CSVText.document(headings: headings, rows: rows.map(\.cells))
     }
 }

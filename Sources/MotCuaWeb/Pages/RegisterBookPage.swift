@@ -6,7 +6,8 @@ import MotCuaServer
 import MotCuaStore
 
 /// `/registers/{book}`: a register book of official documents (the incoming register, Sổ
-/// đăng ký văn bản đến, with the columns of Decree 30/2020) for one year, printable on A4
+/// đăng ký văn bản đến, or the outgoing one, Sổ đăng ký văn bản đi, with the columns of
+/// Decree 30/2020; an incoming book also as its tracking register) for one year, printable on A4
 /// landscape, with a link to the same lines as CSV (`/api/v1/registers/{book}?format=csv`
 /// needs a token; the console serves `/registers/{book}.csv` on the session). The clerk and
 /// the director.
@@ -28,15 +29,15 @@ struct RegisterBookPage {
         let thisYear = env.calendar.local(env.now()).date.year
         let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) }.flatMap { (2000...2200).contains($0) ? $0 : nil } ?? thisYear
         let lines = try await env.dossiers.register(book: id, year: year, after: 0, limit: 100_000)
-        let rows = lines.map { RegisterRow(line: $0, organization: env.organization, calendar: env.calendar) }
+        let table = RegisterTable(lines: lines, direction: book.direction, organization: env.organization, calendar: env.calendar)
         if csv {
             return Response(status: .ok, headers: [
                 .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                 .contentDisposition: "attachment; filename=\"so-\(id)-\(year).csv\"",
-            ], body: .init(byteBuffer: ByteBuffer(string: RegisterRow.csv(rows))))
+            ], body: .init(byteBuffer: ByteBuffer(string: table.csv)))
         }
         var values = layout
-        let tracking = request.uri.queryParameters["view"] == "tracking"
+        let tracking = book.direction == .incoming && request.uri.queryParameters["view"] == "tracking"
         values["title"] = tracking ? "Sổ theo dõi giải quyết văn bản đến" : book.name
         values["bookName"] = tracking ? "SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN" : book.name.uppercased()
         values["tracking"] = tracking
@@ -45,14 +46,17 @@ struct RegisterBookPage {
         if tracking {
             let labels = Dictionary(env.catalog.all.flatMap { w in w.states.values.map { ($0.id, $0.label) } }) { a, _ in a }
             values["columns"] = RegisterRow.trackingHeadings
-            values["rows"] = zip(rows, lines).map { row, line in ["cells": row.trackingCells(progress: labels[line.dossier.state] ?? line.dossier.state)] }
+            values["rows"] = lines.map { line in
+                let row = RegisterRow(line: line, organization: env.organization, calendar: env.calendar)
+                return ["cells": row.trackingCells(progress: labels[line.dossier.state] ?? line.dossier.state)]
+            }
         } else {
-            values["columns"] = Array(RegisterRow.headings.prefix(10))
-            values["rows"] = rows.map { ["cells": Array($0.cells.prefix(10))] }
+            values["columns"] = table.printedHeadings
+            values["rows"] = table.printedRows.map { ["cells": $0] }
         }
-        values["empty"] = rows.isEmpty
-        values["count"] = rows.count
-        values["books"] = desk.rules.books.filter { $0.direction == book.direction }.map { ["id": $0.id, "name": $0.name] }
+        values["empty"] = lines.isEmpty
+        values["count"] = lines.count
+        values["books"] = desk.rules.books.map { ["id": $0.id, "name": $0.name, "incoming": $0.direction == .incoming] as [String: Any] }
         return pages.render("register_book", values)
     }
 }
