@@ -34,13 +34,15 @@ struct APIDocumentTests {
     }
 
     static func package(number: String = "15", subject: String = "Về việc báo cáo tình hình thực hiện dự toán năm 2027",
-                        to: EdXMLOrgan = us, priority: String? = "1", recall reason: String? = nil) -> [UInt8] {
+                        to: EdXMLOrgan = us, priority: String? = "1", recall reason: String? = nil,
+                        supersedes: (documentId: String, type: EdXMLBusinessType)? = nil) -> [UInt8] {
         var h = EdXMLHeader(from: sender, to: [to], documentId: "000.00.32.H58,2027/03/01,\(number)/STC-NS", codeNumber: number,
                             codeNotation: "STC-NS", promulgationDate: "2027/03/01", type: "2", subject: subject)
         h.typeName = "Công văn"
         h.priority = priority
         h.signerFullName = "Nguyễn Văn An"
         h.business = EdXMLBusiness(documentId: h.documentId, docType: reason == nil ? "0" : "1", reason: reason)
+        if let supersedes { h.business = EdXMLBusiness(documentId: supersedes.documentId, docType: String(supersedes.type.rawValue)) }
         let content = Array("%PDF-1.4 công văn\n".utf8)
         return EdXMLWriter.package(EdXMLDocument(
             header: h, manifest: [EdXMLReference(contentId: "cid:1", contentType: "application/pdf", attachmentName: "\(number)-STC.pdf")],
@@ -325,6 +327,36 @@ struct APIDocumentTests {
                 #expect(reply.status == .unprocessableContent && reply.errorCode == code, "\(name): \(reply.text)")
             }
             #expect(try await client.call(.post, "/api/v1/documents/drafts", token: system.tokens["clerkVP"], json: body).status == .forbidden)
+        }
+    }
+
+    @Test("an update received takes its original's place (original replaced, 15 queued); one naming no document here is refused whole")
+    func update() async throws {
+        let (system, identity) = try await system()
+        defer { system.cleanUp() }
+        try await system.application.test(.router) { client in
+            let clerk = system.tokens["clerkVP"]
+            let original = try await post(client, try XMLSignature.sign(Self.package(number: "15"), identity: identity), token: clerk)
+            let code = try #require(original["code"] as? String)
+            let update = try XMLSignature.sign(Self.package(number: "16", subject: "Về việc báo cáo dự toán (cập nhật)",
+                                                            supersedes: ("000.00.32.H58,2027/03/01,15/STC-NS", .update)), identity: identity)
+            let created = try await post(client, update, token: clerk)
+            #expect(created.status == .created, "\(created.text)")
+            let document = try #require(created["document"] as? [String: Any])
+            #expect(document["supersedes"] as? String == code && created["state"] as? String == "registered")
+            let retired = try await client.call(.get, "/api/v1/dossiers/\(code)", token: clerk)
+            #expect(retired["state"] as? String == "replaced")
+            #expect((retired["document"] as? [String: Any])?["supersededBy"] as? String == created["code"] as? String)
+            let events = try await client.call(.get, "/api/v1/dossiers/\(code)/events", token: clerk)
+            let last = try #require((events.json as? [[String: Any]])?.last)
+            #expect(last["action"] as? String == "replace" && last["edxmlStatus"] as? String == "15")
+            // No such original here: 422, nothing registered.
+            let before = try await system.env.dossiers.list(.init(), limit: 50, after: nil).items.count
+            let stray = try XMLSignature.sign(Self.package(number: "17", supersedes: ("000.00.32.H58,2026/01/01,1/STC-NS", .replacement)),
+                                              identity: identity)
+            let refused = try await post(client, stray, token: clerk)
+            #expect(refused.status == .unprocessableContent && refused.errorCode == "update_refused", "\(refused.text)")
+            #expect(try await system.env.dossiers.list(.init(), limit: 50, after: nil).items.count == before)
         }
     }
 }

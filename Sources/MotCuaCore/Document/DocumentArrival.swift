@@ -27,9 +27,17 @@ public enum DocumentArrival {
         if case let .invalid(why) = document.signature, rules.invalidSignatures == .refuse {
             return .failure(Refusal(code: "invalid_signature", reason: "Chữ ký số không hợp lệ: \(why)"))
         }
-        if header.businessType.map({ $0 != .new }) == true {
+        switch header.businessType {
+        case .new?: break
+        case .update?, .replacement?:
+            // Registered as a document of its own, in the original's place (the store links
+            // the two in one transaction, or refuses it with 16 when there is no original).
+            guard header.business.map({ !$0.documentId.isEmpty }) == true else {
+                return .failure(Refusal(code: "missing_field", reason: "Gói tin cập nhật/thay thế thiếu DocumentId của văn bản gốc (Bussiness)"))
+            }
+        case .recall?, nil:
             return .failure(Refusal(code: "not_a_new_document",
-                                    reason: "Gói tin thu hồi, cập nhật hoặc thay thế văn bản được xử lý theo văn bản gốc"))
+                                    reason: "Gói tin thu hồi được xử lý theo văn bản gốc; loại nghiệp vụ (BussinessDocType) không rõ"))
         }
         guard let book = rules.book(for: .incoming, secret: false) else {
             return .failure(Refusal(code: "no_register_book", reason: "Chưa khai báo sổ văn bản đến (config/documents.yaml)"))

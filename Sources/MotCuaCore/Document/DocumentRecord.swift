@@ -73,6 +73,11 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var recallReason: String?
     /// An outgoing document's recipients' latest status answers, by organ.
     public var answers: [String: RecipientAnswer] = [:]
+    /// The case this document (an update or a replacement, `BussinessDocType` 2 or 3)
+    /// takes the place of.
+    public var supersedes: String?
+    /// The case of the update or replacement that took this document's place.
+    public var supersededBy: String?
 
     /// A document as it arrives.
     public init(direction: CaseKind, source: Source, header: EdXMLHeader, attachments: [Attachment] = [],
@@ -118,4 +123,12 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
 
     /// The keys a duplicate of this document would share with it.
     public var duplicateKeys: DuplicateKeys { DuplicateKeys(header) }
+
+    /// The `DocumentId` of the document an update or replacement (`BussinessDocType` 2 or
+    /// 3) takes the place of; `nil` for any other package.
+    public var supersededDocumentId: String? {
+        guard header.businessType == .update || header.businessType == .replacement,
+              let id = header.business?.documentId, !id.isEmpty else { return nil }
+        return id
+    }
 }

@@ -28,6 +28,9 @@ public struct Command: Sendable, Hashable, Codable {
     public var registerNumber: Int?
     /// A recipient's status answer to record on an outgoing document (the axis poller's).
     public var answer: DocumentRecord.RecipientAnswer?
+    /// The case of an update or replacement received in this document's place, for the
+    /// action that retires it; set by the store inside the arrival's transaction.
+    public var supersededBy: String?
 
     /// A command.
     public init(action: String, note: String? = nil, reason: String? = nil, items: [String]? = nil, assignee: Assignee? = nil,

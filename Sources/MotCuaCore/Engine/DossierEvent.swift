@@ -69,6 +69,8 @@ public struct DossierEvent: Sendable, Hashable, Codable {
     public var cooperating: [String]?
     /// A recipient's answer recorded by this event.
     public var answer: DocumentRecord.RecipientAnswer?
+    /// The case that took this document's place, recorded by this event.
+    public var supersededBy: String?
 }
 
 /// What the engine decided: the new snapshot and the events that lead to it.

@@ -47,6 +47,13 @@ extension Engine {
             event.cooperating = d.document?.cooperating
             d.document?.passedOnAt = now
         }
+        if let replacement = command.supersededBy {
+            guard d.document?.direction == .incomingDocument else {
+                return .invalidField("supersededBy", reason: "applies to incoming documents only")
+            }
+            d.document?.supersededBy = replacement
+            event.supersededBy = replacement
+        }
         if let answer = command.answer {
             guard var document = d.document, document.direction == .outgoingDocument else {
                 return .invalidField("answer", reason: "applies to outgoing documents only")

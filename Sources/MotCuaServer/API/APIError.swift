@@ -58,6 +58,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case let .duplicateDocument(original, reason):
             return APIError(.conflict, "duplicate_document", "this document is already registered as \(original): \(reason)",
                             details: ["original": .string(original)])
+        case let .supersessionRefused(original, reason):
+            return APIError(.unprocessableContent, "update_refused", "the update or replacement of \(original) cannot be taken: \(reason)",
+                            details: ["original": .string(original)])
         case let .rejected(rejection):
             return from(rejection)
         }

@@ -141,6 +141,7 @@ enum Views {
             pairs.append(("answer", .ordered([("organId", .string(answer.organId)), ("code", .string(answer.code)),
                                               ("description", optional(answer.description)), ("timestamp", .string(answer.timestamp))])))
         }
+        if let later = e.supersededBy { pairs.append(("supersededBy", .string(later))) }
         if let previous = e.previousDueAt { pairs.append(("previousDueAt", time(previous, calendar))) }
         if let waited = e.waitedWorkingSeconds { pairs.append(("waitedWorkingSeconds", .int(waited))) }
         if let step = e.step {

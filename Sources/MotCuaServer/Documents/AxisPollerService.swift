@@ -199,6 +199,17 @@ public struct AxisPollerService: Service {
                     round.again += 1
                 }
                 verdict = .done
+            } catch let StoreError.supersessionRefused(_, reason) {
+                // An update or replacement with no original to take the place of: 16, and
+                // done (it was read and answered; nothing is registered).
+                guard let header = submission.document?.header,
+                      await answerRefused(message, header: header, reason: reason, desk: desk, at: now, code: .recallRefused)
+                else {
+                    round.deferred += 1
+                    return
+                }
+                verdict = .done
+                round.refused += 1
             } catch let StoreError.duplicateDocument(original, reason) {
                 // Refused as a duplicate by the rules: the sender hears 02, the axis `fail`.
                 guard let header = submission.document?.header,
@@ -223,12 +234,13 @@ public struct AxisPollerService: Service {
         }
     }
 
-    /// Queues the 02 answer to a refused package (once per axis id); `false` when the store
+    /// Queues the 02 (or `code`) answer to a refused package (once per axis id); `false` when the store
     /// could not take it, and the package must stay on the axis for the next round.
-    func answerRefused(_ message: AxisMessage, header: EdXMLHeader, reason: String, desk: DocumentDesk, at now: Date) async -> Bool {
+    func answerRefused(_ message: AxisMessage, header: EdXMLHeader, reason: String, desk: DocumentDesk, at now: Date,
+                       code: EdXMLStatusCode = .refused) async -> Bool {
         do {
-            try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).02", channel: .edxml, to: header.from.organId,
-                                                 payload: desk.refusalAnswer(header, reason: reason, at: now), at: now)
+            try await env.dossiers.enqueueNotice(id: "axis.\(message.docId).\(code.rawValue)", channel: .edxml, to: header.from.organId,
+                                                 payload: desk.refusalAnswer(header, reason: reason, at: now, code: code), at: now)
             return true
         } catch {
             return false

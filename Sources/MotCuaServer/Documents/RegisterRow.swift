@@ -43,6 +43,10 @@ public struct RegisterRow: Sendable {
         if let original = document?.duplicateOf { notes.append("Trùng với \(original)") }
         if case .invalid = document?.signature { notes.append("Chữ ký số không hợp lệ") }
         if document?.contentDestroyed == true { notes.append("Đã thu hồi, nội dung đã hủy") }
+        if let original = document?.supersedes {
+            notes.append("\(header?.businessType == .update ? "Cập nhật" : "Thay thế") văn bản \(original)")
+        }
+        if let later = document?.supersededBy { notes.append("Đã được thay bằng \(later)") }
         self.notes = notes.joined(separator: "; ")
         code = d.code
         state = d.state

@@ -43,22 +43,41 @@ extension DossierStore {
         }
         let (agency, router, cache) = (agencyCode, self.router, self.cache)
         let keys = document.duplicateKeys
-        let answer = try await committer.write { db -> CommandAnswer in
+        // An update or a replacement retires its original in the same transaction.
+        let incoming = document.direction == .incomingDocument
+        let supersedes = incoming ? document.supersededDocumentId : nil
+        // The cases it may retire (the original and the updates in its place), as they are
+        // now: no cached copy of them answers a read until the write is over.
+        var chain: [String] = []
+        if let supersedes, var next = try await documentCase(documentId: supersedes) {
+            while !chain.contains(next), chain.count < 100 {
+                chain.append(next)
+                guard let later = try await dossier(next)?.document?.supersededBy else { break }
+                next = later
+            }
+        }
+        let answer = try await cache.whileWriting(chain) {
+            try await committer.write { db -> CommandAnswer in
             if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
             var submission = submission
             // A draft has no number yet: it duplicates nothing, and is keyed when numbered.
-            let incoming = document.direction == .incomingDocument
-            if incoming, let (original, reason) = try Self.duplicate(db, of: keys) {
-                // The very same package again (the axis offering it a second time, a retry
-                // after a crash): the same arrival, answered as before, never a second case.
-                if let sha = document.packageSHA256, let head = try Self.head(db, code: original, cache: cache),
+            let matches = incoming ? try Self.duplicates(db, of: keys) : []
+            // The very same package again (the axis offering it a second time, a retry after
+            // a crash): the same arrival, answered as before, never a second case.
+            for (code, _) in matches {
+                if let sha = document.packageSHA256, let head = try Self.head(db, code: code, cache: cache),
                    head.dossier.document?.packageSHA256 == sha {
                     return .replayed(status: 201, dossier: head.dossier, body: "")
                 }
-                if duplicates == .refuse { throw StoreError.duplicateDocument(of: original, reason: reason) }
-                submission.document?.duplicateOf = original
+            }
+            let retiring = try supersedes.map { try Self.supersession(db, of: $0, from: document, cache: cache) }
+            // An update may keep its original's number: the documents it replaces are no duplicates of it.
+            if let (duplicate, reason) = matches.first(where: { !(retiring?.chain.contains($0.0) ?? false) }) {
+                if duplicates == .refuse { throw StoreError.duplicateDocument(of: duplicate, reason: reason) }
+                submission.document?.duplicateOf = duplicate
                 submission.document?.duplicateReason = reason
             }
+            submission.document?.supersedes = retiring?.head.dossier.code
             var decision: Decision
             switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
             case let .failure(rejection): throw StoreError.rejected(rejection)
@@ -87,24 +106,32 @@ extension DossierStore {
                 try db.execute(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
                                arguments: [code, file.name, file.contentType, file.sha256, file.bytes])
             }
+            if let retiring {
+                try Self.retire(retiring.head, by: code, notation: document.header.numberAndNotation,
+                                update: document.header.businessType == .update, db: db, actor: actor, at: now,
+                                catalog: catalog, calendar: calendar, router: router)
+            }
             return try Self.opened(db, inserted, events: decision.events, router: router, workflow: workflow, calendar: calendar,
                                    claim: claim, at: now)
+            }
         }
-        if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
+        if case let .applied(result) = answer {
+            for code in chain + [result.dossier.document?.supersedes].compactMap({ $0 }) { cache.remove(code) }
+            cache.put(.init(dossier: result.dossier, hash: result.headHash))
+        }
         return answer
     }
 
-    /// The case an arriving document duplicates, and why; `nil` when it is new.
-    static func duplicate(_ db: Database, of keys: DuplicateKeys) throws -> (String, String)? {
+    /// The cases an arriving document duplicates, and why; empty when it is new.
+    static func duplicates(_ db: Database, of keys: DuplicateKeys) throws -> [(String, String)] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT case_code, document_id, organ_key FROM document_keys WHERE document_id = ? OR organ_key = ?
-            ORDER BY case_code LIMIT 5
+            ORDER BY case_code LIMIT 20
             """, arguments: [keys.documentId, keys.organNumberNotation])
-        for row in rows {
+        return rows.compactMap { row in
             let other = DuplicateKeys(documentId: row["document_id"], organNumberNotation: row["organ_key"])
-            if let reason = keys.duplicate(of: other) { return (row["case_code"], reason) }
+            return keys.duplicate(of: other).map { (row["case_code"], $0) }
         }
-        return nil
     }
 
     /// Performs an action on a document case, deciding inside the writing transaction: a

@@ -82,6 +82,7 @@ struct RecordJSON {
         w.field("edxmlStatus", e.edxmlStatus); w.field("registerNumber", e.registerNumber); w.field("lead", e.lead)
         if let cooperating = e.cooperating { w.field("cooperating", cooperating) }
         if let answer = e.answer { w.key("answer"); w.encoded(answer) }
+        w.field("supersededBy", e.supersededBy)
         w.close()
         return String(decoding: w.out, as: UTF8.self)
     }

@@ -51,10 +51,17 @@ final class SnapshotCache: @unchecked Sendable {
     /// version behind the database, and a reader led there by something the commit made
     /// visible (the outbox row a dispatcher claims, a list) must not get the older copy.
     func whileWriting<T>(_ code: String, _ body: () async throws -> T) async rethrows -> T {
-        lock.withLock { writing[code, default: 0] += 1 }
+        try await whileWriting([code], body)
+    }
+
+    /// `whileWriting` for a write to several dossiers at once.
+    func whileWriting<T>(_ codes: [String], _ body: () async throws -> T) async rethrows -> T {
+        lock.withLock { for code in codes { writing[code, default: 0] += 1 } }
         defer {
             lock.withLock {
-                if let n = writing[code], n > 1 { writing[code] = n - 1 } else { writing[code] = nil }
+                for code in codes {
+                    if let n = writing[code], n > 1 { writing[code] = n - 1 } else { writing[code] = nil }
+                }
             }
         }
         return try await body()

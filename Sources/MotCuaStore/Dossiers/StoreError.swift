@@ -14,6 +14,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case idempotencyKeyReused
     /// A document already registered arrived again and the rules say to refuse it.
     case duplicateDocument(of: String, reason: String)
+    /// An update or replacement whose original is not here, or can no longer be replaced
+    /// (answered 16); `original` is the DocumentId it names.
+    case supersessionRefused(original: String, reason: String)
 }
 
 /// The row moved on between the decision and the write (another command committed first);

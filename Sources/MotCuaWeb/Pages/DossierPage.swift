@@ -126,6 +126,8 @@ struct DossierPage {
             "signature": signature, "register": r.registerNumber.map { "Số đến \(DocumentNotation.number($0)), sổ \(r.book)" } ?? "Chưa vào sổ",
             "lead": r.lead.map(department) ?? "—", "cooperating": r.cooperating.map(department).joined(separator: ", "),
             "duplicateOf": r.duplicateOf ?? "", "destroyed": r.contentDestroyed,
+            "supersedes": r.supersedes ?? "", "supersededBy": r.supersededBy ?? "",
+            "supersedesLabel": h.businessType == .update ? "Cập nhật văn bản" : "Thay thế văn bản",
             "attachments": r.attachments.map { ["name": $0.name, "size": $0.size] },
         ]
     }
