@@ -104,6 +104,31 @@ struct RegisterBookPageTests {
             #expect(tracking.html.contains("<td>01</td><td>Công văn, 15/STC-NS, 18/02/2027, Sở Tài chính</td><td>Phòng Quản lý khoa học</td>"))
             #expect(tracking.html.contains("<td>Đã phân phối, chờ phân công xử lý</td>"))
         }
+        // A cooperating department's head finds it in the inbox by the opinion's deadline and
+        // gives the opinion; the slip shows it with its deadline.
+        _ = try await console.officer("truongqlcn", role: .departmentHead, department: "QLCN")
+        try await console.application().test(.router) { client in
+            console.cookies.removeAll()
+            _ = try await console.signIn(client, username: "truongqlcn")
+            let inbox = try await console.send(client, .get, "/inbox")
+            #expect(inbox.html.contains("Văn bản đến 15/STC-NS"), "\(inbox.html)")
+            #expect(!inbox.html.contains("Văn bản đến 16/STC-NS"))
+            let page = try await console.send(client, .get, "/dossiers/\(first.code)")
+            #expect(page.html.contains("<textarea id=\"opinion-give_opinion\" name=\"opinion\" required maxlength=\"4000\"></textarea>"))
+            #expect(!page.html.contains("name=\"assignee\""))
+            let version = try #require(try await console.store.dossier(first.code)?.version)
+            let given = try await console.send(client, .post, "/dossiers/\(first.code)/actions",
+                                               form: ["csrf": try #require(page.hidden("csrf")), "action": "give_opinion",
+                                                      "version": String(version), "opinion": "Phòng QLCN thống nhất <b>nội dung</b>"])
+            #expect(given.status == .seeOther, "\(given.html)")
+            let after = try await console.send(client, .get, "/inbox")
+            #expect(!after.html.contains("Văn bản đến 15/STC-NS"))
+            let slip = try await console.send(client, .get, "/dossiers/\(first.code)/forms/handling")
+            #expect(slip.html.contains("Ý kiến của đơn vị phối hợp"))
+            #expect(slip.html.contains("<td>Phòng Quản lý công nghệ và Chuyên ngành</td>"))
+            #expect(slip.html.contains("Phòng QLCN thống nhất &lt;b&gt;nội dung&lt;/b&gt;"))
+            #expect(slip.html.contains("<td>Chưa có ý kiến</td>"))  // TDC has not answered
+        }
         try await console.application().test(.router) { client in
             console.cookies.removeAll()
             _ = try await console.signIn(client, username: "chuyenvien")

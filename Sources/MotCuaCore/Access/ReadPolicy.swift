@@ -73,7 +73,10 @@ public enum ReadPolicy {
         case .specialist, .departmentHead:
             guard let department else { return .nothing }
             let codes = workflows.filter { departments(of: $0).contains(department) }.compactMap { $0.procedure?.code }
-            return .procedures(Set(codes))
+            // Documents are filed under their workflow's id; which of them a department
+            // sees (lead or cooperating) is decided per document by `access`.
+            let documents = workflows.filter { $0.caseKind != .dossier }.map(\.id)
+            return .procedures(Set(codes + documents))
         }
     }
 

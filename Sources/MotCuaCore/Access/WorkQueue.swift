@@ -17,6 +17,12 @@ public enum WorkQueue {
     public static func keys(role: Role, department: String?, userID: String) -> [String] {
         var keys = [role.rawValue, role.rawValue + "#" + userID]
         if let department { keys += ["\(role.rawValue)@\(department)", "\(role.rawValue)@\(department)#\(userID)"] }
+        // A cooperating department's heads and specialists see the documents awaiting its opinion.
+        if let department, role == .departmentHead || role == .specialist { keys.append(opinionPrefix + department) }
         return keys
     }
+
+    /// The prefix of a department's opinion queue (`opinion:QLCN`): documents awaiting that
+    /// department's opinion as a cooperating department, kept apart from the step queues.
+    public static let opinionPrefix = "opinion:"
 }

@@ -78,6 +78,9 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var supersedes: String?
     /// The case of the update or replacement that took this document's place.
     public var supersededBy: String?
+    /// The cooperating departments' opinions asked with the director's instruction, in
+    /// the order the departments were named.
+    public var opinions: [Opinion] = []
 
     /// A document as it arrives.
     public init(direction: CaseKind, source: Source, header: EdXMLHeader, attachments: [Attachment] = [],
@@ -131,4 +134,33 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
               let id = header.business?.documentId, !id.isEmpty else { return nil }
         return id
     }
+}
+
+extension DocumentRecord {
+    /// A cooperating department's opinion (ý kiến phối hợp): asked with the director's
+    /// instruction, due by its own deadline, given by one of the department's officers.
+    public struct Opinion: Sendable, Hashable, Codable {
+        /// The cooperating department.
+        public var department: String
+        /// When it is due.
+        public var dueAt: Date
+        /// When it was given, once it is.
+        public var givenAt: Date?
+        /// Who gave it.
+        public var by: String?
+        /// What it says.
+        public var text: String?
+
+        /// An opinion asked of `department`, due at `dueAt`.
+        public init(department: String, dueAt: Date, givenAt: Date? = nil, by: String? = nil, text: String? = nil) {
+            self.department = department
+            self.dueAt = dueAt
+            self.givenAt = givenAt
+            self.by = by
+            self.text = text
+        }
+    }
+
+    /// The departments whose opinion is asked and not given yet.
+    public var pendingOpinions: [String] { opinions.filter { $0.givenAt == nil }.map(\.department) }
 }

@@ -28,6 +28,11 @@ public struct Command: Sendable, Hashable, Codable {
     public var registerNumber: Int?
     /// A recipient's status answer to record on an outgoing document (the axis poller's).
     public var answer: DocumentRecord.RecipientAnswer?
+    /// A cooperating department's opinion (ý kiến phối hợp), given by one of its officers.
+    public var opinion: String?
+    /// When the cooperating departments' opinions are due (the director's instruction);
+    /// by default two working days, never after the document's own deadline.
+    public var opinionDueAt: Date?
     /// The case of an update or replacement received in this document's place, for the
     /// action that retires it; set by the store inside the arrival's transaction.
     public var supersededBy: String?
@@ -55,6 +60,7 @@ public struct Command: Sendable, Hashable, Codable {
         case .newDueAt: newDueAt != nil
         case .lead: !(lead?.trimmingSpaces.isEmpty ?? true)
         case .answer: answer != nil
+        case .opinion: !(opinion?.trimmingSpaces.isEmpty ?? true)
         }
     }
 }

@@ -71,6 +71,10 @@ public struct DossierEvent: Sendable, Hashable, Codable {
     public var answer: DocumentRecord.RecipientAnswer?
     /// The case that took this document's place, recorded by this event.
     public var supersededBy: String?
+    /// When the cooperating departments' opinions are due, set by this event.
+    public var opinionDueAt: Date?
+    /// A cooperating department's opinion given by this event.
+    public var opinion: DocumentRecord.Opinion?
 }
 
 /// What the engine decided: the new snapshot and the events that lead to it.

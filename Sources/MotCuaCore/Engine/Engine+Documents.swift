@@ -46,6 +46,25 @@ extension Engine {
             event.lead = d.document?.lead
             event.cooperating = d.document?.cooperating
             d.document?.passedOnAt = now
+            if let cooperating = d.document?.cooperating, !cooperating.isEmpty {
+                // Each cooperating department's opinion is due by the instruction's date, by
+                // default two working days on, never after the document's own deadline.
+                let byDefault = calendar.addingWorkingDays(2, to: calendar.countingStart(from: now))
+                var due = command.opinionDueAt ?? min(byDefault, d.dueAt ?? byDefault)
+                if let own = d.dueAt, due > own { due = own }
+                guard due > now else { return .invalidField("opinionDueAt", reason: "is already past") }
+                d.document?.opinions = cooperating.map { DocumentRecord.Opinion(department: $0, dueAt: due) }
+                event.opinionDueAt = due
+            }
+        }
+        if let text = command.opinion?.trimmingSpaces, !text.isEmpty {
+            guard let i = d.document?.opinions.firstIndex(where: { $0.department == event.actor.department && $0.givenAt == nil }) else {
+                return .invalidField("opinion", reason: "is not awaited from \(event.actor.department ?? "this officer")")
+            }
+            d.document?.opinions[i].givenAt = now
+            d.document?.opinions[i].by = event.actor.name
+            d.document?.opinions[i].text = text
+            event.opinion = d.document?.opinions[i]
         }
         if let replacement = command.supersededBy {
             guard d.document?.direction == .incomingDocument else {

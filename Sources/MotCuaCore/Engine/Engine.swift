@@ -53,7 +53,7 @@ public enum Engine {
             let available = current.terminal ? [] : workflow.transitions(from: current.id).map(\.action)
             return .failure(.invalidAction(action: command.action, state: current.id, available: available))
         }
-        let allowed = transition.allowed.map { $0.resolved(for: dossier) }
+        let allowed = transition.allowed.flatMap { $0.resolvedAll(for: dossier) }
         guard allowed.contains(where: { $0.admits(role: actor.role, department: actor.department) }) else {
             return .failure(.forbidden(action: command.action, state: current.id, allowed: allowed))
         }
@@ -116,7 +116,7 @@ public enum Engine {
     public static func availableActions(_ dossier: Dossier, for actor: Actor, workflow: Workflow) -> [Transition] {
         guard let state = workflow.states[dossier.state], !state.terminal else { return [] }
         return workflow.transitions(from: state.id).filter { t in
-            t.allowed.contains { $0.resolved(for: dossier).admits(role: actor.role, department: actor.department) }
+            t.allowed.contains { $0.resolvedAll(for: dossier).contains { $0.admits(role: actor.role, department: actor.department) } }
                 && !(t.oncePerDossier && dossier.usedOnceActions.contains(t.action))
                 && (t.target != .back || dossier.resumeState != nil)
         }

@@ -140,17 +140,17 @@ struct MergedDefinition {
         }
         guard let dept = spec.department else { return Owner(role: role) }
         if dept.value == "$procedure" { return Owner(role: role, department: procedure?.department) }
-        if dept.value == Owner.leadDepartment {
+        if dept.value == Owner.leadDepartment || dept.value == Owner.cooperatingDepartments {
             guard leaf.kind.caseKind != .dossier else {
-                problems.append(problem("lead_on_dossier", dept.location, "$lead is the lead department of a document",
+                problems.append(problem("lead_on_dossier", dept.location, "\(dept.value) names departments of a document",
                                         hint: "procedures name their department, or $procedure"))
                 return nil
             }
-            return Owner(role: role, department: Owner.leadDepartment)
+            return Owner(role: role, department: dept.value)
         }
         if dept.value.hasPrefix("$") {
             problems.append(problem("unknown_placeholder", dept.location, "unknown placeholder '\(dept.value)'",
-                                    hint: "department placeholders are $procedure (the procedure's department) and, in document workflows, $lead"))
+                                    hint: "department placeholders are $procedure (the procedure's department) and, in document workflows, $lead and $cooperating"))
             return nil
         }
         if role.isAgencyWide {

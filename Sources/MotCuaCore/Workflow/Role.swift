@@ -62,6 +62,17 @@ public struct Owner: Hashable, Sendable, Codable, CustomStringConvertible {
         return Owner(role: role, department: d.document?.lead ?? Self.leadDepartment)
     }
 
+    /// The department placeholder for the cooperating departments (đơn vị phối hợp) of a
+    /// document whose opinion is still awaited; for transitions' `by`, not states' owners.
+    public static let cooperatingDepartments = "$cooperating"
+
+    /// Every owner this one stands for on one case: `$cooperating` is one per department
+    /// whose opinion is awaited (none once all are given); anything else is `resolved`.
+    public func resolvedAll(for d: Dossier) -> [Owner] {
+        guard department == Self.cooperatingDepartments else { return [resolved(for: d)] }
+        return (d.document?.pendingOpinions ?? []).map { Owner(role: role, department: $0) }
+    }
+
     /// `department_head@QLCN`.
     public var description: String { department.map { "\(role.rawValue)@\($0)" } ?? role.rawValue }
 }

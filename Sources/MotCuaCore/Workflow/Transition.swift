@@ -14,6 +14,8 @@ public enum ActionField: String, Sendable, Codable, CaseIterable {
     case lead
     /// A recipient's status answer to an outgoing document (given by the axis poller only).
     case answer
+    /// A cooperating department's opinion on a document (ý kiến phối hợp).
+    case opinion
 }
 
 /// One possible move of a compiled workflow: an action from one state.

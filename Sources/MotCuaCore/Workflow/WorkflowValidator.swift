@@ -70,12 +70,19 @@ public enum WorkflowValidator {
                 "unknown department '\(p.department)'", Suggestion.hint(for: p.department, among: known, noun: "department"), .error)
         }
         var reported = Set<String>()
+        // `$cooperating` stands for several departments: it can allow a transition, but a
+        // state has one owner (one inbox queue).
+        for id in w.stateOrder where w.states[id]?.owner?.department == Owner.cooperatingDepartments {
+            add("cooperating_owner", w.states[id]!.location, "state '\(id)' is owned by $cooperating, which names several departments",
+                "own the state by $lead or a department; allow cooperating departments an action with by: [...]", .error)
+        }
         // Transitions that inherit their state's owner are not reported again.
         let owners = w.stateOrder.compactMap { id in w.states[id].flatMap { s in s.owner.map { ($0, s.location) } } }
             + w.transitions.filter { $0.allowed != w.states[$0.from]?.owner.map { [$0] } }
                 .flatMap { t in t.allowed.map { ($0, t.location) } }
         for (owner, loc) in owners {
-            guard let dept = owner.department, dept != Owner.leadDepartment, !organization.hasDepartment(dept), reported.insert("\(dept)\(loc)").inserted else { continue }
+            guard let dept = owner.department, dept != Owner.leadDepartment, dept != Owner.cooperatingDepartments,
+                  !organization.hasDepartment(dept), reported.insert("\(dept)\(loc)").inserted else { continue }
             add("unknown_department", loc, "unknown department '\(dept)'",
                 Suggestion.hint(for: dept, among: known, noun: "department") + " (departments are listed in config/org.yaml)", .error)
         }

@@ -33,6 +33,7 @@ extension Views {
             ("duplicateOf", optional(r.duplicateOf)), ("duplicateReason", optional(r.duplicateReason)),
             ("contentDestroyed", .bool(r.contentDestroyed)),
             ("supersedes", optional(r.supersedes)), ("supersededBy", optional(r.supersededBy)),
+            ("opinions", .array(r.opinions.map { opinion($0, calendar: calendar) })),
             ("recipients", .array(r.direction == .outgoingDocument ? h.to.map { organ in
                 let answer = r.answers[organ.organId]
                 return .ordered([
@@ -42,5 +43,11 @@ extension Views {
                 ])
             } : [])),
         ])
+    }
+
+    /// A cooperating department's opinion.
+    static func opinion(_ o: DocumentRecord.Opinion, calendar: WorkingCalendar) -> JSONValue {
+        .ordered([("department", .string(o.department)), ("dueAt", time(o.dueAt, calendar)), ("givenAt", time(o.givenAt, calendar)),
+                  ("by", optional(o.by)), ("text", optional(o.text))])
     }
 }

@@ -142,6 +142,8 @@ enum Views {
                                               ("description", optional(answer.description)), ("timestamp", .string(answer.timestamp))])))
         }
         if let later = e.supersededBy { pairs.append(("supersededBy", .string(later))) }
+        if let due = e.opinionDueAt { pairs.append(("opinionDueAt", time(due, calendar))) }
+        if let opinion = e.opinion { pairs.append(("opinion", Views.opinion(opinion, calendar: calendar))) }
         if let previous = e.previousDueAt { pairs.append(("previousDueAt", time(previous, calendar))) }
         if let waited = e.waitedWorkingSeconds { pairs.append(("waitedWorkingSeconds", .int(waited))) }
         if let step = e.step {

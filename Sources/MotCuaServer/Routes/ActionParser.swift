@@ -43,6 +43,14 @@ enum ActionParser {
         var command = Command(action: action, note: try body.string("note", max: 4000), reason: try body.string("reason", max: 4000),
                               items: items, assignee: assignee, assigneePosition: position, newDueAt: newDueAt)
         command.lead = try body.string("lead", max: 64)
+        command.opinion = try body.string("opinion", max: 4000)
+        if let text = try body.string("opinionDueAt", max: 40) {
+            guard let date = Timestamp.parse(text), DateWindow.contains(date, around: now) else {
+                throw APIError(.unprocessableContent, "invalid_field", "'opinionDueAt' must be ISO 8601 with a zone, within \(DateWindow.years) years",
+                               details: ["field": "opinionDueAt"])
+            }
+            command.opinionDueAt = date
+        }
         if let list = try body.array("cooperating", max: 50) {
             command.cooperating = try list.enumerated().map { i, v in
                 guard case let .string(s) = v, s.count <= 64 else { throw body.wrongType("cooperating[\(i)]", "a department code") }

@@ -71,7 +71,7 @@ struct DossierRoutes {
         let code = try context.parameter("code")
         let key = try idempotencyKey(request)
         let expected = try ifMatch(request)
-        let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt", "lead", "cooperating"])
+        let body = try await RequestBody.read(request, allowed: ["action", "note", "reason", "items", "assignee", "newDueAt", "lead", "cooperating", "opinion", "opinionDueAt"])
         let now = env.now()
         // A caller who may not see the dossier learns nothing of it, not even a 403.
         guard let current = try await env.dossiers.dossier(code), access(current, for: user) != .none else {

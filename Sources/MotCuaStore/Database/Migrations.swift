@@ -296,6 +296,20 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("2026-12-05-opinions") { db in
+            // The cooperating departments' opinions still awaited: a document waits in each
+            // such department's inbox (besides its own step's queue), ordered by the
+            // opinion's deadline. Rows go when the opinion is given or the case closes.
+            try db.execute(sql: """
+                CREATE TABLE document_opinions (
+                    asked_of TEXT NOT NULL,
+                    opinion_due REAL NOT NULL,
+                    case_code TEXT NOT NULL REFERENCES dossiers(code),
+                    PRIMARY KEY (asked_of, opinion_due, case_code)
+                ) WITHOUT ROWID;
+                CREATE INDEX document_opinions_case ON document_opinions(case_code);
+                """)
+        }
         return m
     }
 }

@@ -193,6 +193,7 @@ extension DossierStore {
         if after.document?.contentDestroyed == true && d.document?.contentDestroyed != true {
             try db.execute(sql: "DELETE FROM document_files WHERE case_code = ?", arguments: [code])
         }
+        try Self.keepOpinions(db, code: code, before: d, after: after, workflow: workflow)
         if let router {
             try Self.enqueue(db, router.messages(previous: d, after: after, events: decision.events, workflow: workflow,
                                                  calendar: calendar, people: UserDirectory(db: db)),

@@ -52,21 +52,27 @@ extension DossierStore {
     public func inbox(queues: [String], filter: Filter, limit: Int, after cursor: InboxCursor?) async throws
         -> (items: [Dossier], next: InboxCursor?) {
         guard !queues.isEmpty, let (conditions, filterArguments) = filter.conditions else { return ([], nil) }
-        let sql = Self.inboxSQL(conditions: conditions)
+        let sql = Self.inboxSQL(conditions: conditions), opinionSQL = Self.opinionInboxSQL(conditions: conditions)
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
         let filterValues = filterArguments.map { $0?.databaseValue ?? .null }
         let rows = try await pool.read { db in
             var rows: [(due: Double, code: String, version: Int, snapshot: String)] = []
             for queue in Set(queues).sorted() {
-                let arguments = [queue.databaseValue, after.0.databaseValue, after.0.databaseValue, after.1.databaseValue] + filterValues
+                // An opinion queue is a department's awaited opinions, not a step's owner.
+                let opinions = queue.hasPrefix(Self.opinionQueuePrefix)
+                let key = opinions ? String(queue.dropFirst(Self.opinionQueuePrefix.count)) : queue
+                let arguments = [key.databaseValue, after.0.databaseValue, after.0.databaseValue, after.1.databaseValue] + filterValues
                     + [(limit + 1).databaseValue]
-                for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)) {
+                for row in try Row.fetchAll(db.cachedStatement(sql: opinions ? opinionSQL : sql), arguments: StatementArguments(arguments)) {
                     rows.append((try row.decode("queue_due"), try row.decode("code"), try row.decode("version"), try row.decode("snapshot")))
                 }
             }
             return rows
         }
-        let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }
+        // A document in its own queue and awaiting an opinion from the same reader's
+        // department is listed once, at its earlier deadline.
+        var seen = Set<String>()
+        let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }.filter { seen.insert($0.code).inserted }
         let page = sorted.prefix(limit)
         let items = try page.map { r in try cache.dossier(r.code, version: r.version, snapshot: { r.snapshot }) }
         let next = sorted.count > limit ? page.last.map { InboxCursor(due: $0.due, code: $0.code) } : nil

@@ -50,6 +50,7 @@ extension DossierStore {
         }
         let prepared = PreparedCommand(decision: decision, on: d, code: d.code, previousHash: head.hash ?? EventChain.genesis, workflow: workflow)
         try Self.apply(db, prepared)
+        try Self.keepOpinions(db, code: d.code, before: d, after: decision.dossier, workflow: workflow)
         if let router {
             try Self.enqueue(db, router.messages(previous: d, after: decision.dossier, events: decision.events, workflow: workflow,
                                                  calendar: calendar, people: UserDirectory(db: db)),

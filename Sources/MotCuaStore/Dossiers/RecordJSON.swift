@@ -82,7 +82,8 @@ struct RecordJSON {
         w.field("edxmlStatus", e.edxmlStatus); w.field("registerNumber", e.registerNumber); w.field("lead", e.lead)
         if let cooperating = e.cooperating { w.field("cooperating", cooperating) }
         if let answer = e.answer { w.key("answer"); w.encoded(answer) }
-        w.field("supersededBy", e.supersededBy)
+        w.field("supersededBy", e.supersededBy); w.field("opinionDueAt", e.opinionDueAt)
+        if let opinion = e.opinion { w.key("opinion"); w.encoded(opinion) }
         w.close()
         return String(decoding: w.out, as: UTF8.self)
     }

@@ -89,6 +89,13 @@ struct ActionForm {
                               assignee: assignee, assigneePosition: position, newDueAt: newDueAt, expectedVersion: version)
         command.lead = text("lead").map { String($0.prefix(64)) }
         command.cooperating = text("cooperating").map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces).prefix(64)) } }
+        command.opinion = text("opinion")
+        if let local = text("opinionDueAt") {
+            guard let date = LocalTime.parse(local, calendar), DateWindow.contains(date, around: now) else {
+                return .failure(Problem(text: "Hạn cho ý kiến phối hợp không hợp lệ."))
+            }
+            command.opinionDueAt = date
+        }
         return .success(command)
     }
 
@@ -101,6 +108,7 @@ struct ActionForm {
         case .newDueAt: "ngày hẹn mới"
         case .lead: "đơn vị chủ trì"
         case .answer: "trạng thái của nơi nhận"
+        case .opinion: "ý kiến phối hợp"
         }
     }
 

@@ -18,7 +18,7 @@ enum ActionFormMarkup {
             + "<input type=\"hidden\" name=\"action\" value=\"\(a)\">\n"
             + "<input type=\"hidden\" name=\"version\" value=\"\(version)\">\n"
         // In the order the officer fills them in, whatever order the definition names them.
-        for field in [ActionField.lead, .assignee, .reason, .items, .newDueAt, .note] where requires.contains(field) {
+        for field in [ActionField.lead, .assignee, .opinion, .reason, .items, .newDueAt, .note] where requires.contains(field) {
             switch field {
             case .assignee:
                 html += "<label for=\"assignee-\(a)\">Cán bộ xử lý</label>\n<select id=\"assignee-\(a)\" name=\"assignee\" required>"
@@ -30,9 +30,14 @@ enum ActionFormMarkup {
                     + "<label for=\"cooperating-\(a)\">Đơn vị phối hợp (mã đơn vị, cách nhau bằng dấu phẩy: "
                     + HTMLText.escape(departments.map(\.code).joined(separator: ", ")) + ")</label>"
                     + "<input id=\"cooperating-\(a)\" name=\"cooperating\" maxlength=\"500\">\n"
+                    + "<label for=\"opinion-due-\(a)\">Hạn cho ý kiến phối hợp (để trống: 2 ngày làm việc)</label>"
+                    + "<input id=\"opinion-due-\(a)\" name=\"opinionDueAt\" type=\"datetime-local\">\n"
                     + "<label for=\"note-\(a)\">Ý kiến chỉ đạo</label><textarea id=\"note-\(a)\" name=\"note\" maxlength=\"4000\"></textarea>\n"
             case .answer:
                 break  // recorded by the axis poller, never typed in
+            case .opinion:
+                html += "<label for=\"opinion-\(a)\">Ý kiến phối hợp</label>"
+                    + "<textarea id=\"opinion-\(a)\" name=\"opinion\" required maxlength=\"4000\"></textarea>\n"
             case .reason:
                 html += "<label for=\"reason-\(a)\">Lý do</label><textarea id=\"reason-\(a)\" name=\"reason\" required maxlength=\"4000\"></textarea>\n"
             case .items:

@@ -127,6 +127,10 @@ struct DossierPage {
             "lead": r.lead.map(department) ?? "—", "cooperating": r.cooperating.map(department).joined(separator: ", "),
             "duplicateOf": r.duplicateOf ?? "", "destroyed": r.contentDestroyed,
             "supersedes": r.supersedes ?? "", "supersededBy": r.supersededBy ?? "",
+            "opinions": r.opinions.map { o -> [String: Any] in
+                ["department": department(o.department), "due": LocalTime.text(o.dueAt, env.calendar),
+                 "given": o.givenAt.map { "\(LocalTime.text($0, env.calendar)), \(o.by ?? ""): \(o.text ?? "")" } ?? "chưa có ý kiến"]
+            },
             "supersedesLabel": h.businessType == .update ? "Cập nhật văn bản" : "Thay thế văn bản",
             "attachments": r.attachments.map { ["name": $0.name, "size": $0.size] },
         ]

@@ -4,7 +4,8 @@ import MotCuaCore
 extension FormPages {
     /// The handling slip of an incoming document (phiếu giải quyết văn bản đến, Decree
     /// 30/2020): the head's part (instruction, lead and cooperating units, deadline, date),
-    /// the unit head's (the officer assigned, date) and the handler's (proposal, date), from
+    /// the unit head's (the officer assigned, date), the cooperating units' (each one's
+    /// deadline and opinion) and the handler's (proposal, date), from
     /// the case's events — the last of each, as a slip shows the standing decision.
     func handlingSlip(_ r: DocumentRecord, dossier d: Dossier, events: [DossierEvent]) -> [String: Any] {
         func department(_ code: String) -> String { env.organization.departments.first { $0.code == code }?.name ?? code }
@@ -26,6 +27,12 @@ extension FormPages {
             ],
             "unitHead": ["assignee": assign?.assignee?.name ?? "", "at": at(assign?.at), "by": assign?.actor.name ?? "", "note": assign?.note ?? ""],
             "handler": ["proposal": finish?.note ?? "", "at": at(finish?.at), "by": finish?.actor.name ?? ""],
+            "hasOpinions": !r.opinions.isEmpty,
+            // The cooperating units' part: each one's deadline and opinion.
+            "opinions": r.opinions.map { o -> [String: Any] in
+                ["department": department(o.department), "due": at(o.dueAt), "text": o.text ?? "Chưa có ý kiến",
+                 "at": at(o.givenAt), "by": o.by ?? "", "late": o.givenAt.map { $0 > o.dueAt } ?? (d.finishedAt == nil && env.now() > o.dueAt)]
+            },
         ]
     }
 }

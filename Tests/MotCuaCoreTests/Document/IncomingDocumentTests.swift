@@ -103,7 +103,8 @@ struct IncomingDocumentTests {
             return
         }
         #expect(Engine.availableActions(d, for: Actors.headQLKH, workflow: F.workflow).map(\.action) == ["assign"])
-        #expect(Engine.availableActions(d, for: Actors.headQLCN, workflow: F.workflow).isEmpty)
+        // The cooperating department's head may only give its opinion.
+        #expect(Engine.availableActions(d, for: Actors.headQLCN, workflow: F.workflow).map(\.action) == ["give_opinion"])
         let assigned = try F.decide(d, assign, by: Actors.headQLKH, at: "2027-03-01T11:00").get()
         d = assigned.dossier
         #expect(assigned.events[0].edxmlStatus == "05")
