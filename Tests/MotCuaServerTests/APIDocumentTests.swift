@@ -321,12 +321,21 @@ struct APIDocumentTests {
                 ("not in the directory", #"{"type": "CV", "subject": "s", "recipients": ["999"]}"#, "invalid_field"),
                 ("twice", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58", "000.00.32.H58"]}"#, "duplicate_recipient"),
                 ("no subject", #"{"type": "CV", "recipients": ["000.00.32.H58"]}"#, "missing_field"),
+                ("attachment not base64", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "a.pdf", "content": "%%%"}]}"#, "invalid_field"),
+                ("attachment with a path", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "../../etc/passwd", "content": "QQ=="}]}"#, "invalid_field"),
+                ("attachment twice", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "a.pdf", "content": "QQ=="}, {"name": "a.pdf", "content": "Qg=="}]}"#, "invalid_field"),
             ]
             for (name, json, code) in refusals {
                 let reply = try await client.call(.post, "/api/v1/documents/drafts", token: drafter, json: json)
                 #expect(reply.status == .unprocessableContent && reply.errorCode == code, "\(name): \(reply.text)")
             }
+            let extra = try await client.call(.post, "/api/v1/documents/drafts", token: drafter, json: """
+                {"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "a.pdf", "content": "QQ==", "path": "/x"}]}
+                """)
+            #expect(extra.status == .badRequest && extra.errorCode == "malformed_request", "\(extra.text)")
             #expect(try await client.call(.post, "/api/v1/documents/drafts", token: system.tokens["clerkVP"], json: body).status == .forbidden)
+            // Nothing was written by the refused drafts: only the two accepted ones exist.
+            #expect(try await system.env.dossiers.list(.init(), limit: 50, after: nil).items.count == 2)
         }
     }
 

@@ -20,6 +20,7 @@ import Testing
 struct TwoAgencyTests {
     static let a = EdXMLOrgan(organId: "000.00.01.H22", organName: "Sở Khoa học và Công nghệ")
     static let b = EdXMLOrgan(organId: "000.00.02.H22", organName: "Sở Tài chính")
+    static let attachment = Data("%PDF-1.4\nDự toán kinh phí năm 2027\n".utf8)
 
     struct Agency {
         var system: TestSystem
@@ -77,7 +78,8 @@ struct TwoAgencyTests {
         // A: drafted, reviewed, signed, numbered.
         try await a.system.application.test(.router) { client in
             let draft = try await client.call(.post, "/api/v1/documents/drafts", token: a.system.tokens["specialistQLKH"], json: """
-                {"type": "CV", "subject": "Về việc phối hợp thẩm định dự toán", "content": "Kính gửi Sở Tài chính", "recipients": ["\(Self.b.organId)"]}
+                {"type": "CV", "subject": "Về việc phối hợp thẩm định dự toán", "content": "Kính gửi Sở Tài chính", "recipients": ["\(Self.b.organId)"],
+                 "attachments": [{"name": "Dự toán 2027.pdf", "contentType": "application/pdf", "content": "\(Self.attachment.base64EncodedString())"}]}
                 """)
             let code = try #require(draft["code"] as? String, "\(draft.text)")
             for (who, action) in [("specialistQLKH", "submit"), ("headQLKH", "approve"), ("director", "sign"), ("clerkVP", "number")] {
@@ -96,6 +98,10 @@ struct TwoAgencyTests {
             Issue.record("A's signature is not valid and trusted at B: \(String(describing: received.document?.signature))")
         }
         #expect(received.document?.header.signerFullName == "Người dùng director")
+        // The drafter's attachment arrives under its own name, byte for byte.
+        #expect(received.document?.attachments.map(\.name) == ["Dự toán 2027.pdf"])
+        let arrived = try await b.system.store.documentFiles(received.code).first { $0.name.hasSuffix("Dự toán 2027.pdf") }
+        #expect(arrived?.bytes == Self.attachment && arrived?.contentType == "application/pdf")
 
         // B: instructed, assigned, finished through its API.
         try await b.system.application.test(.router) { client in

@@ -15,10 +15,13 @@ public struct DocumentDraft: Sendable, Hashable {
     public var urgency: EdXMLPriority
     /// Whether it is secret (numbered in the secret book).
     public var secret: Bool
+    /// Its attachments (the files themselves are kept by the store), sent with it when issued.
+    public var attachments: [DocumentRecord.Attachment]
 
     /// A draft.
     public init(type: String, subject: String, content: String? = nil, recipients: [EdXMLOrgan], urgency: EdXMLPriority = .normal,
-                secret: Bool = false) {
+                secret: Bool = false, attachments: [DocumentRecord.Attachment] = []) {
+        self.attachments = attachments
         self.type = type
         self.subject = subject
         self.content = content
@@ -46,7 +49,8 @@ public struct DocumentDraft: Sendable, Hashable {
         header.typeName = documentType.name
         header.content = content
         header.priority = String(urgency.rawValue)
-        var record = DocumentRecord(direction: .outgoingDocument, source: .api, header: header, book: book.id, handlingDays: 0)
+        var record = DocumentRecord(direction: .outgoingDocument, source: .api, header: header, attachments: attachments, book: book.id,
+                                    handlingDays: 0)
         record.lead = unit
         return .success(Submission(procedureCode: workflowID, channel: .direct, applicant: Applicant(name: us.organName ?? us.organId, kind: .agency),
                                    summary: subject, document: record))

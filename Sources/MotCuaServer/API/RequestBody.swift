@@ -9,19 +9,16 @@ struct RequestBody {
     static let limit = 1 << 20
     let fields: [String: JSONValue]
 
-    static func read(_ request: Request, allowed: Set<String>) async throws -> RequestBody {
+    static func read(_ request: Request, allowed: Set<String>, limit: Int = Self.limit) async throws -> RequestBody {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type == "application/json" || type.hasPrefix("application/json;") else {
             throw APIError(.badRequest, "unsupported_content_type", "send the body as JSON with Content-Type: application/json")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw APIError(.contentTooLarge, "too_large", "the body is larger than 1 MiB")
-        }
+        let tooLarge = APIError(.contentTooLarge, "too_large", "the body is larger than \(limit >> 20) MiB")
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge }
         var collected = ByteBuffer()
         for try await var chunk in request.body {
-            guard collected.readableBytes + chunk.readableBytes <= limit else {
-                throw APIError(.contentTooLarge, "too_large", "the body is larger than 1 MiB")
-            }
+            guard collected.readableBytes + chunk.readableBytes <= limit else { throw tooLarge }
             collected.writeBuffer(&chunk)
         }
         let data = Data(collected.readableBytesView)

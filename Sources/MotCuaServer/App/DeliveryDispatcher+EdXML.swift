@@ -66,9 +66,10 @@ extension DeliveryDispatcher {
         // (which carries no attachment).
         header.business = EdXMLBusiness(documentId: header.documentId, docType: recall ? "1" : "0",
                                         reason: recall ? (record.recallReason ?? "Thu hồi văn bản") : nil)
+        // Sent under the names the drafter gave them (the store keeps them numbered, `01-…`).
         let attachments = (recall ? [] : files).enumerated().map { i, f in
-            EdXMLAttachment(contentId: "cid:\(i + 1)", attachmentName: f.name, contentType: f.contentType, content: Array(f.bytes),
-                            sha256: f.sha256)
+            EdXMLAttachment(contentId: "cid:\(i + 1)", attachmentName: record.attachments.first { $0.sha256 == f.sha256 }?.name ?? f.name,
+                            contentType: f.contentType, content: Array(f.bytes), sha256: f.sha256)
         }
         let manifest = attachments.map {
             EdXMLReference(contentId: $0.contentId, contentType: $0.contentType, attachmentName: $0.attachmentName)

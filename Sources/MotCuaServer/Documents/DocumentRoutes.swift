@@ -96,53 +96,28 @@ struct DocumentRoutes {
     /// which reviews it): recipients by their codes in the directory of agencies.
     func draft(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try context.caller()
-        guard user.role == .specialist, let unit = user.department else {
+        guard user.role == .specialist, user.department != nil else {
             throw APIError(.forbidden, "forbidden", "outgoing documents are drafted by a specialist of a department")
         }
-        let desk = try desk()
-        guard let workflow = env.catalog.documentWorkflow(.outgoingDocument) else {
-            throw APIError(.notFound, "not_configured", "no outgoing-document workflow in workflows/ (kind: outgoing_document)")
-        }
+        _ = try desk()
         let routes = DossierRoutes(env: env)
         let key = try routes.idempotencyKey(request)
-        let body = try await RequestBody.read(request, allowed: ["type", "subject", "content", "recipients", "priority", "secret"])
-        try body.rejectNulls()
-        guard let type = try body.string("type", max: 20), !type.isEmpty else {
-            throw APIError(.unprocessableContent, "missing_field", "'type' is required", details: ["field": "type"])
-        }
-        guard let subject = try body.string("subject", max: 500), !subject.isEmpty else {
-            throw APIError(.unprocessableContent, "missing_field", "'subject' is required", details: ["field": "subject"])
-        }
-        let directory = Dictionary(try await env.dossiers.agencies().map { ($0.code, $0) }) { a, _ in a }
-        var recipients: [EdXMLOrgan] = []
-        for (i, item) in (try body.array("recipients", max: 200) ?? []).enumerated() {
-            guard case let .string(code) = item else { throw body.wrongType("recipients[\(i)]", "an agency code") }
-            guard let agency = directory[code] else {
-                throw APIError(.unprocessableContent, "invalid_field", "'recipients[\(i)]' is '\(code)', which is not in the directory (GET /api/v1/agencies)",
-                               details: ["field": .string("recipients[\(i)]")])
-            }
-            recipients.append(EdXMLOrgan(organId: agency.code, organName: agency.name, email: agency.mail))
-        }
-        let urgency = try body.int("priority", in: body.fields, path: "priority", range: 0...4).flatMap(EdXMLPriority.init(rawValue:)) ?? .normal
-        let secret: Bool
-        switch body.fields["secret"] {
-        case nil, .null?: secret = false
-        case let .bool(b)?: secret = b
-        default: throw body.wrongType("secret", "true or false")
-        }
-        let draft = DocumentDraft(type: type, subject: subject, content: try body.string("content", max: 100_000), recipients: recipients,
-                                  urgency: urgency, secret: secret)
-        let submission: Submission
-        switch draft.submission(from: desk.organ, unit: unit, workflowID: workflow.id, rules: desk.rules) {
-        case let .failure(refusal): throw APIError(.unprocessableContent, refusal.code, refusal.reason)
-        case let .success(s): submission = s
-        }
+        let body = try await RequestBody.read(request, allowed: DraftParser.fields, limit: Self.draftLimit)
+        let (draft, files) = try DraftParser.parse(body, directory: try await env.dossiers.agencies())
         let now = env.now()
         let keyed = key.map { routes.claim($0, user: user, now: now, hash: DossierRoutes.requestHash("POST", "/api/v1/documents/drafts", body.fields)) }
-        let answer = try await env.dossiers.receive(submission, files: [], by: user.actor, at: now, catalog: env.catalog, calendar: env.calendar,
-                                                    duplicates: .flag, registering: nil, idempotency: keyed)
-        return routes.respond(answer, status: 201, for: user)
+        do {
+            let answer = try await DocumentDrafts(env: env).open(draft, files: files, by: user, idempotency: keyed)
+            return routes.respond(answer, status: 201, for: user)
+        } catch let DocumentDrafts.Failure.refused(refusal) {
+            throw APIError(.unprocessableContent, refusal.code, refusal.reason)
+        } catch let DocumentDrafts.Failure.notConfigured(what) {
+            throw APIError(.notFound, "not_configured", "official documents are not configured on this server: \(what)")
+        }
     }
+
+    /// A draft's body, attachments in base64 included.
+    static let draftLimit = 32 << 20
 
     /// The directory of agencies on the national axis (any officer: recipients of documents).
     func agencies(_ context: AppContext) async throws -> Response {

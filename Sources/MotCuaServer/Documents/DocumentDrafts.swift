@@ -1,0 +1,40 @@
+public import Foundation
+public import MotCuaCore
+public import MotCuaStore
+
+/// Opens an outgoing document's case from a draft, for the API and the console alike: a
+/// specialist of a department (the drafting unit, which reviews it) drafts on the
+/// outgoing-document workflow, with the draft's files kept by the store.
+public struct DocumentDrafts: Sendable {
+    let env: ServerEnvironment
+
+    /// Drafting on the server's store and definitions.
+    public init(env: ServerEnvironment) { self.env = env }
+
+    /// Why a draft cannot be opened.
+    public enum Failure: Error, Sendable {
+        /// Drafting is the work of a specialist of a department.
+        case notASpecialist
+        /// No e-office rules or no outgoing-document workflow on this server.
+        case notConfigured(String)
+        /// The clerical rules refuse it (unknown type, no book, no recipient, …).
+        case refused(DocumentArrival.Refusal)
+    }
+
+    /// The new case for `draft` and its `files`, drafted by `user` now.
+    public func open(_ draft: DocumentDraft, files: [DocumentFile], by user: User, idempotency claim: IdempotencyClaim?) async throws
+        -> CommandAnswer {
+        guard user.role == .specialist, let unit = user.department else { throw Failure.notASpecialist }
+        guard let desk = env.documents else { throw Failure.notConfigured("documents.rules in config/motcua.yaml") }
+        guard let workflow = env.catalog.documentWorkflow(.outgoingDocument) else {
+            throw Failure.notConfigured("no outgoing-document workflow in workflows/ (kind: outgoing_document)")
+        }
+        let submission: Submission
+        switch draft.submission(from: desk.organ, unit: unit, workflowID: workflow.id, rules: desk.rules) {
+        case let .failure(refusal): throw Failure.refused(refusal)
+        case let .success(s): submission = s
+        }
+        return try await env.dossiers.receive(submission, files: files, by: user.actor, at: env.now(), catalog: env.catalog,
+                                              calendar: env.calendar, duplicates: .flag, registering: nil, idempotency: claim)
+    }
+}
