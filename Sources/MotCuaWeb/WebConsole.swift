@@ -61,6 +61,11 @@ public struct WebConsole: Sendable {
         web.get("/registers/:book") { request, context in
             try await registers.show(request, context, csv: context.parameters.get("book")?.hasSuffix(".csv") == true)
         }
+        let documentForms = DocumentFormPages(env: env, pages: pages)
+        web.get("/documents/new") { request, context in try await documentForms.draftForm(request, context) }
+        web.post("/documents/new") { request, context in try await documentForms.draftSubmit(request, context) }
+        web.get("/documents/paper") { request, context in try await documentForms.paperForm(request, context) }
+        web.post("/documents/paper") { request, context in try await documentForms.paperSubmit(request, context) }
         web.get("/reports") { request, context in try await ReportsPage(env: env, pages: pages).show(request, context) }
         let admin = AdminRoutes(env: env, pages: pages, signedIn: signedInUsers)
         web.get("/admin/users") { request, context in try await admin.users(request, context) }

@@ -105,7 +105,7 @@ final class Console: @unchecked Sendable {
 
     /// Sends a request with the jar's cookies and keeps the cookies the answer sets.
     func send(_ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, form: [String: String]? = nil,
-              rawBody: String? = nil, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
+              rawBody: String? = nil, bytes: [UInt8]? = nil, contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
         var body: ByteBuffer?
@@ -115,6 +115,8 @@ final class Console: @unchecked Sendable {
             body = ByteBuffer(string: form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
         } else if let rawBody {
             body = ByteBuffer(string: rawBody)
+        } else if let bytes {
+            body = ByteBuffer(bytes: bytes)
         }
         if body != nil { headers[.contentType] = contentType }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)

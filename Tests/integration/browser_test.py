@@ -181,6 +181,7 @@ def main():
         console = Console(port, passwords)
         try:
             lifecycle(console, port, tokens, names, docs)
+            documents(console, port, tokens, pathlib.Path(tmp))
             security(console, port, tokens)
         finally:
             console.driver.quit()
@@ -189,6 +190,37 @@ def main():
             if t.failed:
                 print(pathlib.Path(log.name).read_text(errors="replace")[-3000:])
     return t.finish()
+
+
+def documents(console, port, tokens, tmp):
+    """The clerk registers a paper document with its scan chosen in the browser's file input;
+    the specialist opens the drafting form. Both forms pass axe."""
+    scan = tmp / "Công văn 125-UBND.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) + "Công văn đề nghị hỗ trợ\n".encode())
+    console.sign_in("van.thu")
+    console.get("/documents/paper")
+    console.page_basics("paper document form")
+    console.axe("paper document form")
+    for name, value in [("organName", "UBND huyện Đại Từ"), ("number", "125"), ("notation", "UBND-VP"), ("typeName", "Công văn"),
+                        ("subject", "Về việc đề nghị hỗ trợ kinh phí ứng dụng tiến bộ khoa học")]:
+        console.find(f"#{name}").send_keys(value)
+    console.driver.execute_script("arguments[0].value = '2027-02-25'", console.find("#date"))
+    Select(console.find("#priority")).select_by_visible_text("Khẩn")
+    console.find("#scan").send_keys(str(scan))
+    console.submit(console.find("form.intake button[type=submit]"), "paper document registered")
+    code = console.driver.current_url.rstrip("/").rsplit("/", 1)[-1]
+    check("the paper document's page follows", "/dossiers/" in console.driver.current_url, console.driver.current_url)
+    page = console.driver.page_source
+    check("it is registered at once", "Đã vào sổ, chờ Lãnh đạo chỉ đạo" in page and "Số đến 01" in page, page[-1500:])
+    check("its scan is listed under the file's own name", "Công văn 125-UBND.pdf" in page)
+    status, body = request(port, "GET", f"/api/v1/dossiers/{code}", token=tokens["van.thu"])
+    attachment = (body.get("document") or {}).get("attachments") or [{}]
+    check("the API shows the scan with its size", status == 200 and attachment[0].get("size") == scan.stat().st_size, str(attachment))
+    console.sign_in("chuyen.vien.qlkh")
+    console.get("/documents/new")
+    console.page_basics("drafting form")
+    console.axe("drafting form")
+    check("the drafting form says where recipients come from", "Chưa có danh bạ cơ quan" in console.driver.page_source)
 
 
 def api_dossier(port, tokens, code):

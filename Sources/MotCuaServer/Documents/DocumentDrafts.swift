@@ -11,10 +11,12 @@ public struct DocumentDrafts: Sendable {
     /// Drafting on the server's store and definitions.
     public init(env: ServerEnvironment) { self.env = env }
 
-    /// Why a draft cannot be opened.
+    /// Why a draft (or a paper document, `PaperRegistration`) cannot be opened.
     public enum Failure: Error, Sendable {
         /// Drafting is the work of a specialist of a department.
         case notASpecialist
+        /// Registering paper documents is the clerk's work.
+        case notAClerk
         /// No e-office rules or no outgoing-document workflow on this server.
         case notConfigured(String)
         /// The clerical rules refuse it (unknown type, no book, no recipient, …).

@@ -71,25 +71,22 @@ struct DocumentRoutes {
     func receivePaper(_ request: Request, _ context: AppContext) async throws -> Response {
         let user = try context.caller()
         guard user.role == .clerk else { throw APIError(.forbidden, "forbidden", "only the clerk (văn thư) registers incoming documents") }
-        let desk = try desk()
-        guard let workflow = env.catalog.documentWorkflow(.incomingDocument) else {
+        _ = try desk()
+        guard env.catalog.documentWorkflow(.incomingDocument) != nil else {
             throw APIError(.notFound, "not_configured", "no incoming-document workflow in workflows/ (kind: incoming_document)")
         }
         let routes = DossierRoutes(env: env)
         let key = try routes.idempotencyKey(request)
         let body = try await RequestBody.read(request, allowed: PaperDocumentParser.fields)
         let (paper, scan) = try PaperDocumentParser.parse(body)
-        let submission: Submission
-        switch DocumentArrival.submission(paper, to: desk.organ, workflowID: workflow.id, rules: desk.rules) {
-        case let .failure(refusal): throw APIError(.unprocessableContent, refusal.code, refusal.reason)
-        case let .success(s): submission = s
-        }
         let now = env.now()
         let keyed = key.map { routes.claim($0, user: user, now: now, hash: DossierRoutes.requestHash("POST", "/api/v1/documents/paper", body.fields)) }
-        let answer = try await env.dossiers.receive(submission, files: scan.map { [$0] } ?? [], by: user.actor, at: now, catalog: env.catalog,
-                                                    calendar: env.calendar, duplicates: desk.rules.duplicates, registering: "register",
-                                                    idempotency: keyed)
-        return routes.respond(answer, status: 201, for: user)
+        do {
+            let answer = try await PaperRegistration(env: env).register(paper, scan: scan, by: user, idempotency: keyed)
+            return routes.respond(answer, status: 201, for: user)
+        } catch let DocumentDrafts.Failure.refused(refusal) {
+            throw APIError(.unprocessableContent, refusal.code, refusal.reason)
+        }
     }
 
     /// An outgoing document drafted by a specialist, in its department (the drafting unit,

@@ -123,7 +123,7 @@ struct DossierPage {
         return [
             "from": h.from.organName ?? h.from.organId, "numberAndNotation": h.numberAndNotation, "date": h.promulgationDate,
             "typeName": h.typeName ?? "", "urgency": h.urgency.map(\.marking).flatMap { $0.isEmpty ? nil : $0 } ?? "Thường",
-            "signature": signature, "register": r.registerNumber.map { "Số đến \(DocumentNotation.number($0)), sổ \(r.book)" } ?? "Chưa vào sổ",
+            "signature": signature, "register": r.registerNumber.map { "\(r.direction == .outgoingDocument ? "Số" : "Số đến") \(DocumentNotation.number($0)), sổ \(r.book)" } ?? "Chưa vào sổ",
             "lead": r.lead.map(department) ?? "—", "cooperating": r.cooperating.map(department).joined(separator: ", "),
             "duplicateOf": r.duplicateOf ?? "", "destroyed": r.contentDestroyed,
             "supersedes": r.supersedes ?? "", "supersededBy": r.supersededBy ?? "",

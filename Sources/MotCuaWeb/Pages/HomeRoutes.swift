@@ -46,6 +46,7 @@ enum Layout {
             "csrf": session.csrf, "isDesk": user.role == .desk, "isAdmin": user.role == .admin,
             "keepsLogBook": [.desk, .director, .admin].contains(user.role), "readsReports": [.director, .admin].contains(user.role),
             "keepsRegisters": [.clerk, .director].contains(user.role),
+            "registersPaper": user.role == .clerk, "draftsDocuments": user.role == .specialist && user.department != nil,
         ]
         if let code = user.department {
             values["department"] = organization.departments.first { $0.code == code }?.name ?? code
