@@ -95,6 +95,8 @@ public protocol DossierRepository: Sendable {
     func syncAgencies(_ listed: [Agency], at now: Date) async throws -> Int
     /// The directory of agencies.
     func agencies() async throws -> [Agency]
+    /// The outgoing documents drafted as replies to each of the incoming `codes`.
+    func replies(to codes: [String]) async throws -> [String: [Dossier]]
 }
 
 extension DossierRepository {

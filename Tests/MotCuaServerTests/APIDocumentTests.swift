@@ -324,6 +324,7 @@ struct APIDocumentTests {
                 ("attachment not base64", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "a.pdf", "content": "%%%"}]}"#, "invalid_field"),
                 ("attachment with a path", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "../../etc/passwd", "content": "QQ=="}]}"#, "invalid_field"),
                 ("attachment twice", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "attachments": [{"name": "a.pdf", "content": "QQ=="}, {"name": "a.pdf", "content": "Qg=="}]}"#, "invalid_field"),
+                ("reply to nothing", #"{"type": "CV", "subject": "s", "recipients": ["000.00.32.H58"], "replyTo": "000.00.01.H22-270301-9999"}"#, "invalid_reply"),
             ]
             for (name, json, code) in refusals {
                 let reply = try await client.call(.post, "/api/v1/documents/drafts", token: drafter, json: json)

@@ -130,4 +130,59 @@ struct DocumentFormPagesTests {
             #expect(try await console.send(client, .get, "/documents/paper").status == .forbidden)
         }
     }
+
+    @Test("a reply drafted from an incoming document: linked both ways, named in ResponseFor, shown in the tracking register")
+    func reply() async throws {
+        let console = try await Console()
+        defer { console.cleanUp() }
+        let clerk = try await console.officer("vanthu", role: .clerk, department: "VP")
+        let director = try await console.officer("giamdoc", role: .director, department: nil)
+        _ = try await console.officer("chuyenvien", role: .specialist, department: "QLKH")
+        _ = try await console.officer("chuyenvienqlcn", role: .specialist, department: "QLCN")
+        _ = try await console.store.syncAgencies([Agency(code: "000.00.32.H58", name: "Sở Tài chính"),
+                                                  Agency(code: "000.00.33.H58", name: "Sở Nội vụ")], at: console.clock.now)
+        let incoming = try await RegisterBookPageTests().received(console, clerk: clerk, number: "15", subject: "Về việc dự toán năm 2028")
+        var instruct = Command(action: "instruct", note: "QLKH chủ trì")
+        instruct.lead = "QLKH"
+        _ = try await console.store.perform(instruct, on: incoming.code, by: director.actor, at: console.clock.now, catalog: console.catalog,
+                                            calendar: console.calendar)
+        try await console.application().test(.router) { client in
+            _ = try await console.signIn(client, username: "chuyenvien")
+            let page = try await console.send(client, .get, "/dossiers/\(incoming.code)")
+            #expect(page.html.contains("<a href=\"/documents/new?replyTo=\(incoming.code)\">Soạn văn bản trả lời</a>"))
+            let form = try await console.send(client, .get, "/documents/new?replyTo=\(incoming.code)")
+            #expect(form.html.contains("<input type=\"hidden\" name=\"replyTo\" value=\"\(incoming.code)\">"))
+            #expect(form.html.contains("15/STC-NS của Sở Tài chính: Về việc dự toán năm 2028"))
+            #expect(form.html.contains("value=\"000.00.32.H58\" checked> Sở Tài chính"))
+            #expect(!form.html.contains("value=\"000.00.33.H58\" checked>"))
+            let made = try await console.send(client, .post, "/documents/new", bytes: Self.multipart(
+                [("csrf", try #require(form.hidden("csrf"))), ("type", "CV"), ("subject", "Về việc trả lời dự toán năm 2028"),
+                 ("recipients", "000.00.32.H58"), ("replyTo", incoming.code)]), contentType: Self.contentType)
+            #expect(made.status == .seeOther, "\(made.html)")
+            let code = try #require(made.headers[.location]?.split(separator: "/").last.map(String.init))
+            let reply = try #require(try await console.store.dossier(code)?.document)
+            #expect(reply.replyTo == incoming.code)
+            #expect(reply.header.responseFor.map(\.documentId) == [incoming.document?.header.documentId])
+            #expect(reply.header.responseFor.first?.code == "15/STC-NS")
+            let after = try await console.send(client, .get, "/dossiers/\(incoming.code)")
+            #expect(after.html.contains("<dt>Văn bản trả lời</dt><dd><a href=\"/dossiers/\(code)\">Dự thảo \(code)</a></dd>"))
+        }
+        try await console.application().test(.router) { client in
+            console.cookies.removeAll()
+            // Another department's specialist, who cannot read it, cannot reply to it either.
+            _ = try await console.signIn(client, username: "chuyenvienqlcn")
+            let page = try await console.send(client, .get, "/documents/new?replyTo=\(incoming.code)")
+            #expect(!page.html.contains("name=\"replyTo\""))
+            let forged = try await console.send(client, .post, "/documents/new", bytes: Self.multipart(
+                [("csrf", try #require(page.hidden("csrf"))), ("type", "CV"), ("subject", "s"), ("recipients", "000.00.32.H58"),
+                 ("replyTo", incoming.code)]), contentType: Self.contentType)
+            #expect(forged.status == .unprocessableContent && forged.html.contains("Không có văn bản đến"))
+        }
+        try await console.application().test(.router) { client in
+            console.cookies.removeAll()
+            _ = try await console.signIn(client, username: "vanthu")
+            let tracking = try await console.send(client, .get, "/registers/den?year=2027&view=tracking")
+            #expect(tracking.html.contains("<td>Dự thảo "), "\(tracking.html)")
+        }
+    }
 }

@@ -17,6 +17,10 @@ public struct DocumentDraft: Sendable, Hashable {
     public var secret: Bool
     /// Its attachments (the files themselves are kept by the store), sent with it when issued.
     public var attachments: [DocumentRecord.Attachment]
+    /// The case of the incoming document it answers, as the drafter names it.
+    public var replyTo: String?
+    /// That document's header, once the case is found (`ResponseFor` is written from it).
+    public var replyHeader: EdXMLHeader?
 
     /// A draft.
     public init(type: String, subject: String, content: String? = nil, recipients: [EdXMLOrgan], urgency: EdXMLPriority = .normal,
@@ -52,6 +56,11 @@ public struct DocumentDraft: Sendable, Hashable {
         var record = DocumentRecord(direction: .outgoingDocument, source: .api, header: header, attachments: attachments, book: book.id,
                                     handlingDays: 0)
         record.lead = unit
+        if let replyTo, let answered = replyHeader {
+            record.replyTo = replyTo
+            record.header.responseFor = [EdXMLResponseFor(organId: answered.from.organId, code: answered.numberAndNotation,
+                                                          promulgationDate: answered.promulgationDate, documentId: answered.documentId)]
+        }
         return .success(Submission(procedureCode: workflowID, channel: .direct, applicant: Applicant(name: us.organName ?? us.organId, kind: .agency),
                                    summary: subject, document: record))
     }

@@ -78,6 +78,9 @@ public struct DocumentRecord: Sendable, Hashable, Codable {
     public var supersedes: String?
     /// The case of the update or replacement that took this document's place.
     public var supersededBy: String?
+    /// The incoming document's case an outgoing one answers (its header's `ResponseFor`
+    /// names that document to the recipients).
+    public var replyTo: String?
     /// The cooperating departments' opinions asked with the director's instruction, in
     /// the order the departments were named.
     public var opinions: [Opinion] = []

@@ -32,7 +32,7 @@ extension Views {
             ("cooperating", .array(r.cooperating.map(JSONValue.string))),
             ("duplicateOf", optional(r.duplicateOf)), ("duplicateReason", optional(r.duplicateReason)),
             ("contentDestroyed", .bool(r.contentDestroyed)),
-            ("supersedes", optional(r.supersedes)), ("supersededBy", optional(r.supersededBy)),
+            ("supersedes", optional(r.supersedes)), ("supersededBy", optional(r.supersededBy)), ("replyTo", optional(r.replyTo)),
             ("opinions", .array(r.opinions.map { opinion($0, calendar: calendar) })),
             ("recipients", .array(r.direction == .outgoingDocument ? h.to.map { organ in
                 let answer = r.answers[organ.organId]

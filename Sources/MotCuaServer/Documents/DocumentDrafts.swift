@@ -31,6 +31,17 @@ public struct DocumentDrafts: Sendable {
         guard let workflow = env.catalog.documentWorkflow(.outgoingDocument) else {
             throw Failure.notConfigured("no outgoing-document workflow in workflows/ (kind: outgoing_document)")
         }
+        var draft = draft
+        if let code = draft.replyTo {
+            // A reply names an incoming document the drafter can read.
+            guard let answered = try await env.dossiers.dossier(code), let header = answered.document?.header,
+                  answered.document?.direction == .incomingDocument,
+                  ReadPolicy.access(answered, by: user.actor, workflow: env.catalog.workflow(id: answered.workflowID, version: answered.workflowVersion))
+                      != .none else {
+                throw Failure.refused(.init(code: "invalid_reply", reason: "Không có văn bản đến \(code) mà văn bản này trả lời"))
+            }
+            draft.replyHeader = header
+        }
         let submission: Submission
         switch draft.submission(from: desk.organ, unit: unit, workflowID: workflow.id, rules: desk.rules) {
         case let .failure(refusal): throw Failure.refused(refusal)

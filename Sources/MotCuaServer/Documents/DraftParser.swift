@@ -7,7 +7,7 @@ public import MotCuaStore
 /// (base64 in JSON; the console's multipart form is turned into the same fields), refusing
 /// anything malformed with the field named.
 enum DraftParser {
-    static let fields: Set<String> = ["type", "subject", "content", "recipients", "priority", "secret", "attachments"]
+    static let fields: Set<String> = ["type", "subject", "content", "recipients", "priority", "secret", "attachments", "replyTo"]
     static let attachmentFields: Set<String> = ["name", "contentType", "content"]
     /// At most this many attachments, each at most `maxAttachmentBytes`.
     static let maxAttachments = 20
@@ -65,8 +65,9 @@ enum DraftParser {
             files.append(DocumentFile(name: String(format: "%02d-", i + 1) + name, contentType: type, sha256: digest, bytes: bytes))
             described.append(DocumentRecord.Attachment(name: name, contentType: type, size: bytes.count, sha256: digest))
         }
-        let draft = DocumentDraft(type: type, subject: subject, content: try body.string("content", max: 100_000), recipients: recipients,
+        var draft = DocumentDraft(type: type, subject: subject, content: try body.string("content", max: 100_000), recipients: recipients,
                                   urgency: urgency, secret: secret, attachments: described)
+        draft.replyTo = try body.string("replyTo", max: 64).flatMap { $0.isEmpty ? nil : $0 }
         return (draft, files)
     }
 

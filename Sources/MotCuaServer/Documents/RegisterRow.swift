@@ -57,11 +57,12 @@ public struct RegisterRow: Sendable {
     public static let trackingHeadings = ["Số đến", "Tên loại, số và ký hiệu, ngày tháng, tác giả", "Đơn vị hoặc người giải quyết",
                                           "Thời hạn giải quyết", "Tiến độ giải quyết", "Số, ký hiệu văn bản trả lời", "Ghi chú"]
 
-    /// The tracking register's cells; `progress` is the state's label.
-    public func trackingCells(progress: String) -> [String] {
+    /// The tracking register's cells; `progress` is the state's label, `reply` the number
+    /// and notation of the documents that answer it.
+    public func trackingCells(progress: String, reply: String = "") -> [String] {
         let what = [typeAndSubject.components(separatedBy: " — ").first ?? "", numberAndNotation, documentDate, author]
             .filter { !$0.isEmpty }.joined(separator: ", ")
-        return [DocumentNotation.number(number), what, recipient, deadline, progress, "", notes]
+        return [DocumentNotation.number(number), what, recipient, deadline, progress, reply, notes]
     }
 
     /// An edXML date (`yyyy/MM/dd`) as the books write it, `dd/MM/yyyy`; any other text as it is.

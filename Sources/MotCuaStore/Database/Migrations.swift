@@ -310,6 +310,17 @@ enum Migrations {
                 CREATE INDEX document_opinions_case ON document_opinions(case_code);
                 """)
         }
+        m.registerMigration("2026-12-05-replies") { db in
+            // Outgoing documents drafted as replies to incoming ones: the tracking register's
+            // "reply" column and the incoming document's page read it.
+            try db.execute(sql: """
+                CREATE TABLE document_replies (
+                    outgoing_code TEXT PRIMARY KEY NOT NULL REFERENCES dossiers(code),
+                    incoming_code TEXT NOT NULL REFERENCES dossiers(code)
+                ) WITHOUT ROWID;
+                CREATE INDEX document_replies_incoming ON document_replies(incoming_code);
+                """)
+        }
         return m
     }
 }

@@ -27,3 +27,27 @@ extension DossierStore {
         }
     }
 }
+
+extension DossierStore {
+    /// The outgoing documents drafted as replies to each of the incoming `codes`, in drafting
+    /// order (the tracking register's reply column, the incoming document's page).
+    public func replies(to codes: [String]) async throws -> [String: [Dossier]] {
+        guard !codes.isEmpty else { return [:] }
+        let cache = self.cache
+        return try await pool.read { db in
+            var found: [String: [Dossier]] = [:]
+            for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT r.incoming_code, d.code, d.version, d.snapshot FROM document_replies r JOIN dossiers d ON d.code = r.outgoing_code
+                    WHERE r.incoming_code IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY d.rowid
+                    """, arguments: StatementArguments(chunk))
+                for row in rows {
+                    let code: String = try row.decode("code")
+                    let d = try cache.dossier(code, version: try row.decode("version"), snapshot: { try row.decode("snapshot") })
+                    found[try row.decode("incoming_code"), default: []].append(d)
+                }
+            }
+            return found
+        }
+    }
+}

@@ -101,6 +101,8 @@ extension DossierStore {
             if incoming {
                 try db.execute(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
                                arguments: [code, keys.documentId, keys.organNumberNotation])
+            } else if let answered = document.replyTo {
+                try db.execute(sql: "INSERT INTO document_replies (outgoing_code, incoming_code) VALUES (?, ?)", arguments: [code, answered])
             }
             for file in files {
                 try db.execute(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)",

@@ -25,7 +25,16 @@ struct DocumentFormPages {
         guard let (user, session) = Layout.officer(context, role: .specialist), user.department != nil else {
             return refusal(context, "Chỉ chuyên viên của một phòng soạn thảo văn bản đi.")
         }
-        return try await draft(user: user, session: session, typed: [:], chosen: [], problem: nil, status: .ok)
+        // A reply: the document answered is named on the form, and its sender ticked.
+        var typed: [String: String] = [:]
+        var chosen: Set<String> = []
+        if let code = request.uri.queryParameters["replyTo"].map(String.init),
+           let answered = try await ReadableDossier.find(code, by: user, needing: .whole, in: env)?.dossier,
+           let header = answered.document?.header, answered.document?.direction == .incomingDocument {
+            typed["replyTo"] = answered.code
+            chosen = [header.from.organId]
+        }
+        return try await draft(user: user, session: session, typed: typed, chosen: chosen, problem: nil, status: .ok)
     }
 
     func draftSubmit(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -42,7 +51,7 @@ struct DocumentFormPages {
                                     hint: "Hãy mở lại trang soạn thảo rồi nhập lại.")
         }
         var fields: [String: JSONValue] = [:]
-        for key in ["type", "subject", "content"] { fields[key] = form[key].map(JSONValue.string) }
+        for key in ["type", "subject", "content", "replyTo"] { fields[key] = form[key].map(JSONValue.string) }
         fields["priority"] = form["priority"].map { Int($0).map(JSONValue.int) ?? .string($0) }
         if form["secret"] != nil { fields["secret"] = .bool(true) }
         fields["recipients"] = .array(form.all("recipients").map(JSONValue.string))
@@ -79,6 +88,10 @@ struct DocumentFormPages {
         let type = typed["type"] ?? "CV"
         values["types"] = (env.documents?.rules.types ?? []).map { ["code": $0.code, "name": $0.name, "selected": $0.code == type] as [String: Any] }
         values["subject"] = typed["subject"] ?? ""
+        if let code = typed["replyTo"], let answered = try await env.dossiers.dossier(code)?.document?.header {
+            values["replyTo"] = code
+            values["replyText"] = "\(answered.numberAndNotation) của \(answered.from.organName ?? answered.from.organId): \(answered.subject)"
+        }
         values["content"] = typed["content"] ?? ""
         values["secret"] = typed["secret"] != nil
         values["urgencies"] = urgency(typed["priority"])

@@ -41,7 +41,17 @@ struct DossierPage {
         values["documents"] = d.documents.map { ["name": $0.name, "copies": $0.copies, "form": $0.form == .original ? "Bản chính" : "Bản sao"] }
         if let document = d.document, access == .whole {
             values["title"] = "Văn bản \(document.header.numberAndNotation)"
-            values["document"] = documentFacts(document)
+            var facts = documentFacts(document)
+            if document.direction == .incomingDocument {
+                // Its replies, and for the lead department's specialists a way to draft one.
+                facts["replies"] = (try await env.dossiers.replies(to: [d.code])[d.code] ?? []).map {
+                    ["code": $0.code, "text": RegisterBookPage.replyText($0)]
+                }
+                facts["canReply"] = user.role == .specialist && user.department != nil && user.department == document.lead
+            }
+            if let answered = document.replyTo { facts["replyTo"] = answered }
+            facts["incoming"] = document.direction == .incomingDocument
+            values["document"] = facts
         }
         let events = try await env.dossiers.events(d.code)
         values["slip"] = slip(events, workflow: workflow, access: access)

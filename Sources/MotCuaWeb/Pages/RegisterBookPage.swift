@@ -46,9 +46,11 @@ struct RegisterBookPage {
         if tracking {
             let labels = Dictionary(env.catalog.all.flatMap { w in w.states.values.map { ($0.id, $0.label) } }) { a, _ in a }
             values["columns"] = RegisterRow.trackingHeadings
+            let replies = try await env.dossiers.replies(to: lines.map(\.dossier.code))
             values["rows"] = lines.map { line in
                 let row = RegisterRow(line: line, organization: env.organization, calendar: env.calendar)
-                return ["cells": row.trackingCells(progress: labels[line.dossier.state] ?? line.dossier.state)]
+                let answers = (replies[line.dossier.code] ?? []).map(Self.replyText).joined(separator: "; ")
+                return ["cells": row.trackingCells(progress: labels[line.dossier.state] ?? line.dossier.state, reply: answers)]
             }
         } else {
             values["columns"] = table.printedHeadings
@@ -58,5 +60,11 @@ struct RegisterBookPage {
         values["count"] = lines.count
         values["books"] = desk.rules.books.map { ["id": $0.id, "name": $0.name, "incoming": $0.direction == .incoming] as [String: Any] }
         return pages.render("register_book", values)
+    }
+
+    /// A reply as the tracking register names it: its number and notation once numbered.
+    static func replyText(_ d: Dossier) -> String {
+        guard let header = d.document?.header, d.document?.registerNumber != nil else { return "Dự thảo \(d.code)" }
+        return header.numberAndNotation
     }
 }
