@@ -122,4 +122,49 @@ struct AxisPollerTests {
         #expect(codes.filter { $0.hasPrefix("22/") } == ["22/STC-NS 02"])
         #expect(codes.filter { $0.hasPrefix("99/") } == ["99/STC-NS 16"])
     }
+
+    @Test("updates and replacements from the axis: one takes its original's place (15 queued for the original); one naming nothing here is answered 16 and acknowledged done")
+    func supersession() async throws {
+        let axis = try StandIn(agencies: ["\(Self.sender)=sys-stc:secret-stc-1234:Sở Tài chính", "\(Self.us)=sys-khcn:secret-khcn-5678:Sở KHCN"])
+        let theirs = client(axis, organ: Self.sender, system: "sys-stc", secret: "secret-stc-1234")
+        let ours = client(axis, organ: Self.us, system: "sys-khcn", secret: "secret-khcn-5678")
+        let organization = DefinitionFiles.organization(at: TestSystem.root + "/config/org.yaml").organization!
+        let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: TestSystem.root + "/config/routes.yaml", encoding: .utf8),
+                                                 file: "routes.yaml").routes!
+        var system = try await TestSystem(router: NotificationRouter(routes: routes, enabledChannels: [.edxml], organization: organization,
+                                                                     organ: APIDocumentTests.us))
+        defer { system.cleanUp() }
+        let senderKey = try APIDocumentTests.identity(system.directory)
+        let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!
+        system.env.documents = DocumentDesk(rules: rules, trust: SignatureTrust(trustedCertificates: [senderKey.certificatePath]),
+                                            organ: APIDocumentTests.us)
+        let poller = AxisPollerService(env: system.env, axis: ours, interval: .seconds(3600), logger: Logger(label: "test"))
+        _ = try await theirs.send(try XMLSignature.sign(APIDocumentTests.package(number: "31"), identity: senderKey), kind: .edoc, to: [Self.us])
+        #expect(await poller.poll() == AxisPollerService.Round(registered: 1))
+        let replacement = try XMLSignature.sign(APIDocumentTests.package(number: "32", supersedes: ("000.00.32.H58,2027/03/01,31/STC-NS", .replacement)),
+                                                identity: senderKey)
+        let stray = try XMLSignature.sign(APIDocumentTests.package(number: "33", supersedes: ("000.00.32.H58,2026/01/01,1/STC-NS", .update)),
+                                          identity: senderKey)
+        let replacementID = try await theirs.send(replacement, kind: .edoc, to: [Self.us])
+        let strayID = try await theirs.send(stray, kind: .edoc, to: [Self.us])
+        #expect(await poller.poll() == AxisPollerService.Round(registered: 1, refused: 1))
+        let cases = try await system.env.dossiers.list(.init(), limit: 10, after: nil).items
+        #expect(cases.count == 2)
+        let original = try #require(cases.first { $0.document?.header.codeNumber == "31" })
+        let newer = try #require(cases.first { $0.document?.header.codeNumber == "32" })
+        #expect(original.state == "replaced" && original.document?.supersededBy == newer.code)
+        #expect(newer.document?.supersedes == original.code && newer.state == "registered")
+        let acks = (try await axis.debug("/debug/state")["acks"] as? [[String: Any]] ?? []).map { "\($0["docId"]!)=\($0["status"]!)" }
+        #expect(acks.contains("\(replacementID)=done") && acks.contains("\(strayID)=done"))
+        let due = try await system.store.dueMessages(at: Date().addingTimeInterval(86_400 * 3650), limit: 100, busy: [], channels: [.edxml])
+        let queued = due.compactMap { row -> String? in
+            guard let status = try? JSONDecoder().decode(EdXMLStatus.self, from: Data(row.payload.utf8)) else { return nil }
+            return "\(status.responseFor.code) \(status.statusCode)"
+        }
+        // Each case's first message is due now (the rest wait behind it, in order): 16 for the stray one.
+        #expect(queued.contains("33/STC-NS 16"), "\(queued)")
+        #expect(try await system.env.dossiers.events(original.code).map { $0.event.edxmlStatus } == ["01", "03", "15"])
+        #expect(try await system.env.dossiers.events(newer.code).map { $0.event.edxmlStatus } == ["01", "03"])
+        #expect(try await system.env.dossiers.outbox(dossier: original.code).count == 3)
+    }
 }
