@@ -96,4 +96,69 @@ struct RecordJSONTests {
         #expect(all[1].1.first?.registerNumber == 12)
         #expect(all[2].1.first?.cooperating == ["QLKH", "TDC"])
     }
+
+    @Test("a document with every field set, and with every optional one empty, round-trips through the hand-written JSON")
+    func everyDocumentField() throws {
+        var full = EdXMLHeader(from: EdXMLOrgan(organId: "000.00.32.H58", organName: "Sở \"Tài chính\"", organizationInCharge: "UBND tỉnh",
+                                                organAdd: "Số 1\tđường A", email: "a@b.vn", telephone: "0208", fax: "0209", website: "https://x.vn"),
+                               to: [EdXMLOrgan(organId: "me"), EdXMLOrgan(organId: "you", organName: "Bạn")],
+                               documentId: "000.00.32.H58,2027/03/01,15/STC", codeNumber: "15", codeNotation: "STC",
+                               promulgationDate: "2027/03/01", type: "2", subject: "Về việc \u{1F642} \\ / \u{0007}")
+        full.place = "Thái Nguyên"; full.typeDetail = "1"; full.typeName = "Công văn"; full.content = "Nội dung\r\n"
+        full.signerCompetence = "KT"; full.signerPosition = "Phó Giám đốc"; full.signerFullName = "Nguyễn Văn A"; full.dueDate = "2027/03/10"
+        full.priority = "3"; full.sphereOfPromulgation = "Toàn tỉnh"; full.typerNotation = "NVB"; full.promulgationAmount = "5"; full.pageAmount = "2"
+        full.direction = "0"; full.appendixes = ["Phụ lục 1", "Phụ lục 2"]; full.steeringType = "1"; full.toPlaces = ["Như trên", "Lưu: VT"]
+        full.responseFor = [EdXMLResponseFor(organId: "o", code: "1/X", promulgationDate: "2027/01/01", documentId: "o,2027/01/01,1/X")]
+        full.traces = [EdXMLTrace(organId: "x", timestamp: "2027/03/01 08:00:00"), EdXMLTrace(organId: "y", timestamp: "2027/03/01 08:01:00")]
+        full.business = EdXMLBusiness(documentId: "d", docType: "3", reason: "Thay thế", paper: "0",
+                                      staff: EdXMLStaff(department: "VP", staff: "Lan", mobile: "09", email: "l@x.vn"))
+        var rich = DocumentRecord(direction: .incomingDocument, source: .paper, header: full,
+                                  attachments: [.init(name: "a \"b\".pdf", contentType: "application/pdf", size: 3, sha256: "ab"),
+                                                .init(name: "c.txt", contentType: "text/plain", size: 0, sha256: "cd")],
+                                  signature: .valid(signer: nil, trusted: true), packageSHA256: "ef", book: "den-mat", handlingDays: 0,
+                                  dueDate: Fixture.vn("2027-03-10T17:00").addingTimeInterval(0.123456))
+        rich.registerNumber = 7; rich.registeredAt = Fixture.vn("2027-03-01T09:00").addingTimeInterval(1e-3)
+        rich.duplicateOf = "C-0"; rich.duplicateReason = "the same DocumentId"; rich.lead = "QLKH"; rich.cooperating = ["QLCN", "TDC"]
+        rich.passedOnAt = Fixture.vn("2027-03-01T10:00"); rich.contentDestroyed = true; rich.recallReason = "Nhầm"
+        rich.answers = ["b": .init(organId: "b", code: "03", description: nil, timestamp: "t"), "a": .init(organId: "a", code: "06", description: "Xong", timestamp: "u")]
+        rich.supersedes = "C-1"; rich.supersededBy = "C-3"; rich.replyTo = "C-4"
+        rich.opinions = [.init(department: "QLCN", dueAt: Fixture.vn("2027-03-03T17:00")),
+                         .init(department: "TDC", dueAt: Fixture.vn("2027-03-03T17:00"), givenAt: Fixture.vn("2027-03-02T08:00"), by: "B", text: "Đồng ý")]
+        let bare = DocumentRecord(direction: .outgoingDocument, source: .api,
+                                  header: EdXMLHeader(from: EdXMLOrgan(organId: "me"), to: [], documentId: "", codeNumber: "", codeNotation: "",
+                                                      promulgationDate: "", type: "1", subject: "s"),
+                                  book: "di", handlingDays: 0)
+        for (i, record) in [rich, bare].enumerated() {
+            for verdict in [SignatureVerdict.absent, .unchecked, .invalid(reason: "digest \"x\""), .valid(signer: "CN=A", trusted: false), record.signature] {
+                var r = record
+                r.signature = verdict
+                let workflow = try #require(Fixture.catalog.documentWorkflow(r.direction))
+                var d = try Engine.open(Submission(procedureCode: workflow.id, channel: .online, applicant: Applicant(name: "A", kind: .agency),
+                                                   summary: "s", document: r),
+                                        code: "C-\(i)", by: Actor(id: "c", name: "C", role: r.direction == .incomingDocument ? .clerk : .specialist,
+                                                                   department: r.direction == .incomingDocument ? "VP" : "QLKH"),
+                                        at: Fixture.vn("2027-03-01T08:00"), workflow: workflow, calendar: Fixture.calendar).get().dossier
+                d.document = r
+                let text = RecordJSON.dossier(d)
+                #expect(try decoder().decode(Dossier.self, from: Data(text.utf8)) == d, "\(text)")
+            }
+        }
+        // What Foundation's encoder wrote before (and earlier versions stored) still reads back the same.
+        let foundation = try JSONEncoder().encode(rich)
+        #expect(try decoder().decode(DocumentRecord.self, from: foundation) == rich)
+    }
+
+    @Test("a document stored before opinions and answers existed is read with both empty")
+    func olderDocument() throws {
+        var json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(DocumentRecord(
+            direction: .incomingDocument, source: .axis,
+            header: EdXMLHeader(from: EdXMLOrgan(organId: "o"), to: [EdXMLOrgan(organId: "me")], documentId: "o,2027/01/01,1/X",
+                                codeNumber: "1", codeNotation: "X", promulgationDate: "2027/01/01", type: "1", subject: "s"),
+            book: "den", handlingDays: 10))) as! [String: Any]
+        json["opinions"] = nil
+        json["answers"] = nil
+        let older = try JSONSerialization.data(withJSONObject: json)
+        let read = try decoder().decode(DocumentRecord.self, from: older)
+        #expect(read.opinions.isEmpty && read.answers.isEmpty && read.header.documentId == "o,2027/01/01,1/X")
+    }
 }

@@ -8,8 +8,8 @@ import MotCuaCore
 /// fixed, so the text of an event is deterministic (it is what the hash chain covers).
 /// The round-trip test in MotCuaStoreTests keeps this in step with the types.
 struct RecordJSON {
-    private var out: [UInt8] = []
-    private var needsComma = [false]
+    var out: [UInt8] = []
+    var needsComma = [false]
 
     static func dossier(_ d: Dossier) -> String {
         String(decoding: head(code: d.code) + tail(d), as: UTF8.self)
@@ -52,7 +52,7 @@ struct RecordJSON {
         w.field("pausedWorkingSeconds", d.pausedWorkingSeconds); w.field("supplementRounds", d.supplementRounds)
         w.field("usedOnceActions", d.usedOnceActions)
         w.field("finishedAt", d.finishedAt); w.field("returnedAt", d.returnedAt); w.field("outcome", d.outcome?.rawValue)
-        if let document = d.document { w.key("document"); w.encoded(document) }
+        if let document = d.document { w.key("document"); w.document(document) }
         w.close()
         return w.out
     }
@@ -90,65 +90,65 @@ struct RecordJSON {
 
     // MARK: - Writing
 
-    private mutating func open() { out.append(UInt8(ascii: "{")); needsComma.append(false) }
-    private mutating func close() { out.append(UInt8(ascii: "}")); needsComma.removeLast() }
-    private mutating func openArray() { out.append(UInt8(ascii: "[")); needsComma.append(false) }
-    private mutating func closeArray() { out.append(UInt8(ascii: "]")); needsComma.removeLast() }
+    mutating func open() { out.append(UInt8(ascii: "{")); needsComma.append(false) }
+    mutating func close() { out.append(UInt8(ascii: "}")); needsComma.removeLast() }
+    mutating func openArray() { out.append(UInt8(ascii: "[")); needsComma.append(false) }
+    mutating func closeArray() { out.append(UInt8(ascii: "]")); needsComma.removeLast() }
 
-    private mutating func separator() {
+    mutating func separator() {
         if needsComma[needsComma.count - 1] { out.append(UInt8(ascii: ",")) } else { needsComma[needsComma.count - 1] = true }
     }
 
-    private mutating func element() { separator() }
+    mutating func element() { separator() }
 
-    private mutating func key(_ k: String) {
+    mutating func key(_ k: String) {
         separator()
         out.append(0x22)
         out += k.utf8  // this file's literals: plain ASCII, nothing to escape
         out += "\":".utf8
     }
 
-    private mutating func escapedKey(_ k: String) {
+    mutating func escapedKey(_ k: String) {
         separator()
         quote(k)
         out.append(UInt8(ascii: ":"))
     }
 
-    private mutating func assignee(_ a: Assignee) {
+    mutating func assignee(_ a: Assignee) {
         open(); field("id", a.id); field("name", a.name); close()
     }
 
-    private mutating func field(_ k: String, _ v: String?) {
+    mutating func field(_ k: String, _ v: String?) {
         guard let v else { return }
         key(k)
         quote(v)
     }
 
-    private mutating func field(_ k: String, _ v: Int?) {
+    mutating func field(_ k: String, _ v: Int?) {
         guard let v else { return }
         key(k)
         out += String(v).utf8
     }
 
-    private mutating func field(_ k: String, _ v: Date?) {
+    mutating func field(_ k: String, _ v: Date?) {
         guard let v else { return }
         key(k)
         out += v.timeIntervalSinceReferenceDate.description.utf8
     }
 
-    private mutating func field(_ k: String, _ v: [String]) {
+    mutating func field(_ k: String, _ v: [String]) {
         key(k)
         openArray()
         for s in v { element(); quote(s) }
         closeArray()
     }
 
-    private mutating func quote(_ s: String) { JSONText.quote(s, into: &out) }
+    mutating func quote(_ s: String) { JSONText.quote(s, into: &out) }
 
     /// A nested value through Foundation's encoder (documents: rare, and their header has
     /// thirty fields), keys sorted so that the text is deterministic; dates as `Date`'s own
     /// encoding, as everywhere here.
-    private mutating func encoded(_ value: some Encodable) {
+    mutating func encoded(_ value: some Encodable) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         out += (try? encoder.encode(value)).map(Array.init) ?? Array("null".utf8)
