@@ -20,21 +20,31 @@ struct AxisPollerTests {
 
     static let sender = APIDocumentTests.sender.organId, us = APIDocumentTests.us.organId
 
-    func client(_ axis: StandIn, organ: String, system: String, secret: String) -> NationalAxis {
+    static func client(_ axis: StandIn, organ: String, system: String, secret: String) -> NationalAxis {
         NationalAxis(baseURL: axis.url, organId: organ, signer: AxisHeaderSigner(systemId: system, secret: secret),
                      poster: HTTPPoster(workers: 2), timeoutMilliseconds: 5000)
     }
 
-    @Test("one case per package however often offered; tampered and unreadable ones fail with 02; a recall destroys the content (15) or is refused (16); statuses go back signed, in order")
-    func poll() async throws {
-        let axis = try StandIn(agencies: ["\(Self.sender)=sys-stc:secret-stc-1234:Sở Tài chính", "\(Self.us)=sys-khcn:secret-khcn-5678:Sở KHCN"])
-        let theirs = client(axis, organ: Self.sender, system: "sys-stc", secret: "secret-stc-1234")
-        let ours = client(axis, organ: Self.us, system: "sys-khcn", secret: "secret-khcn-5678")
+    /// The stand-in axis with the sender and us on it, and each one's client.
+    static func axis() throws -> (StandIn, theirs: NationalAxis, ours: NationalAxis) {
+        let axis = try StandIn(agencies: ["\(sender)=sys-stc:secret-stc-1234:Sở Tài chính", "\(us)=sys-khcn:secret-khcn-5678:Sở KHCN"])
+        return (axis, client(axis, organ: sender, system: "sys-stc", secret: "secret-stc-1234"),
+                client(axis, organ: us, system: "sys-khcn", secret: "secret-khcn-5678"))
+    }
+
+    /// Our agency with the shipped routes on the edXML channel.
+    static func system() async throws -> TestSystem {
         let organization = DefinitionFiles.organization(at: TestSystem.root + "/config/org.yaml").organization!
         let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: TestSystem.root + "/config/routes.yaml", encoding: .utf8),
                                                  file: "routes.yaml").routes!
-        let router = NotificationRouter(routes: routes, enabledChannels: [.edxml], organization: organization, organ: APIDocumentTests.us)
-        var system = try await TestSystem(router: router)
+        return try await TestSystem(router: NotificationRouter(routes: routes, enabledChannels: [.edxml], organization: organization,
+                                                               organ: APIDocumentTests.us))
+    }
+
+    @Test("one case per package however often offered; tampered and unreadable ones fail with 02; a recall destroys the content (15) or is refused (16); statuses go back signed, in order")
+    func poll() async throws {
+        let (axis, theirs, ours) = try Self.axis()
+        var system = try await Self.system()
         defer { system.cleanUp() }
         let senderKey = try APIDocumentTests.identity(system.directory)
         let ourDir = system.directory.appendingPathComponent("ours")
@@ -125,14 +135,8 @@ struct AxisPollerTests {
 
     @Test("updates and replacements from the axis: one takes its original's place (15 queued for the original); one naming nothing here is answered 16 and acknowledged done")
     func supersession() async throws {
-        let axis = try StandIn(agencies: ["\(Self.sender)=sys-stc:secret-stc-1234:Sở Tài chính", "\(Self.us)=sys-khcn:secret-khcn-5678:Sở KHCN"])
-        let theirs = client(axis, organ: Self.sender, system: "sys-stc", secret: "secret-stc-1234")
-        let ours = client(axis, organ: Self.us, system: "sys-khcn", secret: "secret-khcn-5678")
-        let organization = DefinitionFiles.organization(at: TestSystem.root + "/config/org.yaml").organization!
-        let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: TestSystem.root + "/config/routes.yaml", encoding: .utf8),
-                                                 file: "routes.yaml").routes!
-        var system = try await TestSystem(router: NotificationRouter(routes: routes, enabledChannels: [.edxml], organization: organization,
-                                                                     organ: APIDocumentTests.us))
+        let (axis, theirs, ours) = try Self.axis()
+        var system = try await Self.system()
         defer { system.cleanUp() }
         let senderKey = try APIDocumentTests.identity(system.directory)
         let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!

@@ -14,9 +14,6 @@ enum DraftParser {
     static let maxAttachmentBytes = 20 << 20
 
     static func parse(_ body: RequestBody, directory: [Agency]) throws -> (DocumentDraft, [DocumentFile]) {
-        if let unknown = body.fields.keys.sorted().first(where: { !fields.contains($0) }) {
-            throw APIError.malformed("unknown field '\(unknown)'")
-        }
         try body.rejectNulls()
         guard let type = try body.string("type", max: 20), !type.isEmpty else {
             throw APIError(.unprocessableContent, "missing_field", "'type' is required", details: ["field": "type"])
@@ -82,14 +79,6 @@ enum DraftParser {
 public enum DraftRule {
     /// A draft and its files from the fields of an API body, with recipients from `directory`.
     public static func parse(_ fields: [String: JSONValue], directory: [Agency]) throws(SubmissionRule.Problem) -> (DocumentDraft, [DocumentFile]) {
-        do {
-            return try DraftParser.parse(RequestBody(fields: fields), directory: directory)
-        } catch let error as APIError {
-            var field: String?
-            if case let .string(f)? = error.details["field"] { field = f }
-            throw SubmissionRule.Problem(field: field, code: error.code, message: error.message)
-        } catch {
-            throw SubmissionRule.Problem(field: nil, code: "invalid", message: "\(error)")
-        }
+        try SubmissionRule.checked(fields, allowed: DraftParser.fields) { try DraftParser.parse($0, directory: directory) }
     }
 }

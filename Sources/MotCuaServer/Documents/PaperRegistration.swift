@@ -34,17 +34,6 @@ public struct PaperRegistration: Sendable {
 public enum PaperRule {
     /// A paper document and its scan from the fields of an API body.
     public static func parse(_ fields: [String: JSONValue]) throws(SubmissionRule.Problem) -> (PaperDocument, DocumentFile?) {
-        do {
-            if let unknown = fields.keys.sorted().first(where: { !PaperDocumentParser.fields.contains($0) }) {
-                throw APIError.malformed("unknown field '\(unknown)'")
-            }
-            return try PaperDocumentParser.parse(RequestBody(fields: fields))
-        } catch let error as APIError {
-            var field: String?
-            if case let .string(f)? = error.details["field"] { field = f }
-            throw SubmissionRule.Problem(field: field, code: error.code, message: error.message)
-        } catch {
-            throw SubmissionRule.Problem(field: nil, code: "invalid", message: "\(error)")
-        }
+        try SubmissionRule.checked(fields, allowed: PaperDocumentParser.fields, PaperDocumentParser.parse)
     }
 }

@@ -114,11 +114,17 @@ public enum SubmissionRule {
 
     /// A submission from the fields of an API body, as `caller` would send it at `now`.
     public static func parse(_ fields: [String: JSONValue], caller: User, now: Date) throws(Problem) -> Submission {
+        try checked(fields, allowed: SubmissionParser.fields) { try SubmissionParser.parse($0, caller: caller, now: now) }
+    }
+
+    /// `parse` run on `fields` (refusing any outside `allowed`), its API error as a `Problem`:
+    /// every console form checked by the API's own rule goes through here.
+    static func checked<T>(_ fields: [String: JSONValue], allowed: Set<String>, _ parse: (RequestBody) throws -> T) throws(Problem) -> T {
         do {
-            if let unknown = fields.keys.sorted().first(where: { !SubmissionParser.fields.contains($0) }) {
+            if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
                 throw APIError.malformed("unknown field '\(unknown)'")
             }
-            return try SubmissionParser.parse(RequestBody(fields: fields), caller: caller, now: now)
+            return try parse(RequestBody(fields: fields))
         } catch let error as APIError {
             var field: String?
             if case let .string(f)? = error.details["field"] { field = f }
