@@ -168,6 +168,11 @@ struct RegisterBookPageTests {
             made.append(code)
         }
         let codes = made
+        // Sở Tài chính answers the first (the poller records it as the axis's clerk).
+        var answer = Command(action: "record_answer")
+        answer.answer = DocumentRecord.RecipientAnswer(organId: "000.00.32.H58", code: "03", description: "Đã vào sổ", timestamp: "2027/02/19 10:00:00")
+        _ = try await console.store.perform(answer, on: codes[0], by: clerk.actor, at: console.clock.now, catalog: console.catalog,
+                                            calendar: console.calendar)
         var recall = Command(action: "recall")
         recall.reason = "Ban hành nhầm nơi nhận"
         _ = try await console.store.perform(recall, on: codes[1], by: director.actor, at: console.clock.now, catalog: console.catalog,
@@ -192,6 +197,11 @@ struct RegisterBookPageTests {
             let lines = file.html.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.count == 3 && lines[0].hasSuffix("Ký nhận,Ghi chú,Mã hồ sơ văn bản,Trạng thái"))
             #expect(lines[1].hasSuffix(",\(codes[0]),issued") && lines[2].hasSuffix(",\(codes[1]),recalled"))
+            // The document's page shows each recipient's answer.
+            let page = try await console.send(client, .get, "/dossiers/\(codes[0])")
+            #expect(page.html.contains("<dt>Nơi nhận: Sở Tài chính</dt><dd>03 — \(EdXMLStatusCode.accepted.label): Đã vào sổ (2027/02/19 10:00:00)</dd>"),
+                    "\(page.html)")
+            #expect(page.html.contains("<dt>Nơi nhận: Sở Nội vụ</dt><dd>Chưa có phản hồi</dd>"))
             // An outgoing book has no tracking view: the link is not offered, the query is ignored.
             let tracking = try await console.send(client, .get, "/registers/di?view=tracking")
             #expect(tracking.html.contains("SỔ VĂN BẢN ĐI") && !tracking.html.contains("SỔ THEO DÕI"))

@@ -120,7 +120,8 @@ struct DossierPage {
     }
 
     /// What a clerk and a director read of an official document: who sent it, its number
-    /// and notation, urgency, the signature's verdict, the register line and the instruction.
+    /// and notation, urgency, the signature's verdict, the register line and the instruction;
+    /// for an outgoing one, each recipient's answer.
     func documentFacts(_ r: DocumentRecord) -> [String: Any] {
         let h = r.header
         let signature = switch r.signature {
@@ -142,6 +143,13 @@ struct DossierPage {
                  "given": o.givenAt.map { "\(LocalTime.text($0, env.calendar)), \(o.by ?? ""): \(o.text ?? "")" } ?? "chưa có ý kiến"]
             },
             "supersedesLabel": h.businessType == .update ? "Cập nhật văn bản" : "Thay thế văn bản",
+            // An issued document: each recipient's latest status package, as the axis brought it.
+            "recipients": r.direction != .outgoingDocument ? [] : h.to.map { organ -> [String: Any] in
+                let status = r.answers[organ.organId].map { a in
+                    "\(a.code) — \(EdXMLStatusCode(rawValue: a.code)?.label ?? "")\(a.description.map { ": \($0)" } ?? "") (\(a.timestamp))"
+                }
+                return ["name": organ.organName ?? organ.organId, "status": status ?? (r.registerNumber == nil ? "Chưa phát hành" : "Chưa có phản hồi")]
+            },
             "attachments": r.attachments.map { ["name": $0.name, "size": $0.size] },
         ]
     }
