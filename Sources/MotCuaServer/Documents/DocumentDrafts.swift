@@ -11,25 +11,13 @@ public struct DocumentDrafts: Sendable {
     /// Drafting on the server's store and definitions.
     public init(env: ServerEnvironment) { self.env = env }
 
-    /// Why a draft (or a paper document, `PaperRegistration`) cannot be opened.
-    public enum Failure: Error, Sendable {
-        /// Drafting is the work of a specialist of a department.
-        case notASpecialist
-        /// Registering paper documents is the clerk's work.
-        case notAClerk
-        /// No e-office rules or no outgoing-document workflow on this server.
-        case notConfigured(String)
-        /// The clerical rules refuse it (unknown type, no book, no recipient, …).
-        case refused(DocumentArrival.Refusal)
-    }
-
     /// The new case for `draft` and its `files`, drafted by `user` now.
     public func open(_ draft: DocumentDraft, files: [DocumentFile], by user: User, idempotency claim: IdempotencyClaim?) async throws
         -> CommandAnswer {
-        guard user.role == .specialist, let unit = user.department else { throw Failure.notASpecialist }
-        guard let desk = env.documents else { throw Failure.notConfigured("documents.rules in config/motcua.yaml") }
+        guard user.role == .specialist, let unit = user.department else { throw DocumentEntryFailure.notASpecialist }
+        guard let desk = env.documents else { throw DocumentEntryFailure.notConfigured("documents.rules in config/motcua.yaml") }
         guard let workflow = env.catalog.documentWorkflow(.outgoingDocument) else {
-            throw Failure.notConfigured("no outgoing-document workflow in workflows/ (kind: outgoing_document)")
+            throw DocumentEntryFailure.notConfigured("no outgoing-document workflow in workflows/ (kind: outgoing_document)")
         }
         var draft = draft
         if let code = draft.replyTo {
@@ -38,13 +26,13 @@ public struct DocumentDrafts: Sendable {
                   answered.document?.direction == .incomingDocument,
                   ReadPolicy.access(answered, by: user.actor, workflow: env.catalog.workflow(id: answered.workflowID, version: answered.workflowVersion))
                       != .none else {
-                throw Failure.refused(.init(code: "invalid_reply", reason: "Không có văn bản đến \(code) mà văn bản này trả lời"))
+                throw DocumentEntryFailure.refused(.init(code: "invalid_reply", reason: "Không có văn bản đến \(code) mà văn bản này trả lời"))
             }
             draft.replyHeader = header
         }
         let submission: Submission
         switch draft.submission(from: desk.organ, unit: unit, workflowID: workflow.id, rules: desk.rules) {
-        case let .failure(refusal): throw Failure.refused(refusal)
+        case let .failure(refusal): throw DocumentEntryFailure.refused(refusal)
         case let .success(s): submission = s
         }
         return try await env.dossiers.receive(submission, files: files, by: user.actor, at: env.now(), catalog: env.catalog,

@@ -72,21 +72,14 @@ struct DocumentRoutes {
         let user = try context.caller()
         guard user.role == .clerk else { throw APIError(.forbidden, "forbidden", "only the clerk (văn thư) registers incoming documents") }
         _ = try desk()
-        guard env.catalog.documentWorkflow(.incomingDocument) != nil else {
-            throw APIError(.notFound, "not_configured", "no incoming-document workflow in workflows/ (kind: incoming_document)")
-        }
         let routes = DossierRoutes(env: env)
         let key = try routes.idempotencyKey(request)
         let body = try await RequestBody.read(request, allowed: PaperDocumentParser.fields)
         let (paper, scan) = try PaperDocumentParser.parse(body)
         let now = env.now()
         let keyed = key.map { routes.claim($0, user: user, now: now, hash: DossierRoutes.requestHash("POST", "/api/v1/documents/paper", body.fields)) }
-        do {
-            let answer = try await PaperRegistration(env: env).register(paper, scan: scan, by: user, idempotency: keyed)
-            return routes.respond(answer, status: 201, for: user)
-        } catch let DocumentDrafts.Failure.refused(refusal) {
-            throw APIError(.unprocessableContent, refusal.code, refusal.reason)
-        }
+        let answer = try await entered { try await PaperRegistration(env: env).register(paper, scan: scan, by: user, idempotency: keyed) }
+        return routes.respond(answer, status: 201, for: user)
     }
 
     /// An outgoing document drafted by a specialist, in its department (the drafting unit,
@@ -103,13 +96,21 @@ struct DocumentRoutes {
         let (draft, files) = try DraftParser.parse(body, directory: try await env.dossiers.agencies())
         let now = env.now()
         let keyed = key.map { routes.claim($0, user: user, now: now, hash: DossierRoutes.requestHash("POST", "/api/v1/documents/drafts", body.fields)) }
+        let answer = try await entered { try await DocumentDrafts(env: env).open(draft, files: files, by: user, idempotency: keyed) }
+        return routes.respond(answer, status: 201, for: user)
+    }
+
+    /// A document entered by an officer, its `DocumentEntryFailure` answered as the API's error.
+    func entered(_ entry: () async throws -> CommandAnswer) async throws -> CommandAnswer {
         do {
-            let answer = try await DocumentDrafts(env: env).open(draft, files: files, by: user, idempotency: keyed)
-            return routes.respond(answer, status: 201, for: user)
-        } catch let DocumentDrafts.Failure.refused(refusal) {
-            throw APIError(.unprocessableContent, refusal.code, refusal.reason)
-        } catch let DocumentDrafts.Failure.notConfigured(what) {
-            throw APIError(.notFound, "not_configured", "official documents are not configured on this server: \(what)")
+            return try await entry()
+        } catch let failure as DocumentEntryFailure {
+            switch failure {
+            case let .refused(refusal): throw APIError(.unprocessableContent, refusal.code, refusal.reason)
+            case let .notConfigured(what): throw APIError(.notFound, "not_configured", "official documents are not configured on this server: \(what)")
+            case .notASpecialist: throw APIError(.forbidden, "forbidden", "outgoing documents are drafted by a specialist of a department")
+            case .notAClerk: throw APIError(.forbidden, "forbidden", "only the clerk (văn thư) registers incoming documents")
+            }
         }
     }
 

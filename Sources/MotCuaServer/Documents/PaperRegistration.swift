@@ -14,14 +14,14 @@ public struct PaperRegistration: Sendable {
     /// The new, registered case for `paper` and its `scan`, entered by the clerk `user` now.
     public func register(_ paper: PaperDocument, scan: DocumentFile?, by user: User, idempotency claim: IdempotencyClaim?) async throws
         -> CommandAnswer {
-        guard user.role == .clerk else { throw DocumentDrafts.Failure.notAClerk }
-        guard let desk = env.documents else { throw DocumentDrafts.Failure.notConfigured("documents.rules in config/motcua.yaml") }
+        guard user.role == .clerk else { throw DocumentEntryFailure.notAClerk }
+        guard let desk = env.documents else { throw DocumentEntryFailure.notConfigured("documents.rules in config/motcua.yaml") }
         guard let workflow = env.catalog.documentWorkflow(.incomingDocument) else {
-            throw DocumentDrafts.Failure.notConfigured("no incoming-document workflow in workflows/ (kind: incoming_document)")
+            throw DocumentEntryFailure.notConfigured("no incoming-document workflow in workflows/ (kind: incoming_document)")
         }
         let submission: Submission
         switch DocumentArrival.submission(paper, to: desk.organ, workflowID: workflow.id, rules: desk.rules) {
-        case let .failure(refusal): throw DocumentDrafts.Failure.refused(refusal)
+        case let .failure(refusal): throw DocumentEntryFailure.refused(refusal)
         case let .success(s): submission = s
         }
         return try await env.dossiers.receive(submission, files: scan.map { [$0] } ?? [], by: user.actor, at: env.now(), catalog: env.catalog,

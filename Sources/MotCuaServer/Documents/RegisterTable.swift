@@ -10,8 +10,8 @@ public struct RegisterTable: Sendable {
     /// The cells of each line under `headings`.
     public let rows: [[String]]
     /// How many leading columns the printed book has (the rest, the case code and its
-    /// state, are for the CSV and the API).
-    public let printed: Int
+    /// state, are for the CSV and the API): ten in both books.
+    public let printed = 10
     let json: [JSONValue]
 
     /// The table of `lines` of a book of `direction`.
@@ -24,7 +24,6 @@ public struct RegisterTable: Sendable {
             let rows = lines.map { OutgoingRegisterRow(line: $0, organization: organization, calendar: calendar) }
             (headings, self.rows, json) = (OutgoingRegisterRow.headings, rows.map(\.cells), rows.map(\.json))
         }
-        printed = 10
     }
 
     /// The book as CSV (`CSVText`), every column.

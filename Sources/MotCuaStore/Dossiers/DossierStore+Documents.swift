@@ -58,63 +58,63 @@ extension DossierStore {
         }
         let answer = try await cache.whileWriting(chain) {
             try await committer.write { db -> CommandAnswer in
-            if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
-            var submission = submission
-            // A draft has no number yet: it duplicates nothing, and is keyed when numbered.
-            let matches = incoming ? try Self.duplicates(db, of: keys) : []
-            // The very same package again (the axis offering it a second time, a retry after
-            // a crash): the same arrival, answered as before, never a second case.
-            for (code, _) in matches {
-                if let sha = document.packageSHA256, let head = try Self.head(db, code: code, cache: cache),
-                   head.dossier.document?.packageSHA256 == sha {
-                    return .replayed(status: 201, dossier: head.dossier, body: "")
+                if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
+                var submission = submission
+                // A draft has no number yet: it duplicates nothing, and is keyed when numbered.
+                let matches = incoming ? try Self.duplicates(db, of: keys) : []
+                // The very same package again (the axis offering it a second time, a retry after
+                // a crash): the same arrival, answered as before, never a second case.
+                for (code, _) in matches {
+                    if let sha = document.packageSHA256, let head = try Self.head(db, code: code, cache: cache),
+                       head.dossier.document?.packageSHA256 == sha {
+                        return .replayed(status: 201, dossier: head.dossier, body: "")
+                    }
                 }
-            }
-            let retiring = try supersedes.map { try Self.supersession(db, of: $0, from: document, cache: cache) }
-            // An update may keep its original's number: the documents it replaces are no duplicates of it.
-            if let (duplicate, reason) = matches.first(where: { !(retiring?.chain.contains($0.0) ?? false) }) {
-                if duplicates == .refuse { throw StoreError.duplicateDocument(of: duplicate, reason: reason) }
-                submission.document?.duplicateOf = duplicate
-                submission.document?.duplicateReason = reason
-            }
-            submission.document?.supersedes = retiring?.head.dossier.code
-            var decision: Decision
-            switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
-            case let .failure(rejection): throw StoreError.rejected(rejection)
-            case let .success(d): decision = d
-            }
-            if let action = registering {
-                // Registered on arrival: the book's next number, in this same transaction.
-                var command = Command(action: action)
-                command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
-                switch Engine.decide(decision.dossier, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+                let retiring = try supersedes.map { try Self.supersession(db, of: $0, from: document, cache: cache) }
+                // An update may keep its original's number: the documents it replaces are no duplicates of it.
+                if let (duplicate, reason) = matches.first(where: { !(retiring?.chain.contains($0.0) ?? false) }) {
+                    if duplicates == .refuse { throw StoreError.duplicateDocument(of: duplicate, reason: reason) }
+                    submission.document?.duplicateOf = duplicate
+                    submission.document?.duplicateReason = reason
+                }
+                submission.document?.supersedes = retiring?.head.dossier.code
+                var decision: Decision
+                switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
                 case let .failure(rejection): throw StoreError.rejected(rejection)
-                case let .success(registered): decision = Decision(dossier: registered.dossier, events: decision.events + registered.events)
+                case let .success(d): decision = d
                 }
-            }
-            let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
-            let inserted = try Self.insert(db, PreparedOpening(decision: decision, workflow: workflow), code: code)
-            if let number = inserted.0.document?.registerNumber {
-                try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
-            }
-            if incoming {
-                try db.execute(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)",
-                               arguments: [code, keys.documentId, keys.organNumberNotation])
-            } else if let answered = document.replyTo {
-                try db.execute(sql: "INSERT INTO document_replies (outgoing_code, incoming_code) VALUES (?, ?)", arguments: [code, answered])
-            }
-            for file in files {
-                try db.execute(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [code, file.name, file.contentType, file.sha256, file.bytes])
-            }
-            if let retiring {
-                try Self.retire(retiring.head, by: code, notation: document.header.numberAndNotation,
-                                update: document.header.businessType == .update, db: db, actor: actor, at: now,
-                                catalog: catalog, calendar: calendar, router: router)
-            }
-            return try Self.opened(db, inserted, events: decision.events, router: router, workflow: workflow, calendar: calendar,
-                                   claim: claim, at: now)
+                if let action = registering {
+                    // Registered on arrival: the book's next number, in this same transaction.
+                    var command = Command(action: action)
+                    command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
+                    switch Engine.decide(decision.dossier, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+                    case let .failure(rejection): throw StoreError.rejected(rejection)
+                    case let .success(registered): decision = Decision(dossier: registered.dossier, events: decision.events + registered.events)
+                    }
+                }
+                let code = try Self.nextCode(db, agency: agency, at: now, calendar: calendar)
+                let inserted = try Self.insert(db, PreparedOpening(decision: decision, workflow: workflow), code: code)
+                if let number = inserted.0.document?.registerNumber {
+                    try Self.registerLine(db, book: document.book, number: number, code: code, at: now, calendar: calendar)
+                }
+                if incoming {
+                    try db.cachedStatement(sql: "INSERT INTO document_keys (case_code, document_id, organ_key) VALUES (?, ?, ?)")
+                        .execute(arguments: [code, keys.documentId, keys.organNumberNotation])
+                } else if let answered = document.replyTo {
+                    try db.cachedStatement(sql: "INSERT INTO document_replies (outgoing_code, incoming_code) VALUES (?, ?)")
+                        .execute(arguments: [code, answered])
+                }
+                for file in files {
+                    try db.cachedStatement(sql: "INSERT INTO document_files (case_code, name, content_type, sha256, bytes) VALUES (?, ?, ?, ?, ?)")
+                        .execute(arguments: [code, file.name, file.contentType, file.sha256, file.bytes])
+                }
+                if let retiring {
+                    try Self.retire(retiring.head, by: code, notation: document.header.numberAndNotation,
+                                    update: document.header.businessType == .update, db: db, actor: actor, at: now,
+                                    catalog: catalog, calendar: calendar, router: router)
+                }
+                return try Self.opened(db, inserted, events: decision.events, router: router, workflow: workflow, calendar: calendar,
+                                       claim: claim, at: now)
             }
         }
         if case let .applied(result) = answer {
@@ -126,10 +126,10 @@ extension DossierStore {
 
     /// The cases an arriving document duplicates, and why; empty when it is new.
     static func duplicates(_ db: Database, of keys: DuplicateKeys) throws -> [(String, String)] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT case_code, document_id, organ_key FROM document_keys WHERE document_id = ? OR organ_key = ?
             ORDER BY case_code LIMIT 20
-            """, arguments: [keys.documentId, keys.organNumberNotation])
+            """), arguments: [keys.documentId, keys.organNumberNotation])
         return rows.compactMap { row in
             let other = DuplicateKeys(documentId: row["document_id"], organNumberNotation: row["organ_key"])
             return keys.duplicate(of: other).map { (row["case_code"], $0) }
@@ -183,8 +183,7 @@ extension DossierStore {
         try Self.apply(db, prepared)
         let after = decision.dossier
         if let number = decision.events.last?.registerNumber, let document = after.document {
-            try db.execute(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [document.book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
+            try Self.registerLine(db, book: document.book, number: number, code: code, at: now, calendar: calendar)
             if document.direction == .outgoingDocument {
                 // Numbered: now it has the DocumentId its recipients' answers will name.
                 let keys = document.duplicateKeys
@@ -218,8 +217,19 @@ extension DossierStore {
     /// The case holding a document, by its `DocumentId` (recalls and status packages name it).
     public func documentCase(documentId: String) async throws -> String? {
         try await pool.read { db in
-            try String.fetchOne(db, sql: "SELECT case_code FROM document_keys WHERE document_id = ? ORDER BY case_code LIMIT 1",
-                                arguments: [documentId])
+            try Self.caseCode(db, documentId: documentId)
         }
+    }
+
+    /// The first case stored under a `DocumentId` (the original, when updates kept it).
+    static func caseCode(_ db: Database, documentId: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT case_code FROM document_keys WHERE document_id = ? ORDER BY case_code LIMIT 1"),
+                            arguments: [documentId])
+    }
+
+    /// The register line of a number just given (its primary key keeps the number unique).
+    static func registerLine(_ db: Database, book: String, number: Int, code: String, at now: Date, calendar: WorkingCalendar) throws {
+        try db.cachedStatement(sql: "INSERT INTO document_register (book, year, number, case_code, registered_at) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [book, calendar.local(now).date.year, number, code, now.timeIntervalSince1970])
     }
 }

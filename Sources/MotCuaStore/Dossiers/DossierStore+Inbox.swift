@@ -59,8 +59,8 @@ extension DossierStore {
             var rows: [(due: Double, code: String, version: Int, snapshot: String)] = []
             for queue in Set(queues).sorted() {
                 // An opinion queue is a department's awaited opinions, not a step's owner.
-                let opinions = queue.hasPrefix(Self.opinionQueuePrefix)
-                let key = opinions ? String(queue.dropFirst(Self.opinionQueuePrefix.count)) : queue
+                let opinions = queue.hasPrefix(WorkQueue.opinionPrefix)
+                let key = opinions ? String(queue.dropFirst(WorkQueue.opinionPrefix.count)) : queue
                 let arguments = [key.databaseValue, after.0.databaseValue, after.0.databaseValue, after.1.databaseValue] + filterValues
                     + [(limit + 1).databaseValue]
                 for row in try Row.fetchAll(db.cachedStatement(sql: opinions ? opinionSQL : sql), arguments: StatementArguments(arguments)) {

@@ -7,19 +7,16 @@ import MotCuaCore
 /// own deadline. `document_opinions` holds one row per awaited opinion of an open case,
 /// written in the command's transaction.
 extension DossierStore {
-    /// The inbox queue key of the opinions awaited from `department` (`WorkQueue.opinionKey`).
-    static let opinionQueuePrefix = WorkQueue.opinionPrefix
-
     /// Keeps `document_opinions` in step with a document's awaited opinions.
     static func keepOpinions(_ db: Database, code: String, before: Dossier, after: Dossier, workflow: Workflow) throws {
         let open = !(workflow.states[after.state]?.terminal ?? true)
         let awaited = open ? (after.document?.opinions ?? []).filter { $0.givenAt == nil } : []
         let previous = (before.document?.opinions ?? []).filter { $0.givenAt == nil }
         if open && awaited == previous { return }
-        try db.execute(sql: "DELETE FROM document_opinions WHERE case_code = ?", arguments: [code])
+        try db.cachedStatement(sql: "DELETE FROM document_opinions WHERE case_code = ?").execute(arguments: [code])
         for opinion in awaited {
-            try db.execute(sql: "INSERT INTO document_opinions (asked_of, opinion_due, case_code) VALUES (?, ?, ?)",
-                           arguments: [opinion.department, opinion.dueAt.timeIntervalSince1970, code])
+            try db.cachedStatement(sql: "INSERT INTO document_opinions (asked_of, opinion_due, case_code) VALUES (?, ?, ?)")
+                .execute(arguments: [opinion.department, opinion.dueAt.timeIntervalSince1970, code])
         }
     }
 

@@ -13,8 +13,7 @@ extension DossierStore {
     /// holds every case from the original to it.
     static func supersession(_ db: Database, of documentId: String, from arriving: DocumentRecord,
                              cache: SnapshotCache) throws -> (head: SnapshotCache.Head, chain: Set<String>) {
-        guard let code = try String.fetchOne(db, sql: "SELECT case_code FROM document_keys WHERE document_id = ? ORDER BY case_code LIMIT 1",
-                                             arguments: [documentId]),
+        guard let code = try Self.caseCode(db, documentId: documentId),
               var head = try Self.head(db, code: code, cache: cache),
               head.dossier.document?.direction == .incomingDocument,
               head.dossier.document?.header.from.organId == arriving.header.from.organId

@@ -75,7 +75,7 @@ struct DocumentFormPages {
             }
             context.logger.info("outgoing document drafted from the console", metadata: ["case": "\(result.dossier.code)"])
             return Pages.seeOther("/dossiers/\(result.dossier.code)")
-        } catch let DocumentDrafts.Failure.refused(refusal) {
+        } catch let DocumentEntryFailure.refused(refusal) {
             return try await draft(user: user, session: session, typed: typed, chosen: chosen, problem: .init(text: refusal.reason),
                                    status: .unprocessableContent)
         }
@@ -149,7 +149,7 @@ struct DocumentFormPages {
             }
             context.logger.info("paper document registered from the console", metadata: ["case": "\(result.dossier.code)"])
             return Pages.seeOther("/dossiers/\(result.dossier.code)")
-        } catch let DocumentDrafts.Failure.refused(refusal) {
+        } catch let DocumentEntryFailure.refused(refusal) {
             return paper(user: user, session: session, typed: typed, problem: .init(text: refusal.reason), status: .unprocessableContent)
         } catch let StoreError.duplicateDocument(original, _) {
             return paper(user: user, session: session, typed: typed, problem: .init(text: "Văn bản này đã được vào sổ (\(original))."),

@@ -53,7 +53,8 @@ struct MultipartForm {
             do { try parser.execute(chunk) } catch { throw Failure.malformed }
             if parts.failed { throw Failure.malformed }
         }
-        guard parts.finished || parts.count > 0, !parts.failed else { throw Failure.malformed }
+        // A body with no complete part (no closing boundary reached) is no form.
+        guard parts.count > 0, !parts.failed else { throw Failure.malformed }
         return MultipartForm(fields: parts.fields, files: parts.files)
     }
 
@@ -93,7 +94,6 @@ struct MultipartForm {
         var files: [File] = []
         var count = 0
         var failed = false
-        var finished: Bool { count > 0 }
 
         func complete() {
             defer { headers = [:]; body = ByteBuffer() }

@@ -29,12 +29,15 @@ struct RegisterBookPage {
         let thisYear = env.calendar.local(env.now()).date.year
         let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) }.flatMap { (2000...2200).contains($0) ? $0 : nil } ?? thisYear
         let lines = try await env.dossiers.register(book: id, year: year, after: 0, limit: 100_000)
-        let table = RegisterTable(lines: lines, direction: book.direction, organization: env.organization, calendar: env.calendar)
+        // The book's own table (printed or CSV), unless the tracking view is asked for.
+        func table() -> RegisterTable {
+            RegisterTable(lines: lines, direction: book.direction, organization: env.organization, calendar: env.calendar)
+        }
         if csv {
             return Response(status: .ok, headers: [
                 .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                 .contentDisposition: "attachment; filename=\"so-\(id)-\(year).csv\"",
-            ], body: .init(byteBuffer: ByteBuffer(string: table.csv)))
+            ], body: .init(byteBuffer: ByteBuffer(string: table().csv)))
         }
         var values = layout
         let tracking = book.direction == .incoming && request.uri.queryParameters["view"] == "tracking"
@@ -53,8 +56,9 @@ struct RegisterBookPage {
                 return ["cells": row.trackingCells(progress: labels[line.dossier.state] ?? line.dossier.state, reply: answers)]
             }
         } else {
-            values["columns"] = table.printedHeadings
-            values["rows"] = table.printedRows.map { ["cells": $0] }
+            let own = table()
+            values["columns"] = own.printedHeadings
+            values["rows"] = own.printedRows.map { ["cells": $0] }
         }
         values["empty"] = lines.isEmpty
         values["count"] = lines.count
