@@ -6,9 +6,10 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libsqlite3-dev libqrencode-dev pkg-config openssl python3-venv)
 # With --test: what the tests drive besides the product (the browser test's chromium, its
-# driver, and a font with Vietnamese diacritics for the screenshots).
+# driver, a font with Vietnamese diacritics for the screenshots, and PostgreSQL's server for
+# the PostgreSQL store's contract suite: scripts/with-postgres.sh starts a throwaway cluster).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver fonts-dejavu-core xmlsec1)
+  packages+=(chromium chromium-driver fonts-dejavu-core xmlsec1 postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -3,8 +3,8 @@ public import MotCuaCore
 
 /// The store port the server calls: commands (decided outside the writer, committed
 /// durably and exactly once), reads, the access log, deliveries, deadlines and record
-/// keeping. `DossierStore` implements it on SQLite; a PostgreSQL store implements the same,
-/// and the contract suite in `MotCuaStoreTests` runs against each.
+/// keeping. `DossierStore` implements it on SQLite, `PostgresStore` on PostgreSQL; the
+/// contract suite in `MotCuaStoreTests` runs against each.
 public protocol DossierRepository: Sendable {
     /// Agency code: the first part of every dossier code.
     var agencyCode: String { get }
@@ -68,6 +68,8 @@ public protocol DossierRepository: Sendable {
     func enqueueNotice(id: String, channel: DeliveryChannel, to address: String, payload: String, at now: Date) async throws -> Bool
 
     // Deadlines and record keeping.
+    /// The deadline warnings recorded for a dossier, in order.
+    func deadlineWarnings(_ code: String) async throws -> [(stepSeq: Int, kind: String, state: String)]
     /// Marks overdue and due-soon steps once each; returns the marks made now.
     func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar, catalog: WorkflowCatalog?) async throws
         -> [DeadlineWarning]
@@ -100,8 +102,25 @@ public protocol DossierRepository: Sendable {
 }
 
 extension DossierRepository {
+    /// Logs a new submission (no idempotency key).
+    public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                     calendar: WorkingCalendar) async throws -> DossierStore.Result {
+        try await open(submission, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
+    }
+
+    /// Performs an action on a dossier (no idempotency key).
+    public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                        calendar: WorkingCalendar) async throws -> DossierStore.Result {
+        try await perform(command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
+    }
+
     /// The first 1,000 reads of a dossier.
     public func accessLog(dossier code: String) async throws -> [AccessEntry] { try await accessLog(dossier: code, limit: 1000) }
+
+    /// Marks overdue and due-soon steps once each, without notices.
+    public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar) async throws -> [DeadlineWarning] {
+        try await scanDeadlines(at: now, dueSoonSeconds: dueSoonSeconds, calendar: calendar, catalog: nil)
+    }
 
     /// Keys older rows' queues in batches of 500.
     public func assignQueues(catalog: WorkflowCatalog) async throws -> Int { try await assignQueues(catalog: catalog, batch: 500) }

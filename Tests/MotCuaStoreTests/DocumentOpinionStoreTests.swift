@@ -26,7 +26,7 @@ struct DocumentOpinionStoreTests {
                                     calendar: Fixture.calendar)
     }
 
-    @Test("in the cooperating departments' inboxes by the opinion's deadline, out once given or closed", arguments: StoreBackend.all)
+    @Test("in the cooperating departments' inboxes by the opinion's deadline, out once given or closed", arguments: StoreBackend.withDocuments)
     func inboxes(_ backend: StoreBackend) async throws {
         let store = try base.store(backend)
         let first = try await base.receive(store, DocumentStoreTests.submission(number: "40")).code

@@ -58,7 +58,7 @@ struct DocumentStoreTests {
                                 calendar: Fixture.calendar).dossier
     }
 
-    @Test("arrival keeps the files and queues 01 to the sender, not the portal", arguments: StoreBackend.all)
+    @Test("arrival keeps the files and queues 01 to the sender, not the portal", arguments: StoreBackend.withDocuments)
     func arrival(_ backend: StoreBackend) async throws {
         let store = try store(backend)
         let d = try await receive(store, Self.submission(number: "15"))
@@ -76,7 +76,7 @@ struct DocumentStoreTests {
     }
 
     @Test("a duplicate (same DocumentId, or same number, notation and organ) is refused or flagged, never silently twice",
-          arguments: StoreBackend.all)
+          arguments: StoreBackend.withDocuments)
     func duplicates(_ backend: StoreBackend) async throws {
         let store = try store(backend)
         let original = try await receive(store, Self.submission(number: "15"))
@@ -104,7 +104,7 @@ struct DocumentStoreTests {
         #expect(other.document?.duplicateOf == nil)
     }
 
-    @Test("50 parallel registrations get 50 consecutive numbers, each once, in the register", arguments: StoreBackend.all)
+    @Test("50 parallel registrations get 50 consecutive numbers, each once, in the register", arguments: StoreBackend.withDocuments)
     func parallelRegistrations(_ backend: StoreBackend) async throws {
         let store = try store(backend)
         var codes: [String] = []
@@ -126,7 +126,7 @@ struct DocumentStoreTests {
         #expect(queued.compactMap { try? JSONDecoder().decode(EdXMLStatus.self, from: Data($0.utf8)).statusCode } == ["01", "03"])
     }
 
-    @Test("50 parallel arrivals registered on arrival: 1…50 once each, 01 then 03 queued for each", arguments: StoreBackend.all)
+    @Test("50 parallel arrivals registered on arrival: 1…50 once each, 01 then 03 queued for each", arguments: StoreBackend.withDocuments)
     func registeredOnArrival(_ backend: StoreBackend) async throws {
         let store = try store(backend)
         let cases = try await withThrowingTaskGroup(of: Dossier.self) { group in
@@ -149,7 +149,7 @@ struct DocumentStoreTests {
         #expect(try await store.verifyAudit().broken == nil)
     }
 
-    @Test("a new year's first registration is number 1 (injected clock)", arguments: StoreBackend.all)
+    @Test("a new year's first registration is number 1 (injected clock)", arguments: StoreBackend.withDocuments)
     func newYear(_ backend: StoreBackend) async throws {
         let store = try store(backend)
         let a = try await receive(store, Self.submission(number: "1"), at: "2027-12-31T16:00")
@@ -159,7 +159,7 @@ struct DocumentStoreTests {
         #expect(try await store.register(book: "den", year: 2028, after: 0, limit: 10).map(\.dossier.code) == [b.code])
     }
 
-    @Test("a recall deletes the received bytes and keeps the register line", arguments: StoreBackend.all)
+    @Test("a recall deletes the received bytes and keeps the register line", arguments: StoreBackend.withDocuments)
     func recall(_ backend: StoreBackend) async throws {
         let store = try store(backend)
         let d = try await receive(store, Self.submission(number: "9"))

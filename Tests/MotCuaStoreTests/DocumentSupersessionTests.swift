@@ -27,7 +27,7 @@ struct DocumentSupersessionTests {
     }
 
     @Test("an update is registered in its original's place: linked both ways, the original replaced with 15 to the sender",
-          arguments: StoreBackend.all)
+          arguments: StoreBackend.withDocuments)
     func update(_ backend: StoreBackend) async throws {
         let store = try base.store(backend)
         let original = try await base.receive(store, DocumentStoreTests.submission(number: "15"))
@@ -50,7 +50,7 @@ struct DocumentSupersessionTests {
     }
 
     @Test("a replacement of a replaced document retires the latest in its place; the same package again is its first arrival",
-          arguments: StoreBackend.all)
+          arguments: StoreBackend.withDocuments)
     func chain(_ backend: StoreBackend) async throws {
         let store = try base.store(backend)
         let original = try await base.receive(store, DocumentStoreTests.submission(number: "20"))
@@ -70,7 +70,7 @@ struct DocumentSupersessionTests {
         #expect(try await count(store).cases == 3)
     }
 
-    @Test("no original here, another sender's, or one already finished: refused whole, nothing written", arguments: StoreBackend.all)
+    @Test("no original here, another sender's, or one already finished: refused whole, nothing written", arguments: StoreBackend.withDocuments)
     func refused(_ backend: StoreBackend) async throws {
         let store = try base.store(backend)
         let other = try await base.receive(store, DocumentStoreTests.submission(number: "30", organ: EdXMLOrgan(organId: "000.00.40.H58", organName: "Sở Nội vụ")))

@@ -10,7 +10,7 @@ struct InboxTests {
     func order(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _, _) = try backend.open(dir)
+        let store = try await backend.open(dir).store
         // Logged in a scrambled order of time, so logging order and due order differ.
         var opened: [Dossier] = []
         for i in 0..<30 {
@@ -69,7 +69,7 @@ struct InboxTests {
     func plan() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _, _) = try StoreBackend.sqlite.open(dir)
+        let store = try Fixture.sqliteStore(dir)
         var filtered = DossierStore.Filter(state: "received", procedure: "1.000173", overdueAt: Date())
         filtered.scope = .procedures(["1.000173", "2.002131"])
         for filter in [DossierStore.Filter(), filtered] {

@@ -8,7 +8,7 @@ struct RegisterNumberTests {
     private func store() throws -> DossierStore {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-numbers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return try StoreBackend.sqlite.open(dir).0
+        return try Fixture.sqliteStore(dir)
     }
 
     @Test("50 parallel registrations get 50 consecutive numbers, each once")

@@ -10,11 +10,11 @@ import Testing
 struct SignInTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("a set password signs in; a wrong one, an unknown user and a deactivated user are refused alike", arguments: StoreBackend.all)
-    func acceptsAndRefuses(backend: StoreBackend) async throws {
+    @Test("a set password signs in; a wrong one, an unknown user and a deactivated user are refused alike")
+    func acceptsAndRefuses() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (_, users, _) = try backend.open(dir)
+        let users = try Fixture.users(dir)
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         #expect(try await users.setPassword("mật khẩu đủ dài", for: mai.id))
         #expect(try await users.setPassword("whatever1", for: "u-nobody") == false)
@@ -34,11 +34,11 @@ struct SignInTests {
         #expect(stored?.contains("mật khẩu") == false)
     }
 
-    @Test("the sixth attempt after five failures is throttled, right password or not, until the window passes", arguments: StoreBackend.all)
-    func throttles(backend: StoreBackend) async throws {
+    @Test("the sixth attempt after five failures is throttled, right password or not, until the window passes")
+    func throttles() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (_, users, _) = try backend.open(dir)
+        let users = try Fixture.users(dir)
         let (hung, _) = try await users.create(username: "hung", name: "Trần Văn Hùng", role: .departmentHead, department: "QLCN")
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         try await users.setPassword("correct horse", for: hung.id)
@@ -51,7 +51,7 @@ struct SignInTests {
         // Another username is not affected.
         #expect(try await users.signIn(username: "mai", password: "battery staple", at: sixth) == .accepted(mai))
         // The lock outlives a restart (it is in the database) and ends with the window.
-        let (_, reopened, _) = try backend.open(dir)
+        let reopened = try Fixture.users(dir)
         #expect(try await reopened.signIn(username: "hung", password: "correct horse", at: now.addingTimeInterval(14 * 60))
             == .throttled(until: now.addingTimeInterval(15 * 60)))
         #expect(try await reopened.signIn(username: "hung", password: "correct horse", at: now.addingTimeInterval(15 * 60)) == .accepted(hung))
@@ -61,7 +61,7 @@ struct SignInTests {
     func rules() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (_, users, _) = try StoreBackend.sqlite.open(dir)
+        let users = try Fixture.users(dir)
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         try await users.setPassword("first password", for: mai.id)
         await #expect(throws: PasswordError.tooShort(minimum: 8)) { try await users.setPassword("ngắn", for: mai.id) }
@@ -80,7 +80,7 @@ struct SignInTests {
     func upgradesLegacyHashes() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (_, users, _) = try StoreBackend.sqlite.open(dir)
+        let users = try Fixture.users(dir)
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         let salt = "00112233445566778899aabbccddeeff"
         var digest = Data((salt + "legacy-password").utf8)

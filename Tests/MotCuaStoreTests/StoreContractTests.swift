@@ -10,7 +10,7 @@ struct StoreContractTests {
     func codes(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _, _) = try backend.open(dir)
+        let store = try await backend.open(dir).store
         var codes: [String] = []
         for day in ["2027-03-01T09:00", "2027-03-01T16:00", "2027-03-02T08:00", "2027-03-01T23:59"] {
             codes.append(try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn(day), catalog: Fixture.catalog,
@@ -24,7 +24,7 @@ struct StoreContractTests {
     func groupCommit(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _, _) = try backend.open(dir)
+        let store = try await backend.open(dir).store
         let now = Fixture.vn("2027-03-01T09:00")
         let codes = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<100 {
@@ -62,7 +62,7 @@ struct StoreContractTests {
     func refusedWritesNothing(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _, _) = try backend.open(dir)
+        let store = try await backend.open(dir).store
         let now = Fixture.vn("2027-03-01T09:00")
         let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog, calendar: Fixture.calendar).dossier.code
         await #expect(throws: StoreError.rejected(.missingField(.reason, action: "stop"))) {
@@ -85,16 +85,14 @@ struct StoreContractTests {
     func deadlineMails(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("motcua.sqlite").path
-        let pool = try StoreDatabase.open(path: path)
         let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: Fixture.root + "/config/routes.yaml", encoding: .utf8),
                                                  file: "routes.yaml").routes!
-        let store = DossierStore(database: pool, agencyCode: "000.00.01.H22",
-                                 router: NotificationRouter(routes: routes, enabledChannels: [.email], organization: Fixture.organization))
-        let users = UserStore(database: pool)
-        _ = try await users.create(username: "desk", name: "Bàn", role: .desk, department: "MC", email: "desk@example.vn")
-        _ = try await users.create(username: "head", name: "Hùng", role: .departmentHead, department: "QLCN", email: "head@example.vn")
-        _ = try await users.create(username: "other", name: "Khoa", role: .departmentHead, department: "QLKH", email: "other@example.vn")
+        let opened = try await backend.open(dir, router: NotificationRouter(routes: routes, enabledChannels: [.email],
+                                                                            organization: Fixture.organization))
+        let store = opened.store
+        try await opened.addUser("desk", .desk, "MC", "desk@example.vn")
+        try await opened.addUser("head", .departmentHead, "QLCN", "head@example.vn")
+        try await opened.addUser("other", .departmentHead, "QLKH", "other@example.vn")
         let code = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T08:00"), catalog: Fixture.catalog,
                                         calendar: Fixture.calendar).dossier.code
         _ = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T14:00"), dueSoonSeconds: 3600, calendar: Fixture.calendar,
@@ -111,7 +109,8 @@ struct StoreContractTests {
     func deadlineScanner(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let (store, _, reopen) = try backend.open(dir)
+        let opened = try await backend.open(dir)
+        let (store, reopen) = (opened.store, opened.reopen)
         let cal = Fixture.calendar
         // Received Monday 08:00: the desk's half day (3 h 45) is due at 13:45.
         let code = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T08:00"), catalog: Fixture.catalog,
@@ -121,7 +120,7 @@ struct StoreContractTests {
         #expect(soon.map(\.kind) == [.dueSoon])
         #expect(soon.first?.dossierCode == code && soon.first?.state == "received")
         #expect(try await store.scanDeadlines(at: Fixture.vn("2027-03-01T11:00"), dueSoonSeconds: 3600, calendar: cal).isEmpty)
-        let restarted = try reopen()
+        let restarted = try await reopen()
         #expect(try await restarted.scanDeadlines(at: Fixture.vn("2027-03-01T11:10"), dueSoonSeconds: 3600, calendar: cal).isEmpty)
         let late = try await restarted.scanDeadlines(at: Fixture.vn("2027-03-01T14:00"), dueSoonSeconds: 3600, calendar: cal)
         #expect(late.map(\.kind) == [.overdue])

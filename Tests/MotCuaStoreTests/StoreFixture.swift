@@ -4,22 +4,6 @@ import MotCuaCore
 import MotCuaDefinitions
 import MotCuaStore
 
-/// A store implementation under test. The contract suite runs against each; PostgreSQL
-/// joins the list when its adapter lands.
-struct StoreBackend: CustomStringConvertible, Sendable {
-    let description: String
-    let open: @Sendable (_ directory: URL) throws -> (DossierStore, UserStore, reopen: @Sendable () throws -> DossierStore)
-
-    static let sqlite = StoreBackend(description: "SQLite") { dir in
-        let path = dir.appendingPathComponent("motcua.sqlite").path
-        let pool = try StoreDatabase.open(path: path)
-        return (DossierStore(database: pool, agencyCode: "000.00.01.H22"), UserStore(database: pool),
-                { DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22") })
-    }
-
-    static let all: [StoreBackend] = [.sqlite]
-}
-
 enum Fixture {
     static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -47,8 +31,11 @@ enum Fixture {
         DossierStore(database: try StoreDatabase.open(path: databasePath(dir)), agencyCode: "000.00.01.H22")
     }
 
+    /// The user store of the SQLite database in `dir`.
+    static func users(_ dir: URL) throws -> UserStore { UserStore(database: try StoreDatabase.open(path: databasePath(dir))) }
+
     /// Logs the standard submission at the desk; returns its code.
-    static func logged(in store: DossierStore, at now: Date) async throws -> String {
+    static func logged(in store: any DossierRepository, at now: Date) async throws -> String {
         try await store.open(submission, by: desk, at: now, catalog: catalog, calendar: calendar).dossier.code
     }
 

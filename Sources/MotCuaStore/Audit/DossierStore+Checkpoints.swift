@@ -38,30 +38,14 @@ extension DossierStore {
                                   inspector: String?) async throws -> String {
         let (path, checkpoint) = try await writeSignedCheckpoint(to: directory, key: key, at: now, iso: iso)
         if let inspector, !inspector.isEmpty {
-            let payload = MailContext.payload(template: "audit_checkpoint", vars: [
-                ("agency", agencyName), ("at", iso), ("count", String(checkpoint.heads.count)), ("root", checkpoint.root),
-                ("signature", checkpoint.signature), ("publicKey", checkpoint.publicKey), ("file", path),
-            ])
-            try await enqueueNotice(id: "checkpoint-\(checkpoint.root.prefix(16))-\(Int(saturating: now.timeIntervalSince1970, rule: .down))",
-                                    to: inspector, payload: payload, at: now)
+            let notice = checkpoint.notice(file: path, agencyName: agencyName, iso: iso, at: now)
+            try await enqueueNotice(id: notice.id, to: inspector, payload: notice.payload, at: now)
         }
         return path
     }
 
     func writeSignedCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String) async throws -> (path: String, checkpoint: AuditCheckpoint) {
-        let checkpoint = try AuditCheckpoint.sign(heads: try await chainHeads(), agency: agencyCode, at: iso, key: key)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let stamp = String(Int(saturating: now.timeIntervalSince1970, rule: .down))
-        var path = (directory as NSString).appendingPathComponent("checkpoint-\(stamp).json")
-        var n = 1
-        while FileManager.default.fileExists(atPath: path) {
-            n += 1
-            path = (directory as NSString).appendingPathComponent("checkpoint-\(stamp)-\(n).json")
-        }
-        guard FileManager.default.createFile(atPath: path, contents: checkpoint.json) else {
-            throw AuditKey.Failure(description: "\(path): cannot write the checkpoint")
-        }
-        return (path, checkpoint)
+        try AuditCheckpoint.write(heads: try await chainHeads(), agency: agencyCode, to: directory, key: key, at: now, iso: iso)
     }
 
     /// Checks the database against every checkpoint in `directory`: each must be signed by

@@ -1,4 +1,5 @@
 import GRDB
+import PostgresNIO
 
 /// What kind of failure an error from the database is, so that the server can answer in
 /// the contract's shape without knowing the database: a busy, locked, full or unreachable
@@ -22,6 +23,16 @@ public enum StoreFault: Sendable, Equatable {
             }
         }
         if error is RowDecodingError { return .internalFailure }
+        if let e = error as? PostgresUnavailable { return .unavailable(reason: e.reason) }
+        if error is PostgresCommitUnknown { return .unavailable(reason: "the database connection was lost") }
+        if let e = error as? PSQLError {
+            if PostgresDatabase.isConnectionLoss(e) { return .unavailable(reason: "the database cannot be reached") }
+            if let state = e.serverInfo?[.sqlState], state.hasPrefix("53") || state.hasPrefix("57") || state.hasPrefix("08") {
+                // insufficient resources, operator intervention (shutdown), connection exceptions.
+                return .unavailable(reason: "the database is not available")
+            }
+            return .internalFailure
+        }
         return nil
     }
 }

@@ -84,7 +84,7 @@ extension DossierStore {
     /// got there first, the action is decided once more against the fresh dossier (a caller
     /// who sent If-Match then gets the engine's version conflict).
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                        calendar: WorkingCalendar, idempotency claim: IdempotencyClaim? = nil) async throws -> CommandAnswer {
+                        calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         if let claim, let previous = try await pool.read({ db in try IdempotencyRecord.find(db, claim) }) {
             return try previous.replay(for: claim)
         }

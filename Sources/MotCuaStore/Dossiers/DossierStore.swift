@@ -39,18 +39,6 @@ public struct DossierStore: Sendable {
         let headHash: String
     }
 
-    /// Logs a new submission (no idempotency key).
-    public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                     calendar: WorkingCalendar) async throws -> Result {
-        try await open(submission, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
-    }
-
-    /// Performs an action on a dossier (no idempotency key).
-    public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                        calendar: WorkingCalendar) async throws -> Result {
-        try await perform(command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar, idempotency: nil).applied()
-    }
-
     // MARK: - Reads
 
     /// A dossier by code.

@@ -1,0 +1,165 @@
+public import Foundation
+import Logging
+import PostgresNIO
+
+/// An open PostgreSQL database: a pool of connections (postgres-nio's `PostgresClient`,
+/// run by a task of its own), the named migrations applied, and transactions that are
+/// retried when the connection is lost or the server asks for it (a serialization failure
+/// or deadlock) before their `COMMIT` was sent. Waiting for a connection is bounded: a
+/// database that cannot be reached is reported as unavailable (503 with `Retry-After` at
+/// the API), never waited on forever.
+public final class PostgresDatabase: Sendable {
+    let client: PostgresClient
+    let location: PostgresLocation
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    /// How long a command may wait for a working connection, retries included.
+    let patience: Duration
+
+    /// Opens a pool on `location` and migrates the database (one instance at a time: the
+    /// migrations run under an advisory lock, so instances started together do not race).
+    public static func open(_ location: PostgresLocation, patience: Duration = .seconds(8)) async throws -> PostgresDatabase {
+        let database = PostgresDatabase(location, patience: patience)
+        do {
+            try await PostgresMigrations.migrate(database)
+        } catch {
+            database.close()
+            throw error
+        }
+        return database
+    }
+
+    /// Creates an empty database called `name` on the server `location` points at (through
+    /// its database, often `postgres`); an existing one is left as it is. For set-up
+    /// scripts and tests: the name is checked to be a plain identifier.
+    public static func create(database name: String, at location: PostgresLocation) async throws {
+        guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
+        }
+        let server = PostgresDatabase(location, patience: .seconds(8))
+        defer { server.close() }
+        let logger = server.logger
+        let exists = try await server.read { c in
+            try await c.rows("SELECT 1 AS one FROM pg_database WHERE datname = \(name)", logger: logger).count == 1
+        }
+        if !exists {
+            try await server.read { c in try await c.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger) }
+        }
+    }
+
+    private init(_ location: PostgresLocation, patience: Duration) {
+        var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
+                                                         password: location.password, database: location.database, tls: .disable)
+        configuration.options.maximumConnections = location.poolSize
+        configuration.options.connectTimeout = .seconds(3)
+        configuration.options.additionalStartupParameters = [("application_name", "motcua"), ("TimeZone", "UTC")]
+        var logger = Logger(label: "motcua.postgres")
+        logger.logLevel = .critical
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.location = location
+        self.logger = logger
+        self.patience = patience
+        self.runner = Task { await client.run() }
+    }
+
+    /// Closes every connection; later calls fail.
+    public func close() { runner.cancel() }
+
+    deinit { runner.cancel() }
+
+    /// Runs `work` in one transaction and commits it. A transient failure before the
+    /// `COMMIT` (connection lost, serialization failure, deadlock) rolls back and runs
+    /// `work` again, until `patience` runs out; a connection lost during the `COMMIT` itself
+    /// leaves the outcome unknown and is reported as `PostgresCommitUnknown`.
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await retrying { connection in
+            try await connection.query("BEGIN", logger: logger)
+            let value: T
+            do {
+                value = try await work(connection)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
+            do {
+                try await connection.query("COMMIT", logger: logger)
+            } catch let error as PSQLError where Self.isConnectionLoss(error) {
+                throw PostgresCommitUnknown(underlying: String(describing: error.code))
+            }
+            return value
+        }
+    }
+
+    /// Runs `work` on a pooled connection outside any transaction (reads of one statement,
+    /// or statements that each commit on their own).
+    func read<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await retrying(work)
+    }
+
+    /// Leases a connection and runs `work`, again on a transient failure, within `patience`.
+    private func retrying<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let deadline = ContinuousClock.now + patience
+        var pause: Duration = .milliseconds(20)
+        while true {
+            do {
+                return try await withLeaseDeadline(deadline, work)
+            } catch let error as PSQLError where Self.isTransient(error) && ContinuousClock.now + pause < deadline {
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(1))
+            } catch let error as PSQLError where Self.isConnectionLoss(error) {
+                throw PostgresUnavailable(reason: "the database cannot be reached (\(error.code))")
+            }
+        }
+    }
+
+    /// `work` on a leased connection, or `PostgresUnavailable` when no connection comes by
+    /// `deadline` (the pool keeps trying to connect while the server is down).
+    private func withLeaseDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant,
+                                                _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let client = self.client
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await client.withConnection { connection in try await work(connection) } }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw PostgresUnavailable(reason: "no connection to the database within \(patience)")
+            }
+            return value
+        }
+    }
+
+    /// A failure worth running the transaction again for: nothing was committed.
+    static func isTransient(_ error: PSQLError) -> Bool {
+        if isConnectionLoss(error) { return true }
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        // serialization_failure, deadlock_detected, admin/crash shutdown, cannot_connect_now.
+        return ["40001", "40P01", "57P01", "57P02", "57P03"].contains(state)
+    }
+
+    /// The connection went away (the server stopped, the network failed).
+    static func isConnectionLoss(_ error: PSQLError) -> Bool {
+        [.connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed].contains(error.code)
+    }
+}
+
+/// The database could not be reached in time: the command was not applied.
+public struct PostgresUnavailable: Error, CustomStringConvertible, Sendable {
+    /// What happened.
+    public var reason: String
+    /// The reason.
+    public var description: String { reason }
+}
+
+/// The connection was lost while the `COMMIT` was on its way: the transaction may or may
+/// not have committed. Callers that can tell (a dossier's version) look; others report it.
+public struct PostgresCommitUnknown: Error, CustomStringConvertible, Sendable {
+    /// The connection error.
+    public var underlying: String
+    /// What happened.
+    public var description: String { "the connection was lost during the commit (\(underlying)); the outcome is unknown" }
+}

@@ -1,0 +1,78 @@
+public import Foundation
+
+/// Where a PostgreSQL database is, read from a `postgres://user:password@host:port/database`
+/// URL (`postgresql://` too), with the pool's size as `?pool=N` (default 10). A password
+/// may also come from `PGPASSWORD`, as for psql, so that it stays out of process lists.
+public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    /// Host name or address.
+    public var host: String
+    /// TCP port.
+    public var port: Int
+    /// Role to connect as.
+    public var user: String
+    /// Its password, if the server asks for one.
+    public var password: String?
+    /// Database name.
+    public var database: String
+    /// Connections this process keeps at most.
+    public var poolSize: Int
+
+    /// Whether `text` names a PostgreSQL database rather than a SQLite file.
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// Parses `text`; the error says what is wrong and how a URL looks.
+    public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let example = "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?pool=N]"
+        guard Self.isURL(text), text.utf8.count <= 2048, let components = URLComponents(string: text),
+              let host = components.host, !host.isEmpty else {
+            throw PostgresLocationError(url: text, reason: "not a PostgreSQL URL; write it as \(example)")
+        }
+        let name = String(components.path.drop(while: { $0 == "/" }))
+        guard !name.isEmpty, !name.contains("/") else {
+            throw PostgresLocationError(url: text, reason: "no database name after the host; write it as \(example)")
+        }
+        guard let user = components.user, !user.isEmpty else {
+            throw PostgresLocationError(url: text, reason: "no user before the host; write it as \(example)")
+        }
+        var pool = 10
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "pool":
+                guard let n = item.value.flatMap(Int.init), (1...500).contains(n) else {
+                    throw PostgresLocationError(url: text, reason: "pool must be a number of connections from 1 to 500")
+                }
+                pool = n
+            case "sslmode" where item.value == "disable": break
+            default:
+                throw PostgresLocationError(url: text, reason: "unknown parameter '\(item.name)' (known: pool, sslmode=disable)")
+            }
+        }
+        self.host = host
+        self.port = components.port ?? 5432
+        self.user = user
+        self.password = components.password ?? environment["PGPASSWORD"]
+        self.database = name
+        self.poolSize = pool
+    }
+
+    /// The URL without its password (for logs and messages).
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}
+
+/// A database URL that cannot be used.
+public struct PostgresLocationError: Error, CustomStringConvertible, Sendable {
+    /// The URL as given (its password removed).
+    public var url: String
+    /// What is wrong with it.
+    public var reason: String
+
+    init(url: String, reason: String) {
+        self.url = url.replacingOccurrences(of: #":[^:@/]*@"#, with: ":***@", options: .regularExpression)
+        self.reason = reason
+    }
+
+    /// `url: reason`.
+    public var description: String { "\(url): \(reason)" }
+}

@@ -1,0 +1,24 @@
+import MotCuaCore
+import PostgresNIO
+
+/// Officers' addresses read from the users table once, inside the transaction that routes
+/// a command's notifications (the router asks synchronously; PostgreSQL answers
+/// asynchronously, so the few rows with an address are read first).
+struct PostgresPeople: PeopleDirectory {
+    struct Person { let id: String, role: String, department: String?, email: String }
+    let people: [Person]
+
+    static func load(_ connection: PostgresConnection, logger: Logger) async throws -> PostgresPeople {
+        let rows = try await connection.rows("SELECT id, role, department, email FROM users WHERE email IS NOT NULL ORDER BY email",
+                                             logger: logger)
+        return PostgresPeople(people: try rows.map {
+            Person(id: try $0.value("id"), role: try $0.value("role"), department: try $0.optional("department"), email: try $0.value("email"))
+        })
+    }
+
+    func email(ofUser id: String) -> String? { people.first { $0.id == id }?.email }
+
+    func emails(of owner: Owner) -> [String] {
+        people.filter { $0.role == owner.role.rawValue && (owner.department == nil || $0.department == owner.department) }.map(\.email)
+    }
+}

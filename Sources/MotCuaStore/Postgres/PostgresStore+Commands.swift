@@ -1,0 +1,181 @@
+public import Foundation
+import Logging
+public import MotCuaCore
+import PostgresNIO
+
+extension PostgresStore {
+    /// Logs a new submission under the day's next code (decided outside the transaction on
+    /// a placeholder code, as on SQLite); a repeated key replays the first answer.
+    public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar,
+                     idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
+        let logger = self.logger
+        if let claim, let previous = try await database.read({ c in try await Self.findKey(c, claim, logger: logger) }) {
+            return try previous.replay(for: claim)
+        }
+        guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
+            throw StoreError.unknownProcedure(submission.procedureCode)
+        }
+        let decision: Decision
+        switch Engine.open(submission, code: "", by: actor, at: now, workflow: workflow, calendar: calendar) {
+        case let .failure(rejection): throw StoreError.rejected(rejection)
+        case let .success(d): decision = d
+        }
+        let opening = PreparedOpening(decision: decision, workflow: workflow)
+        let (agency, router) = (agencyCode, self.router)
+        let answer: CommandAnswer
+        do {
+            answer = try await database.transaction { c -> CommandAnswer in
+                if let claim, let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
+                let code = try await Self.nextCode(c, agency: agency, at: now, calendar: calendar, logger: logger)
+                let (dossier, snapshot, hash) = try await Self.insert(c, opening, code: code, logger: logger)
+                if let router {
+                    let people = try await PostgresPeople.load(c, logger: logger)
+                    let messages = router.messages(previous: nil, after: dossier, events: decision.events, workflow: workflow,
+                                                   calendar: calendar, people: people)
+                    try await Self.enqueue(c, messages, dossier: code, seq: decision.events.last?.seq ?? 0, at: now, logger: logger)
+                }
+                if let claim { try await Self.saveKey(c, claim, status: 201, snapshot: snapshot, at: now, logger: logger) }
+                return .applied(DossierStore.Result(dossier: dossier, events: decision.events, headHash: hash))
+            }
+        } catch let unknown as PostgresCommitUnknown {
+            // A new dossier cannot be told apart from another submission of the same form:
+            // the client is told to retry (with its Idempotency-Key, the retry is answered
+            // from whichever outcome happened).
+            throw PostgresUnavailable(reason: unknown.description)
+        }
+        if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
+        return answer
+    }
+
+    /// Inserts a prepared opening under its code; returns the dossier, its snapshot and head hash.
+    static func insert(_ c: PostgresConnection, _ o: PreparedOpening, code: String, logger: Logger) async throws
+        -> (Dossier, String, String) {
+        var d = o.dossier
+        d.code = code
+        let snapshot = String(decoding: RecordJSON.head(code: code) + o.snapshotTail, as: UTF8.self)
+        try await c.query("""
+            INSERT INTO dossiers (code, procedure_code, workflow_id, workflow_version, state, version, department, assignee_id,
+                                  due_at, step_due_at, step_seq, finished_at, clock, snapshot, channel, queue, queue_due, received_at)
+            VALUES (\(d.code), \(d.procedureCode), \(d.workflowID), \(d.workflowVersion), \(d.state), \(d.version), \(d.department),
+                    \(d.assignee?.id), \(d.dueAt?.timeIntervalSince1970), \(d.stepDueAt?.timeIntervalSince1970), \(d.stepSeq),
+                    \(d.finishedAt?.timeIntervalSince1970), \(d.clock.rawValue), \(snapshot), \(d.channel.rawValue), \(o.queue),
+                    \(o.queueDue), \(d.receivedAt?.timeIntervalSince1970))
+            """, logger: logger)
+        let rows = PreparedCommand.chain(o.events, payloads: o.payloads, code: code, previousHash: EventChain.genesis)
+        for row in rows { try await insertEvent(c, code: code, row, logger: logger) }
+        return (d, snapshot, rows.last?.hash ?? EventChain.genesis)
+    }
+
+    /// Performs an action: decided outside the transaction against the cached (or freshly
+    /// read) dossier; the transaction checks the version and appends. If another command —
+    /// from this instance or another — got there first, the action is decided once more.
+    public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
+                        calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
+        let logger = self.logger
+        if let claim, let previous = try await database.read({ c in try await Self.findKey(c, claim, logger: logger) }) {
+            return try previous.replay(for: claim)
+        }
+        var fresh = false
+        while true {
+            guard let base = try await head(code, fresh: fresh) else { throw StoreError.dossierNotFound(code) }
+            if base.dossier.document != nil { throw PostgresNotYet(feature: "official documents") }
+            guard let workflow = catalog.workflow(id: base.dossier.workflowID, version: base.dossier.workflowVersion) else {
+                throw StoreError.workflowMissing(id: base.dossier.workflowID, version: base.dossier.workflowVersion)
+            }
+            let decision: Decision
+            switch Engine.decide(base.dossier, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
+            case let .success(d): decision = d
+            case .failure(.versionConflict) where !fresh:
+                fresh = true
+                continue
+            case let .failure(rejection): throw StoreError.rejected(rejection)
+            }
+            let prepared = PreparedCommand(decision: decision, on: base.dossier, code: code, previousHash: base.hash ?? EventChain.genesis,
+                                           workflow: workflow)
+            let router = self.router
+            do {
+                let answer = try await cache.whileWriting(code) {
+                    try await database.transaction { c -> CommandAnswer in
+                        if let claim, let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
+                        try await Self.apply(c, prepared, logger: logger)
+                        if let router {
+                            let people = try await PostgresPeople.load(c, logger: logger)
+                            let messages = router.messages(previous: base.dossier, after: decision.dossier, events: decision.events,
+                                                           workflow: workflow, calendar: calendar, people: people)
+                            try await Self.enqueue(c, messages, dossier: code, seq: decision.events.last?.seq ?? 0, at: now, logger: logger)
+                        }
+                        if let claim { try await Self.saveKey(c, claim, status: 200, snapshot: prepared.snapshot, at: now, logger: logger) }
+                        return .applied(DossierStore.Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
+                    }
+                }
+                if case .applied = answer { cache.put(.init(dossier: decision.dossier, hash: prepared.headHash)) }
+                return answer
+            } catch is StaleDecision {
+                cache.remove(code)
+                if fresh {
+                    throw StoreError.rejected(.versionConflict(expected: command.expectedVersion ?? base.dossier.version,
+                                                               actual: base.dossier.version + 1))
+                }
+                fresh = true
+            } catch is PostgresCommitUnknown {
+                // The row tells: at the decided version with the decided head, it committed.
+                cache.remove(code)
+                let now = try await head(code, fresh: true)
+                if now?.dossier.version == decision.dossier.version, now?.hash == prepared.headHash {
+                    return .applied(DossierStore.Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
+                }
+                fresh = true
+            } catch {
+                cache.remove(code)
+                throw error
+            }
+        }
+    }
+
+    /// Writes a prepared decision if the dossier is still at the version it was decided on.
+    static func apply(_ c: PostgresConnection, _ p: PreparedCommand, logger: Logger) async throws {
+        var update = PostgresStatement(sqlite: p.update.sql, p.update.arguments)
+        update.append(" RETURNING version")
+        guard try await c.rows(update.query, logger: logger).count == 1 else { throw StaleDecision() }
+        for row in p.rows { try await insertEvent(c, code: p.dossier.code, row, logger: logger) }
+    }
+
+    /// A keyed request's first answer, if kept and not older than the claim allows.
+    static func findKey(_ c: PostgresConnection, _ claim: IdempotencyClaim, logger: Logger) async throws -> IdempotencyRecord? {
+        try await c.rows("""
+            SELECT status, body, request_hash, dossier_snapshot FROM idempotency_keys
+            WHERE user_id = \(claim.user) AND key = \(claim.key) AND created_at >= \(claim.notBefore.timeIntervalSince1970)
+            """, logger: logger).first.map {
+            IdempotencyRecord(status: try $0.value("status"), body: try $0.value("body"), requestHash: try $0.value("request_hash"),
+                              snapshot: try $0.optional("dossier_snapshot"))
+        }
+    }
+
+    /// Takes the key for this transaction (a second request with the same key, on any
+    /// instance, waits here until this one ends) and returns its first answer, if any.
+    static func claimKey(_ c: PostgresConnection, _ claim: IdempotencyClaim, logger: Logger) async throws -> IdempotencyRecord? {
+        let name = claim.user + "\u{1F}" + claim.key
+        try await c.query("SELECT pg_advisory_xact_lock(hashtextextended(\(name), 7))", logger: logger)
+        return try await findKey(c, claim, logger: logger)
+    }
+
+    /// Keeps a keyed request's answer (replacing an expired one under the same key).
+    static func saveKey(_ c: PostgresConnection, _ claim: IdempotencyClaim, status: Int, snapshot: String, at now: Date,
+                        logger: Logger) async throws {
+        try await c.query("""
+            INSERT INTO idempotency_keys (user_id, key, request_hash, status, body, dossier_snapshot, created_at)
+            VALUES (\(claim.user), \(claim.key), \(claim.requestHash), \(status), '', \(snapshot), \(now.timeIntervalSince1970))
+            ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status,
+                body = EXCLUDED.body, dossier_snapshot = EXCLUDED.dossier_snapshot, created_at = EXCLUDED.created_at
+            """, logger: logger)
+    }
+}
+
+/// A capability the PostgreSQL store does not have yet (issue 11 is open): refused
+/// whole, before anything is written.
+public struct PostgresNotYet: Error, CustomStringConvertible, Sendable {
+    /// What is missing.
+    public var feature: String
+    /// The message.
+    public var description: String { "\(feature) are not stored on PostgreSQL yet; use a SQLite database for them" }
+}

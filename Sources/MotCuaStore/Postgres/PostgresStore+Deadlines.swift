@@ -1,0 +1,79 @@
+public import Foundation
+import Logging
+public import MotCuaCore
+import PostgresNIO
+
+extension PostgresStore {
+    /// Marks overdue and due-soon steps once each (the mark's primary key makes a repeat a
+    /// no-op on any instance, even two scanning at once: only the one whose insert made the
+    /// row queues the notices); returns the marks made now.
+    public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
+                              catalog: WorkflowCatalog? = nil) async throws -> [DeadlineWarning] {
+        let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
+        let (router, cache, logger, time) = (self.router, self.cache, self.logger, now.timeIntervalSince1970)
+        let candidates: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = try await database.read { c in
+            let rows = try await c.rows("""
+                SELECT code, state, version, step_seq, step_due_at, department, assignee_id FROM dossiers d
+                WHERE clock = 'running' AND step_due_at IS NOT NULL AND step_due_at <= \(horizon)
+                  AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.dossier_code = d.code AND m.step_seq = d.step_seq
+                                  AND m.kind = CASE WHEN d.step_due_at <= \(time) THEN 'overdue' ELSE 'due_soon' END)
+                ORDER BY step_due_at, code
+                """, logger: logger)
+            var people: PostgresPeople?
+            var found: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = []
+            for row in rows {
+                let due = Date(timeIntervalSince1970: try row.value("step_due_at"))
+                let kind: DeadlineWarning.Kind
+                if now >= due {
+                    kind = .overdue
+                } else if calendar.workingTime(from: now, to: due) <= dueSoonSeconds {
+                    kind = .dueSoon
+                } else {
+                    continue
+                }
+                let warning = DeadlineWarning(dossierCode: try row.value("code"), stepSeq: try row.value("step_seq"),
+                                              state: try row.value("state"), kind: kind, dueAt: due,
+                                              department: try row.optional("department"), assigneeID: try row.optional("assignee_id"))
+                var messages: [OutboxMessage] = []
+                if let router, let catalog,
+                   let dossier = try await Self.head(c, code: warning.dossierCode, cache: cache, logger: logger)?.dossier,
+                   let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
+                    if people == nil { people = try await PostgresPeople.load(c, logger: logger) }
+                    messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
+                                               calendar: calendar, people: people)
+                }
+                found.append((warning, try row.value("version"), messages))
+            }
+            return found
+        }
+        guard !candidates.isEmpty else { return [] }
+        return try await database.transaction { c in
+            var recorded: [DeadlineWarning] = []
+            for (warning, version, messages) in candidates {
+                // Only if the dossier is still where it was read (one that moved on is looked
+                // at again by the next scan); the row lock holds it there until commit.
+                guard try await c.rows("SELECT version FROM dossiers WHERE code = \(warning.dossierCode) FOR SHARE",
+                                       logger: logger).first?.value("version") == version else { continue }
+                guard try await c.rows("""
+                    INSERT INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at)
+                    VALUES (\(warning.dossierCode), \(warning.stepSeq), \(warning.kind.rawValue), \(warning.state),
+                            \(warning.dueAt.timeIntervalSince1970), \(time))
+                    ON CONFLICT DO NOTHING RETURNING step_seq
+                    """, logger: logger).count == 1 else { continue }
+                recorded.append(warning)
+                try await Self.enqueue(c, messages, dossier: warning.dossierCode, seq: version, at: now, logger: logger)
+            }
+            return recorded
+        }
+    }
+
+    /// The warnings recorded for a dossier, in order.
+    public func deadlineWarnings(_ code: String) async throws -> [(stepSeq: Int, kind: String, state: String)] {
+        let logger = self.logger
+        let rows = try await database.read { c in
+            try await c.rows("SELECT step_seq, kind, state FROM deadline_marks WHERE dossier_code = \(code) ORDER BY at, step_seq, kind",
+                             logger: logger)
+        }
+        return try rows.map { (try $0.value("step_seq"), try $0.value("kind"), try $0.value("state")) }
+    }
+}

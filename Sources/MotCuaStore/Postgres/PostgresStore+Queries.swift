@@ -1,0 +1,154 @@
+public import Foundation
+import Logging
+public import MotCuaCore
+import PostgresNIO
+
+extension DossierStore.Filter {
+    /// Appends ` AND …` for each condition, values bound; `false` when the scope admits nothing.
+    func appendConditions(to s: inout PostgresStatement) -> Bool {
+        if let v = state { s.append(" AND state = "); s.append(bind: v) }
+        if let v = department { s.append(" AND department = "); s.append(bind: v) }
+        if let v = procedure { s.append(" AND procedure_code = "); s.append(bind: v) }
+        if let q = search {
+            let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            s.append(" AND (code = "); s.append(bind: q)
+            s.append(" OR (snapshot::jsonb #>> '{applicant,name}') ILIKE "); s.append(bind: pattern); s.append(")")
+        }
+        if let at = overdueAt {
+            s.append(" AND finished_at IS NULL AND due_at IS NOT NULL AND due_at < "); s.append(bind: at.timeIntervalSince1970)
+        }
+        switch scope {
+        case nil, .all?: break
+        case .nothing?: return false
+        case .onlineOnly?: s.append(" AND channel = 'online'")
+        case let .procedures(codes)?:
+            if codes.isEmpty { return false }
+            s.append(" AND procedure_code = ANY("); s.append(bind: codes.sorted()); s.append(")")
+        }
+        return true
+    }
+}
+
+extension PostgresStore {
+    /// One page of dossiers in logging order (the `seq` column), after `cursor`.
+    public func list(_ filter: DossierStore.Filter, limit: Int, after cursor: Int64?) async throws -> (items: [Dossier], next: Int64?) {
+        var s = PostgresStatement("SELECT seq, code, version, snapshot FROM dossiers WHERE seq > ")
+        s.append(bind: Int(cursor ?? 0))
+        guard filter.appendConditions(to: &s) else { return ([], nil) }
+        s.append(" ORDER BY seq LIMIT "); s.append(bind: limit + 1)
+        let (query, logger, cache) = (s.query, self.logger, self.cache)
+        let rows = try await database.read { c in try await c.rows(query, logger: logger) }
+        let page = rows.prefix(limit)
+        let items = try page.map { row in
+            try cache.dossier(try row.value("code"), version: try row.value("version"), snapshot: { try row.value("snapshot") })
+        }
+        let next: Int64? = rows.count > limit ? try page.last.map { Int64(try $0.value("seq", as: Int.self)) } : nil
+        return (items, next)
+    }
+
+    /// The inbox: every queue's range of `dossiers_queue` in order (an opinion queue reads
+    /// `document_opinions`), merged here, most urgent step first, then by code.
+    public func inbox(queues: [String], filter: DossierStore.Filter, limit: Int, after cursor: InboxCursor?) async throws
+        -> (items: [Dossier], next: InboxCursor?) {
+        guard !queues.isEmpty else { return ([], nil) }
+        let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
+        var statements: [PostgresQuery] = []
+        for queue in Set(queues).sorted() {
+            let opinions = queue.hasPrefix(WorkQueue.opinionPrefix)
+            let key = opinions ? String(queue.dropFirst(WorkQueue.opinionPrefix.count)) : queue
+            var s = PostgresStatement(opinions
+                ? "SELECT d.code, o.opinion_due AS queue_due, d.version, d.snapshot FROM document_opinions o JOIN dossiers d ON d.code = o.case_code WHERE o.asked_of = "
+                : "SELECT code, queue_due, version, snapshot FROM dossiers d WHERE queue = ")
+            s.append(bind: key)
+            let due = opinions ? "o.opinion_due" : "queue_due", code = opinions ? "o.case_code" : "code"
+            s.append(" AND (\(due), \(code)) > ("); s.append(bind: after.0); s.append(", "); s.append(bind: after.1); s.append(")")
+            guard filter.appendConditions(to: &s) else { return ([], nil) }
+            s.append(" ORDER BY \(due), \(code) LIMIT "); s.append(bind: limit + 1)
+            statements.append(s.query)
+        }
+        let (logger, cache, queries) = (self.logger, self.cache, statements)
+        let rows = try await database.read { c in
+            var rows: [(due: Double, code: String, version: Int, snapshot: String)] = []
+            for query in queries {
+                for row in try await c.rows(query, logger: logger) {
+                    rows.append((try row.value("queue_due"), try row.value("code"), try row.value("version"), try row.value("snapshot")))
+                }
+            }
+            return rows
+        }
+        var seen = Set<String>()
+        let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }.filter { seen.insert($0.code).inserted }
+        let page = sorted.prefix(limit)
+        let items = try page.map { r in try cache.dossier(r.code, version: r.version, snapshot: { r.snapshot }) }
+        let next = sorted.count > limit ? page.last.map { InboxCursor(due: $0.due, code: $0.code) } : nil
+        return (items, next)
+    }
+
+    /// How many dossiers wait in `queues`, per state, from the counts the database keeps.
+    public func inboxCounts(queues: [String]) async throws -> [String: Int] {
+        guard !queues.isEmpty else { return [:] }
+        let (keys, logger) = (Set(queues).sorted(), self.logger)
+        return try await database.read { c in
+            var counts: [String: Int] = [:]
+            for row in try await c.rows("SELECT state, n FROM queue_counts WHERE queue = ANY(\(keys)) AND n > 0", logger: logger) {
+                counts[try row.value("state"), default: 0] += try row.value("n") as Int
+            }
+            return counts
+        }
+    }
+
+    /// Keys the queue of rows written before queues existed ('?'); none on a database
+    /// created with queues, kept for the port and for copied databases.
+    public func assignQueues(catalog: WorkflowCatalog, batch: Int = 500) async throws -> Int {
+        let logger = self.logger
+        var total = 0
+        while true {
+            let done = try await database.transaction { c -> Int in
+                let rows = try await c.rows("SELECT code, snapshot FROM dossiers WHERE queue = '?' LIMIT \(batch) FOR UPDATE SKIP LOCKED",
+                                            logger: logger)
+                for row in rows {
+                    let d = try DossierStore.decode(try row.value("snapshot"))
+                    let w = catalog.workflow(id: d.workflowID, version: d.workflowVersion)
+                    try await c.query("""
+                        UPDATE dossiers SET queue = \(WorkQueue.key(of: d, in: w)), queue_due = \(PreparedCommand.queueDue(of: d))
+                        WHERE code = \(d.code)
+                        """, logger: logger)
+                }
+                return rows.count
+            }
+            total += done
+            if done < batch { return total }
+        }
+    }
+
+    /// Checks every dossier's hash chain; returns the first broken dossier with the reason.
+    public func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?) {
+        let logger = self.logger
+        return try await database.read { c in
+            let codes = try await c.rows("SELECT code FROM dossiers ORDER BY seq", logger: logger).map { try $0.value("code", as: String.self) }
+            for code in codes {
+                let version: Int = try await c.rows("SELECT version FROM dossiers WHERE code = \(code)", logger: logger).first?.value("version") ?? 0
+                let rows = try await c.rows("SELECT seq, payload, prev_hash, hash FROM events WHERE dossier_code = \(code) ORDER BY seq",
+                                            logger: logger)
+                if let reason = try Self.chainFault(code: code, version: version, rows: rows.map {
+                    (try $0.value("seq"), try $0.value("payload"), try $0.value("prev_hash"), try $0.value("hash"))
+                }) { return (codes.count, (code, reason)) }
+            }
+            return (codes.count, nil)
+        }
+    }
+
+    /// What is wrong with one dossier's chain of `rows` (seq, payload, prev_hash, hash), if anything.
+    static func chainFault(code: String, version: Int, rows: [(Int, String, String, String)]) -> String? {
+        var previous = EventChain.genesis
+        for (i, (seq, payload, prev, hash)) in rows.enumerated() {
+            guard seq == i + 1 else { return "event \(i + 1) is missing" }
+            guard prev == previous else { return "event \(seq) does not follow event \(seq - 1)" }
+            let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: payload)
+            guard hash == expected else { return "event \(seq) was altered" }
+            previous = expected
+        }
+        return rows.count == version ? nil : "the dossier is at version \(version) but has \(rows.count) events"
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+public import MotCuaCore
+import PostgresNIO
+
+/// Dossiers, their event log, idempotency records, outbox and access log on PostgreSQL:
+/// the same port as `DossierStore`, for several instances sharing one database. Each
+/// command is one transaction; the row's version check (`UPDATE … WHERE version = $n`)
+/// serializes commands on a dossier across instances, the counters are single-row
+/// upserts held until commit (no gaps, no repeats), and PostgreSQL's own group commit
+/// batches the concurrent transactions' WAL flushes.
+public struct PostgresStore: Sendable {
+    let database: PostgresDatabase
+    let cache: SnapshotCache
+    let accessBuffer: AccessLogBuffer
+    /// Agency code: the first part of every dossier code.
+    public let agencyCode: String
+    /// Turns events into outbox messages (none when `nil`).
+    public let router: NotificationRouter?
+    var logger: Logger { database.logger }
+
+    /// A store over an open database.
+    public init(database: PostgresDatabase, agencyCode: String, router: NotificationRouter? = nil) {
+        self.database = database
+        self.agencyCode = agencyCode
+        self.router = router
+        self.cache = SnapshotCache()
+        self.accessBuffer = AccessLogBuffer { entries in try await Self.writeAccess(entries, database: database) }
+    }
+
+    /// A dossier by code (from memory when written or read here within the last second,
+    /// as on SQLite: another instance's write is seen within that second).
+    public func dossier(_ code: String) async throws -> Dossier? {
+        if let recent = cache.recent(code, within: .seconds(1)) { return recent }
+        return try await head(code, fresh: true)?.dossier
+    }
+
+    /// The events of a dossier in order.
+    public func events(_ code: String) async throws -> [StoredEvent] {
+        let logger = self.logger
+        return try await database.read { connection in
+            try await connection.rows("SELECT payload, prev_hash, hash FROM events WHERE dossier_code = \(code) ORDER BY seq",
+                                      logger: logger).map { row in
+                StoredEvent(event: try EventChain.event(from: try row.value("payload")), prevHash: try row.value("prev_hash"),
+                            hash: try row.value("hash"))
+            }
+        }
+    }
+
+    /// The dossier and the hash its next event chains to: from the cache, or read.
+    func head(_ code: String, fresh: Bool) async throws -> SnapshotCache.Head? {
+        if !fresh, let cached = cache.get(code), cached.hash != nil { return cached }
+        let (cache, logger) = (self.cache, self.logger)
+        let head = try await database.read { connection in try await Self.head(connection, code: code, cache: cache, logger: logger) }
+        if let head { cache.put(head) }
+        return head
+    }
+
+    /// The stored dossier and its head hash in one statement (so the two are of one version).
+    static func head(_ connection: PostgresConnection, code: String, cache: SnapshotCache, logger: Logger) async throws
+        -> SnapshotCache.Head? {
+        guard let row = try await connection.rows("""
+            SELECT version, snapshot,
+                   (SELECT hash FROM events WHERE dossier_code = d.code ORDER BY seq DESC LIMIT 1) AS head_hash
+            FROM dossiers d WHERE code = \(code)
+            """, logger: logger).first else { return nil }
+        let hash: String = try row.optional("head_hash") ?? EventChain.genesis
+        let dossier = try cache.dossier(code, version: try row.value("version"), hash: hash, snapshot: { try row.value("snapshot") })
+        return SnapshotCache.Head(dossier: dossier, hash: hash)
+    }
+
+    /// The next dossier code of the day: the counter row is upserted in the command's
+    /// transaction and stays locked until it ends, so two instances never get the same
+    /// code and a rolled-back command leaves no gap.
+    static func nextCode(_ connection: PostgresConnection, agency: String, at now: Date, calendar: WorkingCalendar,
+                         logger: Logger) async throws -> String {
+        let (y, m, d) = calendar.local(now).date.components
+        let day = Digits.pad(y % 100, 2) + Digits.pad(m, 2) + Digits.pad(d, 2)
+        let rows = try await connection.rows("""
+            INSERT INTO code_counters (agency, day, value) VALUES (\(agency), \(day), 1)
+            ON CONFLICT (agency, day) DO UPDATE SET value = code_counters.value + 1
+            RETURNING value
+            """, logger: logger)
+        let value: Int = try rows.first?.value("value") ?? 1
+        return "\(agency)-\(day)-\(Digits.pad(value, 4))"
+    }
+
+    /// Writes outbox rows for a command's messages, in its transaction.
+    static func enqueue(_ connection: PostgresConnection, _ messages: [OutboxMessage], dossier code: String?, seq: Int, at now: Date,
+                        logger: Logger) async throws {
+        let time = now.timeIntervalSince1970
+        for m in messages {
+            try await connection.query("""
+                INSERT INTO outbox (id, dossier_code, event_seq, channel, target, payload, next_attempt_at, created_at)
+                VALUES (\(m.id), \(code), \(seq), \(m.channel.rawValue), \(m.target), \(m.payload), \(time), \(time))
+                """, logger: logger)
+        }
+    }
+
+    /// Appends one event row of a dossier's chain.
+    static func insertEvent(_ connection: PostgresConnection, code: String, _ row: PreparedCommand.EventRow, logger: Logger) async throws {
+        let e = row.event
+        try await connection.query("""
+            INSERT INTO events (dossier_code, seq, kind, action, at, payload, prev_hash, hash)
+            VALUES (\(code), \(e.seq), \(e.kind.rawValue), \(e.action), \(e.at.timeIntervalSince1970), \(row.payload),
+                    \(row.previous), \(row.hash))
+            """, logger: logger)
+    }
+}

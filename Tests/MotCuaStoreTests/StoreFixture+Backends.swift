@@ -1,0 +1,74 @@
+import Foundation
+import MotCuaCore
+@testable import MotCuaStore
+
+/// A store implementation under test. The contract suites run against each: SQLite always,
+/// PostgreSQL when `scripts/with-postgres.sh` started a cluster (`make test` does), and
+/// under `CI=true` always — there a missing cluster fails the suite instead of skipping it.
+struct StoreBackend: CustomStringConvertible, Sendable {
+    /// An opened store, a way to open it again as a restarted process would, and a way to
+    /// add a user (deadline mails go to users' addresses).
+    struct Opened: Sendable {
+        let store: any DossierRepository
+        let reopen: @Sendable () async throws -> any DossierRepository
+        let addUser: @Sendable (_ id: String, _ role: Role, _ department: String?, _ email: String?) async throws -> Void
+    }
+
+    let description: String
+    let open: @Sendable (_ directory: URL, _ router: NotificationRouter?) async throws -> Opened
+
+    /// Opens a fresh store (in `directory` for SQLite; a new database for PostgreSQL).
+    func open(_ directory: URL, router: NotificationRouter? = nil) async throws -> Opened { try await open(directory, router) }
+
+    static let sqlite = StoreBackend(description: "SQLite") { dir, router in
+        let path = dir.appendingPathComponent("motcua.sqlite").path
+        let pool = try StoreDatabase.open(path: path)
+        let users = UserStore(database: pool)
+        return Opened(store: DossierStore(database: pool, agencyCode: agency, router: router),
+                      reopen: { DossierStore(database: try StoreDatabase.open(path: path), agencyCode: agency, router: router) },
+                      addUser: { id, role, department, email in
+                          _ = try await users.create(username: id, name: id, role: role, department: department, email: email)
+                      })
+    }
+
+    static let postgres = StoreBackend(description: "PostgreSQL") { _, router in
+        let location = try await freshDatabase()
+        let database = try await PostgresDatabase.open(location)
+        return Opened(store: PostgresStore(database: database, agencyCode: agency, router: router),
+                      reopen: { PostgresStore(database: try await PostgresDatabase.open(location), agencyCode: agency, router: router) },
+                      addUser: { id, role, department, email in
+                          let logger = database.logger
+                          try await database.transaction { c in
+                              try await c.query("""
+                                  INSERT INTO users (id, username, name, role, department, email, created_at)
+                                  VALUES (\(id), \(id), \(id), \(role.rawValue), \(department), \(email), 0)
+                                  """, logger: logger)
+                          }
+                      })
+    }
+
+    static let agency = "000.00.01.H22"
+
+    /// The cluster `scripts/with-postgres.sh` started, if any.
+    static let postgresURL = ProcessInfo.processInfo.environment["MOTCUA_TEST_POSTGRES_URL"]
+
+    /// A new, empty database on the test cluster.
+    static func freshDatabase() async throws -> PostgresLocation {
+        guard let url = postgresURL else { throw MissingCluster() }
+        let server = try PostgresLocation(url: url)
+        var location = server
+        location.database = "motcua_t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        try await PostgresDatabase.create(database: location.database, at: server)
+        return location
+    }
+
+    struct MissingCluster: Error, CustomStringConvertible {
+        var description: String { "MOTCUA_TEST_POSTGRES_URL is not set: run the tests through scripts/with-postgres.sh (make test does)" }
+    }
+
+    static let all: [StoreBackend] = postgresURL != nil || ProcessInfo.processInfo.environment["CI"] == "true" ? [.sqlite, .postgres] : [.sqlite]
+
+    /// The backends that take in official documents (`PostgresStore.receive` refuses them
+    /// until its locks are written: docs/postgres.md).
+    static let withDocuments: [StoreBackend] = [.sqlite]
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs a command with a throwaway PostgreSQL cluster: initdb in a temp dir, the server on
+# a free loopback port (as the unprivileged 'postgres' user when run as root: the server
+# refuses root), MOTCUA_TEST_POSTGRES_URL exported for the command, the cluster stopped and
+# removed at the end whatever the command did. Under CI=true a missing PostgreSQL fails;
+# otherwise the command runs without the variable and the PostgreSQL tests say so.
+#   scripts/with-postgres.sh swift test --skip-build
+set -euo pipefail
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "motcua: PostgreSQL is not installed (scripts/install-deps.sh --test installs it); CI needs it" >&2
+    exit 1
+  fi
+  echo "motcua: PostgreSQL is not installed; the PostgreSQL store tests will not run" >&2
+  exec "$@"
+fi
+
+dir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+  chown postgres "$dir"
+  as_owner=(runuser -u postgres --)
+fi
+
+stop() {
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap stop EXIT
+
+"${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U motcua --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {
+  cat "$dir/initdb.log" >&2; exit 1; }
+"${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+  -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=300 -c synchronous_commit=on" start >/dev/null || {
+  cat "$dir/server.log" >&2; exit 1; }
+
+export MOTCUA_TEST_POSTGRES_URL="postgres://motcua@127.0.0.1:$port/postgres"
+export MOTCUA_TEST_POSTGRES_BIN="$bin"
+export MOTCUA_TEST_POSTGRES_DATA="$dir/data"
+echo "motcua: throwaway PostgreSQL on 127.0.0.1:$port ($dir)" >&2
+set +e
+"$@"
+rc=$?
+set -e
+exit $rc
