@@ -4,10 +4,6 @@ public import MotCuaCore
 import PostgresNIO
 
 extension PostgresStore {
-    /// How long an instance holds the messages it claimed: a dead instance's claims are
-    /// taken over by another after this (a delivery attempt ends well within it).
-    static let claimLease: Double = 120
-
     /// Claims the pending messages due now, oldest first, none of which has an earlier
     /// undelivered message with the same ordering key (per dossier and channel; per
     /// recipient for e-mail). Claimed rows are skipped by every other instance (`FOR UPDATE
@@ -15,7 +11,7 @@ extension PostgresStore {
     /// a message in flight here blocks its successors for everyone, so `busy` (this
     /// process's own order keys in flight) needs no separate filter.
     public func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) async throws -> [DueMessage] {
-        let (logger, names, lease, me) = (self.logger, channels.map(\.rawValue), Self.claimLease, Self.instance)
+        let (logger, names, lease, me) = (self.logger, channels.map(\.rawValue), claimLease, Self.instance)
         let rows = try await database.transaction { c in
             try await c.rows("""
                 WITH due AS (

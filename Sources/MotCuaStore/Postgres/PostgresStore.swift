@@ -17,11 +17,15 @@ public struct PostgresStore: Sendable {
     public let agencyCode: String
     /// Turns events into outbox messages (none when `nil`).
     public let router: NotificationRouter?
+    /// How long an instance holds the messages it claimed: a dead instance's claims are
+    /// taken over by another after this (a delivery attempt ends well within it).
+    public let claimLease: Double
     var logger: Logger { database.logger }
 
     /// A store over an open database.
-    public init(database: PostgresDatabase, agencyCode: String, router: NotificationRouter? = nil) {
+    public init(database: PostgresDatabase, agencyCode: String, router: NotificationRouter? = nil, claimLease: Double = 120) {
         self.database = database
+        self.claimLease = claimLease
         self.agencyCode = agencyCode
         self.router = router
         self.cache = SnapshotCache()

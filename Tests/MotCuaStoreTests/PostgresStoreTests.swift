@@ -1,0 +1,157 @@
+import Foundation
+import MotCuaCore
+@testable import MotCuaStore
+import PostgresNIO
+import Testing
+
+/// What only the PostgreSQL store has to show: several instances (each a store with its own
+/// pool, as separate processes have) on one database, the database's own refusals, and the
+/// outbox's leases. The contract suites cover the rest on both backends.
+@Suite("PostgreSQL store: several instances on one database",
+       .enabled(if: StoreBackend.all.contains { $0.description == "PostgreSQL" }))
+struct PostgresStoreTests {
+    let now = Fixture.vn("2027-03-01T09:00")
+
+    /// `count` instances on one new database.
+    func instances(_ count: Int, router: NotificationRouter? = nil, lease: Double = 120) async throws -> [PostgresStore] {
+        let location = try await StoreBackend.freshDatabase()
+        var stores: [PostgresStore] = []
+        for _ in 0..<count {
+            stores.append(PostgresStore(database: try await PostgresDatabase.open(location), agencyCode: StoreBackend.agency,
+                                        router: router, claimLease: lease))
+        }
+        return stores
+    }
+
+    @Test("three instances logging at once: codes unique and consecutive; racing actions on one dossier: one wins each race")
+    func racingInstances() async throws {
+        let stores = try await instances(3)
+        let codes = try await withThrowingTaskGroup(of: String.self) { group in
+            for i in 0..<90 {
+                group.addTask {
+                    try await stores[i % 3].open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                                 calendar: Fixture.calendar).dossier.code
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(codes.sorted() == (1...90).map { "000.00.01.H22-270301-" + Digits.pad($0, 4) })
+        // Every instance reads each dossier first (so each has it cached), then all three race.
+        for code in codes.prefix(30) { for s in stores { _ = try await s.dossier(code) } }
+        let wins = try await withThrowingTaskGroup(of: Int.self) { group in
+            for code in codes.prefix(30) {
+                for s in stores {
+                    group.addTask {
+                        do {
+                            _ = try await s.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
+                                                    catalog: Fixture.catalog, calendar: Fixture.calendar)
+                            return 1
+                        } catch StoreError.rejected { return 0 }
+                    }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(wins == 30)
+        for code in codes.prefix(30) {
+            for s in stores { await #expect(try s.head(code, fresh: true)?.dossier.version == 2) }
+        }
+        await #expect(try stores[0].verifyAudit().broken == nil)
+    }
+
+    @Test("the same Idempotency-Key sent to two instances at once opens one dossier; both answer with it")
+    func keyAcrossInstances() async throws {
+        let stores = try await instances(2)
+        let claim = IdempotencyClaim(user: "u-desk", key: "k-1", requestHash: "h", notBefore: now.addingTimeInterval(-3600))
+        let answers = try await withThrowingTaskGroup(of: Dossier?.self) { group in
+            for s in stores {
+                group.addTask {
+                    switch try await s.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                            calendar: Fixture.calendar, idempotency: claim) {
+                    case let .applied(r): r.dossier
+                    case let .replayed(_, dossier, _): dossier
+                    }
+                }
+            }
+            return try await group.reduce(into: [Dossier?]()) { $0.append($1) }
+        }
+        #expect(Set(answers.map { $0?.code }).count == 1)
+        #expect(try await stores[0].list(.init(), limit: 10, after: nil).items.count == 1)
+    }
+
+    @Test("the event log and the access log refuse UPDATE, DELETE and TRUNCATE in the database itself")
+    func appendOnly() async throws {
+        let store = try await instances(1)[0]
+        let code = try await Fixture.logged(in: store, at: now)
+        try await store.recordAccess([AccessEntry(dossierCode: code, reader: Fixture.desk, view: "detail", at: now)])
+        #expect(try await store.accessLogCount() == 1)
+        let logger = store.logger
+        for sql in ["UPDATE events SET action = 'x'", "DELETE FROM events", "TRUNCATE events CASCADE",
+                    "UPDATE access_log SET view = 'x'", "DELETE FROM access_log", "TRUNCATE access_log"] {
+            await #expect(throws: PSQLError.self, "\(sql)") {
+                try await store.database.read { c in try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
+            }
+        }
+        #expect(try await store.events(code).count == 1)
+        #expect(try await store.accessLogCount() == 1)
+        await #expect(try store.verifyAudit().broken == nil)
+    }
+
+    @Test("outbox claims: no message to two instances; a dossier's next waits for its first; a dead instance's claim is taken over")
+    func claims() async throws {
+        let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: Fixture.root + "/config/routes.yaml", encoding: .utf8),
+                                                 file: "routes.yaml").routes!
+        let router = NotificationRouter(routes: routes, enabledChannels: [.portal], organization: Fixture.organization)
+        let stores = try await instances(2, router: router, lease: 2)
+        var codes: [String] = []
+        for _ in 0..<20 {
+            let code = try await Fixture.logged(in: stores[0], at: now)
+            _ = try await stores[0].perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                            calendar: Fixture.calendar)
+            codes.append(code)
+        }
+        let later = now.addingTimeInterval(60)
+        let portal = try await stores[0].outbox(status: .pending).filter { $0.channel == .portal }
+        #expect(portal.count >= 40, "two portal messages per dossier")
+        // Both instances claim at once, ten each at most: disjoint, one message per dossier (its first).
+        async let a = stores[0].dueMessages(at: later, limit: 10, busy: [], channels: [.portal])
+        async let b = stores[1].dueMessages(at: later, limit: 10, busy: [], channels: [.portal])
+        let (first, second) = try await (a, b)
+        #expect(first.count == 10 && second.count == 10)
+        #expect(Set(first.map(\.id)).isDisjoint(with: second.map(\.id)))
+        let claimed = first + second
+        #expect(Set(claimed.map(\.dossierCode)) == Set(codes))
+        for m in claimed {
+            let row = portal.filter { $0.dossierCode == m.dossierCode }.min { $0.eventSeq < $1.eventSeq }
+            #expect(row?.id == m.id, "the dossier's first message is claimed first")
+        }
+        // Nothing more is due while they are claimed: each dossier's second waits for its first.
+        #expect(try await stores[1].dueMessages(at: later, limit: 100, busy: [], channels: [.portal]).isEmpty)
+        // Instance 0 delivers its messages; instance 1 "dies" holding its claims.
+        let delivered = AttemptRecord(at: later, statusCode: 200, error: nil, milliseconds: 1, newStatus: .delivered, nextAttemptAt: nil)
+        for m in first { try await stores[0].record(delivered, for: m) }
+        let next = try await stores[0].dueMessages(at: later, limit: 100, busy: [], channels: [.portal])
+        #expect(Set(next.map(\.dossierCode)) == Set(first.map(\.dossierCode)), "only the delivered dossiers' second messages")
+        for m in next { try await stores[0].record(delivered, for: m) }
+        try await Task.sleep(for: .seconds(2.5))
+        let takenOver = try await stores[0].dueMessages(at: later, limit: 100, busy: [], channels: [.portal])
+        #expect(Set(takenOver.map(\.id)) == Set(second.map(\.id)), "the dead instance's claims, after the lease")
+    }
+
+    @Test("a database URL: parsed with its pool size; anything else refused with what to write")
+    func locations() throws {
+        let l = try PostgresLocation(url: "postgres://motcua:s3cret@db.example.vn:6543/motcua?pool=25", environment: [:])
+        #expect([l.host, String(l.port), l.user, l.password, l.database, String(l.poolSize)]
+            == ["db.example.vn", "6543", "motcua", "s3cret", "motcua", "25"])
+        #expect(l.description == "postgres://motcua@db.example.vn:6543/motcua", "no password in messages")
+        #expect(try PostgresLocation(url: "postgresql://a@h/d", environment: ["PGPASSWORD": "p"]).password == "p")
+        #expect(try PostgresLocation(url: "postgresql://a@h/d", environment: [:]).port == 5432)
+        for bad in ["postgres://", "postgres://h/d", "postgres://a@h", "postgres://a@h/", "postgres://a@h/d/e", "postgres://a@h/d?pool=0",
+                    "postgres://a@h/d?pool=x", "postgres://a@h/d?sslmode=require", "mysql://a@h/d", "postgres://a:p@h/d?x=1",
+                    "postgres://a@h/d?" + String(repeating: "p", count: 3000)] {
+            #expect(throws: PostgresLocationError.self, "\(bad)") { try PostgresLocation(url: bad, environment: [:]) }
+        }
+        let error = try #require(throws: PostgresLocationError.self) { try PostgresLocation(url: "postgres://a:s3cret@h/d?x=1") }
+        #expect(!error.description.contains("s3cret"), "the password is never echoed")
+    }
+}
