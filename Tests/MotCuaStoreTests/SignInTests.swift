@@ -10,11 +10,12 @@ import Testing
 struct SignInTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("a set password signs in; a wrong one, an unknown user and a deactivated user are refused alike")
-    func acceptsAndRefuses() async throws {
+    @Test("a set password signs in; a wrong one, an unknown user and a deactivated user are refused alike", arguments: StoreBackend.all)
+    func acceptsAndRefuses(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let users = try Fixture.users(dir)
+        let opened = try await backend.open(dir)
+        let users = opened.users
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         #expect(try await users.setPassword("mật khẩu đủ dài", for: mai.id))
         #expect(try await users.setPassword("whatever1", for: "u-nobody") == false)
@@ -27,18 +28,17 @@ struct SignInTests {
         #expect(try await users.signIn(username: "mai", password: "mật khẩu đủ dài", at: now) == .refused)
 
         // Stored as bcrypt, never as the password.
-        let stored = try await DatabaseQueue(path: Fixture.databasePath(dir)).read { db in
-            try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE id = ?", arguments: [mai.id])
-        }
+        let stored = try await opened.storedPasswordHash(mai.id)
         #expect(stored?.hasPrefix("$2") == true)
         #expect(stored?.contains("mật khẩu") == false)
     }
 
-    @Test("the sixth attempt after five failures is throttled, right password or not, until the window passes")
-    func throttles() async throws {
+    @Test("the sixth attempt after five failures is throttled, right password or not, until the window passes", arguments: StoreBackend.all)
+    func throttles(backend: StoreBackend) async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let users = try Fixture.users(dir)
+        let opened = try await backend.open(dir)
+        let users = opened.users
         let (hung, _) = try await users.create(username: "hung", name: "Trần Văn Hùng", role: .departmentHead, department: "QLCN")
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         try await users.setPassword("correct horse", for: hung.id)
@@ -51,7 +51,7 @@ struct SignInTests {
         // Another username is not affected.
         #expect(try await users.signIn(username: "mai", password: "battery staple", at: sixth) == .accepted(mai))
         // The lock outlives a restart (it is in the database) and ends with the window.
-        let reopened = try Fixture.users(dir)
+        let reopened = try await opened.reopenUsers()
         #expect(try await reopened.signIn(username: "hung", password: "correct horse", at: now.addingTimeInterval(14 * 60))
             == .throttled(until: now.addingTimeInterval(15 * 60)))
         #expect(try await reopened.signIn(username: "hung", password: "correct horse", at: now.addingTimeInterval(15 * 60)) == .accepted(hung))

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MotCuaCore
 @testable import MotCuaStore
 
@@ -6,12 +7,20 @@ import MotCuaCore
 /// PostgreSQL when `scripts/with-postgres.sh` started a cluster (`make test` does), and
 /// under `CI=true` always — there a missing cluster fails the suite instead of skipping it.
 struct StoreBackend: CustomStringConvertible, Sendable {
-    /// An opened store, a way to open it again as a restarted process would, and a way to
-    /// add a user (deadline mails go to users' addresses).
+    /// An opened store with its users and sessions, ways to open them again as a restarted
+    /// process would, and the raw stored password hash of a user (to check how it is kept).
     struct Opened: Sendable {
         let store: any DossierRepository
+        let users: UserStore
+        let sessions: SessionRecords
         let reopen: @Sendable () async throws -> any DossierRepository
-        let addUser: @Sendable (_ id: String, _ role: Role, _ department: String?, _ email: String?) async throws -> Void
+        let reopenUsers: @Sendable () async throws -> UserStore
+        let storedPasswordHash: @Sendable (_ userID: String) async throws -> String?
+
+        /// Creates a user with an address (deadline mails go to users' addresses).
+        func addUser(_ username: String, _ role: Role, _ department: String?, _ email: String?) async throws {
+            _ = try await users.create(username: username, name: username, role: role, department: department, email: email)
+        }
     }
 
     let description: String
@@ -23,26 +32,28 @@ struct StoreBackend: CustomStringConvertible, Sendable {
     static let sqlite = StoreBackend(description: "SQLite") { dir, router in
         let path = dir.appendingPathComponent("motcua.sqlite").path
         let pool = try StoreDatabase.open(path: path)
-        let users = UserStore(database: pool)
-        return Opened(store: DossierStore(database: pool, agencyCode: agency, router: router),
+        return Opened(store: DossierStore(database: pool, agencyCode: agency, router: router), users: UserStore(database: pool),
+                      sessions: SessionRecords(database: pool),
                       reopen: { DossierStore(database: try StoreDatabase.open(path: path), agencyCode: agency, router: router) },
-                      addUser: { id, role, department, email in
-                          _ = try await users.create(username: id, name: id, role: role, department: department, email: email)
+                      reopenUsers: { UserStore(database: try StoreDatabase.open(path: path)) },
+                      storedPasswordHash: { id in
+                          try await pool.pool.read { db in
+                              try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE id = ?", arguments: [id])
+                          }
                       })
     }
 
     static let postgres = StoreBackend(description: "PostgreSQL") { _, router in
         let location = try await freshDatabase()
         let database = try await PostgresDatabase.open(location)
-        return Opened(store: PostgresStore(database: database, agencyCode: agency, router: router),
+        return Opened(store: PostgresStore(database: database, agencyCode: agency, router: router), users: UserStore(database: database),
+                      sessions: SessionRecords(database: database),
                       reopen: { PostgresStore(database: try await PostgresDatabase.open(location), agencyCode: agency, router: router) },
-                      addUser: { id, role, department, email in
+                      reopenUsers: { UserStore(database: try await PostgresDatabase.open(location)) },
+                      storedPasswordHash: { id in
                           let logger = database.logger
-                          try await database.transaction { c in
-                              try await c.query("""
-                                  INSERT INTO users (id, username, name, role, department, email, created_at)
-                                  VALUES (\(id), \(id), \(id), \(role.rawValue), \(department), \(email), 0)
-                                  """, logger: logger)
+                          return try await database.read { c in
+                              try await c.rows("SELECT password_hash FROM users WHERE id = \(id)", logger: logger).first?.optional("password_hash")
                           }
                       })
     }

@@ -1,6 +1,5 @@
 import Crypto
 public import Foundation
-import GRDB
 import HummingbirdBcrypt
 public import MotCuaCore
 
@@ -64,10 +63,7 @@ extension UserStore {
     public func setPassword(_ password: String, for userID: String) async throws -> Bool {
         try Self.validateNewPassword(password)
         let stored = await Self.offPool { Bcrypt.hash(password, cost: Self.passwordCost) }
-        return try await pool.write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [stored, userID])
-            return db.changesCount == 1
-        }
+        return try await records.updatePasswordHash(stored, userID: userID)
     }
 
     /// Checks a username and password, under the throttle: a username with too many recent
@@ -77,29 +73,18 @@ extension UserStore {
                        throttle: SignInThrottle = .standard) async throws -> SignInOutcome {
         // Nothing longer can be a username or a stored password: refused (and counted) at once.
         let plausible = username.utf8.count <= 64 && password.utf8.count <= Self.maximumPasswordBytes
-        let (row, failures): (Row?, [Date]) = try await pool.read { db in
-            let failures = try Double.fetchAll(db, sql: "SELECT at FROM sign_in_failures WHERE username = ? AND at > ?",
-                                               arguments: [username, now.addingTimeInterval(-throttle.window).timeIntervalSince1970])
-            let row = plausible ? try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]) : nil
-            return (row, failures.map(Date.init(timeIntervalSince1970:)))
-        }
+        let since = now.addingTimeInterval(-throttle.window).timeIntervalSince1970
+        let (row, failureTimes) = try await records.signInState(username: username, since: since, plausible: plausible)
+        let failures = failureTimes.map(Date.init(timeIntervalSince1970:))
         if let until = throttle.lockedUntil(failures: failures, at: now) { return .throttled(until: until) }
-        let stored: String? = try row.flatMap { row -> String? in
-            let active: Int = try row.decode("active")
-            return active == 1 ? try row.decodeIfPresent("password_hash") : nil
-        }
+        let stored: String? = row.flatMap { $0.active ? $0.passwordHash : nil }
         let matches = plausible ? await Self.offPool { Self.verify(password, against: stored) } : false
         guard matches, let row else {
-            try await pool.write { db in
-                // Failures older than the window no longer count, for anyone: forgotten.
-                try db.execute(sql: "DELETE FROM sign_in_failures WHERE at <= ?",
-                               arguments: [now.addingTimeInterval(-throttle.window).timeIntervalSince1970])
-                try db.execute(sql: "INSERT INTO sign_in_failures (username, at) VALUES (?, ?)",
-                               arguments: [username, now.timeIntervalSince1970])
-            }
+            // Failures older than the window no longer count, for anyone: forgotten.
+            try await records.recordFailure(username: username, at: now.timeIntervalSince1970, forgetBefore: since)
             return .refused
         }
-        let user = try Self.user(row)
+        let user = row.user
         if let stored, !stored.hasPrefix("$2") { try await setPassword(password, for: user.id) }
         return .accepted(user)
     }

@@ -24,12 +24,17 @@ public enum UserError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Users and their API tokens. Tokens are random and stored only as SHA-256 hashes.
+/// Users and their API tokens. Tokens are random and stored only as SHA-256 hashes. The
+/// rules live here; the statements for each database in `UserStore+SQLite` and
+/// `UserStore+Postgres`.
 public struct UserStore: Sendable {
-    let pool: DatabasePool
+    let records: any UserRecords
 
-    /// A user store over an open database.
-    public init(database: StoreDatabase) { self.pool = database.pool }
+    /// A user store over an open SQLite database.
+    public init(database: StoreDatabase) { self.records = SQLiteUserRecords(pool: database.pool) }
+
+    /// A user store over an open PostgreSQL database.
+    public init(database: PostgresDatabase) { self.records = PostgresUserRecords(database: database) }
 
     /// Creates a user and returns it with a new API token (shown once).
     public func create(username: String, name: String, role: Role, department: String?, email: String? = nil,
@@ -48,90 +53,44 @@ public struct UserStore: Sendable {
         }
         let user = User(id: "u-" + Self.randomHex(8), username: username, name: name, role: role, department: department, email: email)
         let token = "mct_" + Self.randomHex(24)
-        try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) == true {
-                throw UserError.duplicateUsername(username)
-            }
-            try db.execute(sql: "INSERT INTO users (id, username, name, role, department, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [user.id, username, name, role.rawValue, department, email, now.timeIntervalSince1970])
-            try db.execute(sql: "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
-                           arguments: [Self.hash(token), user.id, now.timeIntervalSince1970])
-        }
+        try await records.insert(user, tokenHash: Self.hash(token), at: now.timeIntervalSince1970)
         return (user, token)
     }
 
     /// Issues another API token for an existing user (tokens are shown once, stored hashed).
     public func issueToken(for userID: String, at now: Date = Date()) async throws -> String {
         let token = "mct_" + Self.randomHex(24)
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)",
-                           arguments: [Self.hash(token), userID, now.timeIntervalSince1970])
-        }
+        try await records.insertToken(Self.hash(token), userID: userID, at: now.timeIntervalSince1970)
         return token
     }
 
-    /// The user a bearer token belongs to.
+    /// The user a bearer token belongs to (active users only).
     public func user(forToken token: String) async throws -> User? {
         guard token.utf8.count <= 200 else { return nil }
-        return try await pool.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.active = 1
-                """, arguments: [Self.hash(token)]).map(Self.user)
-        }
+        return try await records.find(.token(Self.hash(token)))
     }
 
-    /// Revokes every API token of a user; returns how many.
-    public func revokeTokens(of userID: String) async throws -> Int {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM api_tokens WHERE user_id = ?", arguments: [userID])
-            return db.changesCount
-        }
-    }
+    /// Revokes every token of a user; returns how many.
+    public func revokeTokens(of userID: String) async throws -> Int { try await records.deleteTokens(of: userID) }
 
-    /// Deactivates (or reactivates) a user: a deactivated user's tokens and password are
-    /// refused; the user stays in the history. Returns whether the user exists.
-    public func setActive(_ active: Bool, userID: String) async throws -> Bool {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE users SET active = ? WHERE id = ?", arguments: [active ? 1 : 0, userID])
-            return db.changesCount == 1
-        }
-    }
+    /// Activates or deactivates a user (a deactivated user's tokens and password stop
+    /// working; their name stays in the history). `false` if there is no such user.
+    public func setActive(_ active: Bool, userID: String) async throws -> Bool { try await records.updateActive(active, userID: userID) }
 
-    /// A user by id.
-    public func user(id: String) async throws -> User? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user) }
-    }
+    /// A user by id, active or not (history shows everyone).
+    public func user(id: String) async throws -> User? { try await records.find(.id(id, activeOnly: false)) }
 
-    /// A user by id if still active (a deactivated user's console session ends at once).
-    public func activeUser(id: String) async throws -> User? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ? AND active = 1", arguments: [id]).map(Self.user)
-        }
-    }
+    /// An active user by id.
+    public func activeUser(id: String) async throws -> User? { try await records.find(.id(id, activeOnly: true)) }
 
     /// A user by username.
-    public func user(username: String) async throws -> User? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.user) }
-    }
+    public func user(username: String) async throws -> User? { try await records.find(.username(username)) }
 
-    /// Users, optionally filtered by role and department, by name.
+    /// Users, by name, optionally of one role and department, optionally only active ones.
     public func users(role: Role? = nil, department: String? = nil, activeOnly: Bool = false) async throws -> [User] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM users WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR department = ?2) AND (?3 = 0 OR active = 1)
-                ORDER BY name, id
-                """, arguments: [role?.rawValue, department, activeOnly]).map(Self.user)
-        }
+        try await records.list(role: role?.rawValue, department: department, activeOnly: activeOnly)
     }
 
-    static func user(_ row: Row) throws -> User {
-        let roleText: String = try row.decode("role")
-        guard let role = Role(rawValue: roleText) else { throw StoredRowError(column: "role", found: roleText) }
-        return User(id: try row.decode("id"), username: try row.decode("username"), name: try row.decode("name"), role: role,
-                    department: try row.decodeIfPresent("department"), email: try row.decodeIfPresent("email"))
-    }
-
-    /// Hex SHA-256 of a token.
     static func hash(_ token: String) -> String {
         Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
