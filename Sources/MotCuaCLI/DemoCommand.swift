@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             let stepDepartments = Set(runtime.catalog.all.flatMap { w in w.steps.compactMap { w.states[$0]?.owner?.department } })
             let deskDepartment = runtime.organization.departments.first?.code ?? "MC"
             let clerkDepartment = runtime.catalog.all.flatMap { w in w.states.values.filter { $0.owner?.role == .clerk }.compactMap { $0.owner?.department } }.first

@@ -17,7 +17,7 @@ struct OutboxCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             let rows = try await runtime.dossiers.outbox(status: status)
             for r in rows {
                 print("\(r.id)\t\(r.channel.rawValue)\t\(r.status.rawValue)\tattempts=\(r.attempts)\t\(r.lastError ?? "")")
@@ -43,7 +43,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             if allDead {
                 print("\(try await runtime.dossiers.retryAllDead(at: Date())) dead deliveries queued again")
             } else if let id {

@@ -10,7 +10,7 @@ struct DataOptions: ParsableArguments {
     @Option(help: "Configuration file.")
     var config: String = "config/motcua.yaml"
 
-    @Option(help: "Database: a SQLite file path (default data/motcua.sqlite) or a postgres:// URL.")
+    @Option(help: "Database: a SQLite file path (default data/motcua.sqlite) or a postgres://USER@HOST:PORT/NAME URL (also MOTCUA_DATABASE_URL).")
     var database: String?
 }
 
@@ -21,18 +21,17 @@ struct Runtime {
     let calendar: WorkingCalendar
     let organization: Organization
     let catalog: WorkflowCatalog
-    let database: StoreDatabase
+    let database: OpenDatabase
     let users: UserStore
-    let dossiers: DossierStore
+    let dossiers: any DossierRepository
     /// Official documents and the national axis.
     let eOffice: EOfficeSettings
 
-    static func load(_ options: DataOptions) throws -> Runtime {
+    static func load(_ options: DataOptions) async throws -> Runtime {
         var settings: Settings
         do { settings = try Settings.load(file: options.config, required: options.config != "config/motcua.yaml") } catch let p as Problem {
             throw UserFailure(message: p.description)
         }
-        settings.set("database", options.database)
         let files = DefinitionPaths(calendar: settings["calendar.file"] ?? "config/calendar.yaml",
                                 org: settings["organization.file"] ?? "config/org.yaml",
                                 workflows: settings["workflows.dir"] ?? "workflows")
@@ -41,18 +40,12 @@ struct Runtime {
             throw UserFailure(message: "\(files.org): no such file; the server needs the agency and its departments")
         }
         let catalog = WorkflowCatalog(try files.loadWorkflows(calendar: calendar))
-        let database = settings["database"] ?? "data/motcua.sqlite"
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            throw UserFailure(message: "PostgreSQL is not supported by this build yet; use a SQLite path such as data/motcua.sqlite")
-        }
-        let pool: StoreDatabase
-        do { pool = try StoreDatabase.open(path: database) } catch {
-            throw UserFailure(message: "\(database): cannot open the database: \(error)")
-        }
+        let database = try await OpenDatabase.open(options.database ?? settings["database.url"] ?? settings["database"]
+            ?? "data/motcua.sqlite", settings: settings)
         let agency = settings["agency.code"] ?? organization.agencyCode
         let router = try loadRouter(settings: settings, organization: organization)
-        return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, database: pool,
-                       users: UserStore(database: pool), dossiers: DossierStore(database: pool, agencyCode: agency, router: router),
+        return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, database: database,
+                       users: database.users, dossiers: database.dossiers(agency: agency, router: router),
                        eOffice: try EOfficeSettings.load(settings, organization: organization))
     }
 

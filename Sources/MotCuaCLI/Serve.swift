@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
-        let runtime = try Runtime.load(data)
+        let runtime = try await Runtime.load(data)
         let host = self.host ?? runtime.settings["server.host"] ?? "127.0.0.1"
         let port = try self.port ?? runtime.settings.int("server.port", default: 8080)
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
@@ -78,7 +78,7 @@ struct Serve: AsyncParsableCommand {
         let idleHours = try runtime.settings.int("web.sessionIdleHours", default: 8)
         guard (1...24 * 30).contains(idleHours) else { throw UserFailure(message: "web.sessionIdleHours must be 1–720") }
         let publicURL = runtime.settings["server.publicURL"] ?? ""
-        let console = WebConsole(env: environment, pages: try await Pages.load(), sessions: SessionRecords(database: runtime.database),
+        let console = WebConsole(env: environment, pages: try await Pages.load(), sessions: runtime.database.sessions,
                                  settings: WebSettings(idleHours: Double(idleHours), publicURL: publicURL,
                                                        dueSoonHours: try runtime.settings.int("scanner.dueSoonHours", default: 4),
                                                        lookupsPerMinute: try runtime.settings.int("web.lookupsPerMinute", default: 30)))

@@ -13,7 +13,7 @@ extension UsersCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             guard let user = try await runtime.users.user(username: username) else {
                 throw UserFailure(message: "no user '\(username)'; create one with `motcua users add`")
             }
@@ -36,7 +36,7 @@ extension UsersCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             guard let user = try await runtime.users.user(username: username),
                   try await runtime.users.setActive(undo, userID: user.id)
             else { throw UserFailure(message: "no user '\(username)'") }

@@ -32,7 +32,7 @@ extension UsersCommand {
             } catch let error as PasswordError {
                 throw UserFailure(message: "\(error); nothing was changed")
             }
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             guard let user = try await runtime.users.user(username: username) else {
                 throw UserFailure(message: "no user '\(username)'; create one with `motcua users add`")
             }

@@ -39,7 +39,7 @@ struct UsersCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             if let department, !runtime.organization.hasDepartment(department) {
                 throw UserFailure(message: "unknown department '\(department)'; known: "
                     + runtime.organization.departments.map(\.code).joined(separator: ", "))
@@ -82,7 +82,7 @@ struct AuditCommand: AsyncParsableCommand {
         var out: String?
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             let key = try runtime.auditKey(create: true)
             let now = Date()
             let path = try await runtime.dossiers.publishCheckpoint(
@@ -103,7 +103,7 @@ struct AuditCommand: AsyncParsableCommand {
         var checkpoints: String?
 
         func run() async throws {
-            let runtime = try Runtime.load(data)
+            let runtime = try await Runtime.load(data)
             let (checked, broken) = try await runtime.dossiers.verifyAudit()
             if let broken {
                 throw UserFailure(message: "dossier \(broken.code): \(broken.reason) (checked \(checked) dossiers)")

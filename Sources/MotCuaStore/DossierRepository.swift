@@ -61,6 +61,8 @@ public protocol DossierRepository: Sendable {
     func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) async throws -> [DueMessage]
     /// Records an attempt and its outcome.
     func record(_ attempt: AttemptRecord, for message: DueMessage) async throws
+    /// Queues every dead message again; returns how many.
+    func retryAllDead(at now: Date) async throws -> Int
     /// Queues an agency-level notice (no dossier).
     func enqueueNotice(id: String, to address: String, payload: String, at now: Date) async throws -> Bool
     /// Queues an agency-level message on a channel (no case).
@@ -78,6 +80,8 @@ public protocol DossierRepository: Sendable {
     /// Writes (and mails, when an inspector is named) a signed checkpoint of every chain head.
     func publishCheckpoint(to directory: String, key: AuditKey, at now: Date, iso: String, agencyName: String,
                            inspector: String?) async throws -> String
+    /// Checks the history against every signed checkpoint in `directory`.
+    func verifyCheckpoints(in directory: String, key: AuditKey) async throws -> (checked: Int, mismatch: CheckpointMismatch?)
     /// Checks every hash chain.
     func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?)
 

@@ -16,6 +16,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from database import Database  # noqa: E402
 from harness import BIN, ROOT, Tally, free_port, request, seed, start  # noqa: E402
 
 tally = Tally()
@@ -24,7 +25,9 @@ check = tally.check
 
 def main():
     work = pathlib.Path(tempfile.mkdtemp(prefix="motcua-crash-"))
-    database = str(work / "motcua.sqlite")
+    db = Database(work)
+    database = db.target
+    print(f"crash test on {db.label}")
     token, users = seed(database, work)
     ids = {}
     roles = {(u["role"], u["department"]) for u in users}
@@ -123,25 +126,16 @@ def main():
             server.kill()
             check("SIGTERM shuts down gracefully", False, "timeout")
     # Reads are logged in batches without holding the answer; a clean stop writes every one.
-    import sqlite3
-    con = sqlite3.connect(database)
-    logged = con.execute("SELECT COUNT(*) FROM access_log WHERE role = 'director' AND view IN ('dossier', 'events') AND at >= ?",
-                         (reads_from,)).fetchone()[0]
-    con.close()
+    logged = int(db.query("SELECT COUNT(*) FROM access_log WHERE role = 'director' AND view IN ('dossier', 'events') AND at >= ?",
+                          (reads_from,))[0][0])
     check("every read before a clean stop is in the access log", logged == director_reads and director_reads > 0,
           f"{logged} logged, {director_reads} reads")
     audit = subprocess.run([BIN, "audit", "verify", "--database", database], cwd=ROOT, capture_output=True, text=True)
     check("audit verify passes", audit.returncode == 0, audit.stdout + audit.stderr)
     print(f"acknowledged dossiers: {len(acked)}, acknowledged versions: {sum(acked.values())}")
     # Tampering is caught by the CLI, naming the dossier.
-    import sqlite3
-    con = sqlite3.connect(database)
-    con.execute("DROP TRIGGER events_no_update")
     victim = sorted(acked)[0]
-    con.execute("UPDATE events SET payload = replace(payload, 'Nguyễn', 'Nguyen') WHERE dossier_code = ? AND seq = 1", (victim,))
-    changed = con.total_changes
-    con.commit()
-    con.close()
+    changed = db.tamper_event(victim, "Nguyễn", "Nguyen")
     audit = subprocess.run([BIN, "audit", "verify", "--database", database], cwd=ROOT, capture_output=True, text=True)
     check("audit verify names the tampered dossier", changed == 0 or (audit.returncode == 1 and victim in audit.stderr),
           f"{changed} {audit.returncode} {audit.stderr}")

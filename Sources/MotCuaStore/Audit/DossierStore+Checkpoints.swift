@@ -52,32 +52,12 @@ extension DossierStore {
     /// `key`, and every head it lists must still be the hash of that dossier's event at
     /// that seq. Returns the first mismatch and how many checkpoints were checked.
     public func verifyCheckpoints(in directory: String, key: AuditKey) async throws -> (checked: Int, mismatch: CheckpointMismatch?) {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".json") }.sorted()
-        for name in files {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path), let checkpoint = AuditCheckpoint.parse(data) else {
-                return (files.count, CheckpointMismatch(file: path, code: nil, reason: "not a checkpoint file"))
-            }
-            guard checkpoint.isValid(for: key) else {
-                return (files.count, CheckpointMismatch(file: path, code: nil,
-                                                        reason: "the signature is not this installation's audit key (or the file was edited)"))
-            }
-            let found: CheckpointMismatch? = try await pool.read { db in
+        let pool = self.pool
+        return try await AuditCheckpoint.verifyAll(in: directory, key: key) { heads in
+            try await pool.read { db in
                 let statement = try db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? AND seq = ?")
-                for head in checkpoint.heads {
-                    guard let hash = try String.fetchOne(statement, arguments: [head.code, head.seq]) else {
-                        return CheckpointMismatch(file: path, code: head.code, reason: "event \(head.seq) is gone")
-                    }
-                    if hash != head.hash {
-                        return CheckpointMismatch(file: path, code: head.code,
-                                                  reason: "history up to event \(head.seq) differs from the checkpoint of \(checkpoint.at)")
-                    }
-                }
-                return nil
+                return try heads.map { try String.fetchOne(statement, arguments: [$0.code, $0.seq]) }
             }
-            if let found { return (files.count, found) }
         }
-        return (files.count, nil)
     }
 }

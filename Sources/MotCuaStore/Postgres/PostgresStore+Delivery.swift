@@ -125,6 +125,18 @@ extension PostgresStore {
         }
     }
 
+    /// Puts every dead message back in the queue; returns how many.
+    public func retryAllDead(at now: Date) async throws -> Int {
+        let logger = self.logger
+        return try await database.transaction { c in
+            try await c.rows("""
+                UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = \(now.timeIntervalSince1970),
+                       claimed_until = NULL, claimed_by = NULL
+                WHERE status = 'dead' RETURNING id
+                """, logger: logger).count
+        }
+    }
+
     static func outboxRow(_ row: PostgresRandomAccessRow) throws -> OutboxRow {
         let channelText: String = try row.value("channel"), statusText: String = try row.value("status")
         guard let channel = DeliveryChannel(rawValue: channelText) else { throw StoredRowError(column: "channel", found: channelText) }

@@ -140,4 +140,19 @@ extension PostgresStore {
         }
         return path
     }
+
+    /// Checks the database against every signed checkpoint in `directory`.
+    public func verifyCheckpoints(in directory: String, key: AuditKey) async throws -> (checked: Int, mismatch: CheckpointMismatch?) {
+        let logger = self.logger
+        return try await AuditCheckpoint.verifyAll(in: directory, key: key) { heads in
+            try await database.read { c in
+                var found: [String?] = []
+                for head in heads {
+                    found.append(try await c.rows("SELECT hash FROM events WHERE dossier_code = \(head.code) AND seq = \(head.seq)",
+                                                  logger: logger).first?.value("hash"))
+                }
+                return found
+            }
+        }
+    }
 }
