@@ -21,7 +21,7 @@ enum OpenDatabase: Sendable {
         do { location = try PostgresLocation(url: target) } catch { throw UserFailure(message: "--database: \(error)") }
         if !target.contains("pool=") {
             let pool = try settings.int("database.pool", default: 10)
-            guard (1...500).contains(pool) else { throw UserFailure(message: "database.pool must be 1–500 connections") }
+            guard PostgresLocation.poolSizes.contains(pool) else { throw UserFailure(message: "database.\(PostgresLocation.poolSizeRule)") }
             location.poolSize = pool
         }
         do { return .postgres(try await PostgresDatabase.open(location)) } catch {

@@ -85,6 +85,13 @@ public protocol DossierRepository: Sendable {
     /// Checks every hash chain.
     func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?)
 
+    /// Runs a scheduled job's round if this instance gets it: no other instance is running
+    /// `job` now, and (with `every`) its last round, on any instance, began at least `every`
+    /// seconds before `now` — a job never run before starts its clock now and waits. Returns
+    /// nil when the round was left to another instance or to later.
+    func runJob<T: Sendable>(_ job: String, every: TimeInterval?, at now: Date,
+                             _ body: @escaping @Sendable () async throws -> T) async throws -> T?
+
     // MARK: - Official documents
 
     /// Stores an arriving document as a new case (duplicates refused or flagged).

@@ -26,7 +26,7 @@ struct DataCommandTests {
             (["users", "add", "A", "--role", "director", "--department", "QLCN"], Int32(1), "belongs to no department"),
             (["users", "add", "", "--role", "desk", "--department", "MC"], Int32(2), "name"),
             (["users", "add", "A", "--role", "desk", "--department", "MC", "--username", "bad name!"], Int32(1), "usable username"),
-            (["users", "add", "A", "--role", "desk", "--department", "MC", "--database", "postgres://x"], Int32(1), "PostgreSQL"),
+            (["users", "add", "A", "--role", "desk", "--department", "MC", "--database", "postgres://x"], Int32(1), "no database name"),
             (["users", "add", "A", "--role", "desk", "--department", "MC", "--config", "/nonexistent.yaml"], Int32(1), "nonexistent"),
         ] {
             let run = try CLI.run(args + (args.contains("--database") ? [] : ["--database", db]))

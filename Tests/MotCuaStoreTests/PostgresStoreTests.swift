@@ -146,7 +146,7 @@ struct PostgresStoreTests {
         #expect(l.description == "postgres://motcua@db.example.vn:6543/motcua", "no password in messages")
         #expect(try PostgresLocation(url: "postgresql://a@h/d", environment: ["PGPASSWORD": "p"]).password == "p")
         #expect(try PostgresLocation(url: "postgresql://a@h/d", environment: [:]).port == 5432)
-        for bad in ["postgres://", "postgres://h/d", "postgres://a@h", "postgres://a@h/", "postgres://a@h/d/e", "postgres://a@h/d?pool=0",
+        for bad in ["postgres://", "postgres://h/d", "postgres://a@h", "postgres://a@h/", "postgres://a@h/d/e", "postgres://a@h/d?pool=0", "postgres://a@h/d?pool=3", "postgres://a@h/d?pool=501",
                     "postgres://a@h/d?pool=x", "postgres://a@h/d?sslmode=require", "mysql://a@h/d", "postgres://a:p@h/d?x=1",
                     "postgres://a@h/d?" + String(repeating: "p", count: 3000)] {
             #expect(throws: PostgresLocationError.self, "\(bad)") { try PostgresLocation(url: bad, environment: [:]) }

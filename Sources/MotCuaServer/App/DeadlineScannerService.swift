@@ -22,8 +22,12 @@ public struct DeadlineScannerService: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let warnings = try await env.dossiers.scanDeadlines(at: env.now(), dueSoonSeconds: dueSoonSeconds, calendar: env.calendar,
-                                                                        catalog: env.catalog)
+                    // One instance scans at a time (the marks' key would keep a second scan from
+                    // marking twice; the job keeps it from doing the work twice).
+                    let (env, dueSoon, now) = (env, dueSoonSeconds, env.now())
+                    let warnings = try await env.dossiers.runJob("deadline-scan", every: nil, at: now) {
+                        try await env.dossiers.scanDeadlines(at: now, dueSoonSeconds: dueSoon, calendar: env.calendar, catalog: env.catalog)
+                    } ?? []
                     for w in warnings {
                         logger.info("deadline", metadata: ["dossier": "\(w.dossierCode)", "state": "\(w.state)", "kind": "\(w.kind.rawValue)"])
                         Counters.deadlineWarnings(env.metrics, kind: w.kind.rawValue).increment()

@@ -24,25 +24,28 @@ public struct RecordKeepingService: Service {
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
-            // The first checkpoint comes one interval after start: a restart loop must not
-            // litter the folder.
-            var lastCheckpoint = env.now()
             while !Task.isCancelled {
-                let now = env.now()
+                let (env, now) = (env, env.now())
                 do {
-                    let pruned = try await env.dossiers.pruneIdempotencyKeys(before: now.addingTimeInterval(-env.idempotencyLifetime))
+                    let pruned = try await env.dossiers.runJob("idempotency-prune", every: nil, at: now) {
+                        try await env.dossiers.pruneIdempotencyKeys(before: now.addingTimeInterval(-env.idempotencyLifetime))
+                    } ?? 0
                     if pruned > 0 { logger.info("idempotency keys expired", metadata: ["count": "\(pruned)"]) }
                 } catch {
                     logger.error("idempotency pruning failed", metadata: ["error": "\(error)"])
                 }
-                if let checkpoint, now.timeIntervalSince(lastCheckpoint) >= checkpoint.every {
+                if let checkpoint {
+                    // On one instance, once per period across instances and restarts (`job_runs`);
+                    // the first period starts when the job is first seen, so a restart loop does
+                    // not litter the folder.
                     do {
-                        let (key, directory) = (checkpoint.key, checkpoint.directory)
-                        let path = try await env.dossiers.publishCheckpoint(
-                            to: directory, key: key, at: now, iso: env.calendar.iso(now), agencyName: env.organization.agencyName,
-                            inspector: checkpoint.inspector)
-                        lastCheckpoint = now
-                        logger.info("audit checkpoint", metadata: ["file": "\(path)"])
+                        let (key, directory, inspector) = (checkpoint.key, checkpoint.directory, checkpoint.inspector)
+                        if let path = try await env.dossiers.runJob("audit-checkpoint", every: checkpoint.every, at: now, {
+                            try await env.dossiers.publishCheckpoint(to: directory, key: key, at: now, iso: env.calendar.iso(now),
+                                                                     agencyName: env.organization.agencyName, inspector: inspector)
+                        }) {
+                            logger.info("audit checkpoint", metadata: ["file": "\(path)"])
+                        }
                     } catch {
                         logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])
                     }

@@ -56,17 +56,19 @@ public struct AxisPollerService: Service {
 
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
-            var lastSync = ContinuousClock.now - .seconds(86_400)
             while !Task.isCancelled {
-                // The directory changes rarely: once an hour (and at start) is enough.
-                if ContinuousClock.now - lastSync >= .seconds(3600) {
-                    await syncDirectory()
-                    lastSync = ContinuousClock.now
-                }
-                let round = await poll()
-                if round != Round() {
-                    logger.info("axis poll", metadata: ["registered": "\(round.registered)", "again": "\(round.again)",
-                                                        "refused": "\(round.refused)", "deferred": "\(round.deferred)"])
+                // One instance polls at a time: two would take the same package at once. The
+                // directory changes rarely: hourly, and at once while it is empty.
+                let (service, now) = (self, env.now())
+                do {
+                    let empty = try await env.dossiers.agencies().isEmpty
+                    _ = try await env.dossiers.runJob("axis-directory", every: empty ? nil : 3600, at: now) { await service.syncDirectory() }
+                    if let round = try await env.dossiers.runJob("axis-poll", every: nil, at: now, { await service.poll() }), round != Round() {
+                        logger.info("axis poll", metadata: ["registered": "\(round.registered)", "again": "\(round.again)",
+                                                            "refused": "\(round.refused)", "deferred": "\(round.deferred)"])
+                    }
+                } catch {
+                    logger.warning("axis: poll round skipped", metadata: ["error": "\(error)"])
                 }
                 try await Task.sleep(for: interval)
             }

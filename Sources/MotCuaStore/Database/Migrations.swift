@@ -321,6 +321,11 @@ enum Migrations {
                 CREATE INDEX document_replies_incoming ON document_replies(incoming_code);
                 """)
         }
+        m.registerMigration("2026-12-05-job-runs") { db in
+            // When each scheduled job last ran, so that its schedule outlives a restart (and,
+            // on PostgreSQL, is shared by every instance).
+            try db.execute(sql: "CREATE TABLE job_runs (job TEXT PRIMARY KEY NOT NULL, last_run REAL NOT NULL) WITHOUT ROWID")
+        }
         return m
     }
 }

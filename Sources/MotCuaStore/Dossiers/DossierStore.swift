@@ -10,6 +10,7 @@ public struct DossierStore: Sendable {
     let committer: GroupCommitter
     let cache: SnapshotCache
     let accessBuffer: AccessLogBuffer
+    let jobs = RunningJobs()
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
     /// Turns events into outbox messages (none when `nil`).

@@ -93,9 +93,15 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// Runs `work` on a pooled connection outside any transaction (reads of one statement,
-    /// or statements that each commit on their own).
-    func read<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await retrying(work)
+    /// or statements that each commit on their own); again after a lost connection unless
+    /// `retrying` is false (work with effects outside the database, such as a job's round).
+    func read<T: Sendable>(retrying: Bool = true, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        if retrying { return try await self.retrying(work) }
+        do {
+            return try await withLeaseDeadline(ContinuousClock.now + patience, work)
+        } catch let error as PSQLError where Self.isConnectionLoss(error) {
+            throw PostgresUnavailable(reason: "the database cannot be reached (\(error.code))")
+        }
     }
 
     /// Leases a connection and runs `work`, again on a transient failure, within `patience`.

@@ -17,6 +17,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     /// Connections this process keeps at most.
     public var poolSize: Int
 
+    /// The pool sizes allowed: the scheduled jobs (deadline scan, record keeping, axis poll)
+    /// each hold a connection during their round, and requests need the rest.
+    public static let poolSizes = 4...500
+    /// What a wrong pool size is told.
+    public static let poolSizeRule = "pool must be 4–500 connections (the scheduled jobs hold one each during their rounds)"
+
     /// Whether `text` names a PostgreSQL database rather than a SQLite file.
     public static func isURL(_ text: String) -> Bool {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
@@ -40,8 +46,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         for item in components.queryItems ?? [] {
             switch item.name {
             case "pool":
-                guard let n = item.value.flatMap(Int.init), (1...500).contains(n) else {
-                    throw PostgresLocationError(url: text, reason: "pool must be a number of connections from 1 to 500")
+                guard let n = item.value.flatMap(Int.init), Self.poolSizes.contains(n) else {
+                    throw PostgresLocationError(url: text, reason: Self.poolSizeRule)
                 }
                 pool = n
             case "sslmode" where item.value == "disable": break

@@ -13,6 +13,7 @@ enum PostgresMigrations {
 
     static let all: [(name: String, statements: [String])] = [
         ("2026-12-05-initial", initial),
+        ("2026-12-05-job-runs", ["CREATE TABLE job_runs (job text PRIMARY KEY, last_run double precision NOT NULL)"]),
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.
