@@ -15,10 +15,12 @@ public final class PostgresDatabase: Sendable {
     private let runner: Task<Void, Never>
     /// How long a command may wait for a working connection, retries included.
     let patience: Duration
+    /// How long a command's statements may take once it has a connection.
+    let workLimit: Duration = .seconds(15)
 
     /// Opens a pool on `location` and migrates the database (one instance at a time: the
     /// migrations run under an advisory lock, so instances started together do not race).
-    public static func open(_ location: PostgresLocation, patience: Duration = .seconds(8)) async throws -> PostgresDatabase {
+    public static func open(_ location: PostgresLocation, patience: Duration = .seconds(3)) async throws -> PostgresDatabase {
         let database = PostgresDatabase(location, patience: patience)
         do {
             try await PostgresMigrations.migrate(database)
@@ -80,12 +82,14 @@ public final class PostgresDatabase: Sendable {
             do {
                 value = try await work(connection)
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                // A connection the server ended (shutdown, a lost network) takes its
+                // transaction with it; asking it to roll back would wait on a dead socket.
+                if !Self.endsConnection(error) { _ = try? await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
             do {
                 try await connection.query("COMMIT", logger: logger)
-            } catch let error as PSQLError where Self.isConnectionLoss(error) {
+            } catch let error as PSQLError where Self.endsConnection(error) {
                 throw PostgresCommitUnknown(underlying: String(describing: error.code))
             }
             return value
@@ -98,7 +102,8 @@ public final class PostgresDatabase: Sendable {
     func read<T: Sendable>(retrying: Bool = true, _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         if retrying { return try await self.retrying(work) }
         do {
-            return try await withLeaseDeadline(ContinuousClock.now + patience, work)
+            // Not retried, and not bounded: a job's round or a migration takes what it takes.
+            return try await withLeaseDeadline(ContinuousClock.now + patience, workLimit: nil, work)
         } catch let error as PSQLError where Self.isConnectionLoss(error) {
             throw PostgresUnavailable(reason: "the database cannot be reached (\(error.code))")
         }
@@ -110,7 +115,7 @@ public final class PostgresDatabase: Sendable {
         var pause: Duration = .milliseconds(20)
         while true {
             do {
-                return try await withLeaseDeadline(deadline, work)
+                return try await withLeaseDeadline(deadline, workLimit: workLimit, work)
             } catch let error as PSQLError where Self.isTransient(error) && ContinuousClock.now + pause < deadline {
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(1))
@@ -121,21 +126,45 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// `work` on a leased connection, or `PostgresUnavailable` when no connection comes by
-    /// `deadline` (the pool keeps trying to connect while the server is down).
-    private func withLeaseDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant,
+    /// `deadline` (the pool keeps trying to connect while the server is down, and a request
+    /// waiting for a lease is not given up by it: the caller is answered at the deadline and
+    /// the abandoned lease, when it comes, runs nothing and goes back to the pool), or when
+    /// the work has not ended `workLimit` after that: its connection is then closed, which
+    /// fails whatever waits on it (seen: a statement sent as the server shut down waited
+    /// forever), and the pool replaces it.
+    private func withLeaseDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, workLimit: Duration?,
                                                 _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let client = self.client
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await client.withConnection { connection in try await work(connection) } }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                return nil
+        let (client, patience, logger) = (self.client, self.patience, self.logger)
+        let race = LeaseRace()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let lease = Task {
+                do {
+                    let value = try await client.withConnection { connection in
+                        guard race.begin(connection) else { throw AbandonedLease() }
+                        return try await work(connection)
+                    }
+                    if race.end() { continuation.resume(returning: value) }
+                } catch {
+                    if race.end() { continuation.resume(throwing: error) }
+                }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw PostgresUnavailable(reason: "no connection to the database within \(patience)")
-            }
-            return value
+            race.setTimer(Task {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                if Task.isCancelled { return }
+                if race.giveUp(working: false) != nil {
+                    lease.cancel()
+                    continuation.resume(throwing: PostgresUnavailable(reason: "no connection to the database within \(patience)"))
+                    return
+                }
+                guard let workLimit else { return }
+                try? await Task.sleep(until: deadline + workLimit, clock: .continuous)
+                if Task.isCancelled { return }
+                if let connection = race.giveUp(working: true) ?? nil {
+                    logger.warning("postgres: a statement did not end in time; its connection is closed")
+                    try? await connection.close()
+                    continuation.resume(throwing: PostgresUnavailable(reason: "the database did not answer within \(workLimit)"))
+                }
+            })
         }
     }
 
@@ -145,6 +174,14 @@ public final class PostgresDatabase: Sendable {
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
         // serialization_failure, deadlock_detected, admin/crash shutdown, cannot_connect_now.
         return ["40001", "40P01", "57P01", "57P02", "57P03"].contains(state)
+    }
+
+    /// Whether `error` leaves the connection unusable.
+    static func endsConnection(_ error: any Error) -> Bool {
+        guard let e = error as? PSQLError else { return false }
+        if isConnectionLoss(e) { return true }
+        guard let state = e.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("57P") || state.hasPrefix("08")
     }
 
     /// The connection went away (the server stopped, the network failed).
@@ -169,3 +206,59 @@ public struct PostgresCommitUnknown: Error, CustomStringConvertible, Sendable {
     /// What happened.
     public var description: String { "the connection was lost during the commit (\(underlying)); the outcome is unknown" }
 }
+
+/// Who answers a leased request: the work, once it has a connection, or the deadline,
+/// whichever comes first; the other stands down.
+private final class LeaseRace: @unchecked Sendable {
+    private enum State { case waiting, working(PostgresConnection), answered }
+    private let lock = NSLock()
+    private var state = State.waiting
+    private var timerTask: Task<Void, Never>?
+
+    /// Keeps the deadline's task, cancelled at once if the race is already decided.
+    func setTimer(_ task: Task<Void, Never>) {
+        lock.withLock {
+            timerTask = task
+            if case .answered = state { task.cancel() }
+        }
+    }
+
+    /// The lease came in time: the work runs on `connection`.
+    func begin(_ connection: PostgresConnection) -> Bool {
+        lock.withLock {
+            guard case .waiting = state else { return false }
+            state = .working(connection)
+            return true
+        }
+    }
+
+    /// The work (or the lease) ended: `true` if its outcome is the answer.
+    func end() -> Bool {
+        lock.withLock {
+            if case .answered = state { return false }
+            state = .answered
+            timerTask?.cancel()
+            return true
+        }
+    }
+
+    /// The deadline answers instead, if the race is still waiting (or, with `working`, still
+    /// working): returns `.some` (the working connection, if any) when it does.
+    func giveUp(working: Bool) -> PostgresConnection?? {
+        lock.withLock {
+            switch state {
+            case .waiting where !working:
+                state = .answered
+                return .some(nil)
+            case let .working(connection) where working:
+                state = .answered
+                return .some(connection)
+            default:
+                return nil
+            }
+        }
+    }
+}
+
+/// A lease that came after its caller was answered.
+private struct AbandonedLease: Error {}
