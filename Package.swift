@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // The PostgreSQL store (several instances on one database).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // A TCP probe telling a stopped database from a busy pool (NIOPosix).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // The pure domain: values in, values out; time is a parameter. No I/O library.
@@ -58,6 +60,7 @@ let package = Package(
                 // bcrypt for sign-in passwords.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

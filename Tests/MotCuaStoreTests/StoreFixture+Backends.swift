@@ -69,6 +69,8 @@ struct StoreBackend: CustomStringConvertible, Sendable {
         let server = try PostgresLocation(url: url)
         var location = server
         location.database = "motcua_t" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        // Small pools: the suites run in parallel, every case with its own instances.
+        location.poolSize = 4
         try await PostgresDatabase.create(database: location.database, at: server)
         return location
     }

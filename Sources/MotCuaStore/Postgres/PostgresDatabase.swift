@@ -1,5 +1,7 @@
 public import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import PostgresNIO
 
 /// An open PostgreSQL database: a pool of connections (postgres-nio's `PostgresClient`,
@@ -15,6 +17,9 @@ public final class PostgresDatabase: Sendable {
     private let runner: Task<Void, Never>
     /// How long a command may wait for a working connection, retries included.
     let patience: Duration
+    /// How long a command may wait for a connection while the server is up but every
+    /// connection of the pool is in use.
+    let queueLimit: Duration = .seconds(30)
     /// How long a command's statements may take once it has a connection.
     let workLimit: Duration = .seconds(15)
 
@@ -38,7 +43,7 @@ public final class PostgresDatabase: Sendable {
         guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
         }
-        let server = PostgresDatabase(location, patience: .seconds(8))
+        let server = PostgresDatabase(location, patience: .seconds(30))
         defer { server.close() }
         let logger = server.logger
         let exists = try await server.read { c in
@@ -151,6 +156,12 @@ public final class PostgresDatabase: Sendable {
             race.setTimer(Task {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 if Task.isCancelled { return }
+                // Still waiting: a server that answers on its port is busy (every connection in
+                // use), and the wait goes on up to `queueLimit`; one that does not is down.
+                if race.isWaiting, await reachable() {
+                    try? await Task.sleep(until: deadline + queueLimit, clock: .continuous)
+                    if Task.isCancelled { return }
+                }
                 if race.giveUp(working: false) != nil {
                     lease.cancel()
                     continuation.resume(throwing: PostgresUnavailable(reason: "no connection to the database within \(patience)"))
@@ -165,6 +176,19 @@ public final class PostgresDatabase: Sendable {
                     continuation.resume(throwing: PostgresUnavailable(reason: "the database did not answer within \(workLimit)"))
                 }
             })
+        }
+    }
+
+    /// Whether the server accepts a TCP connection within a second (it is up, whatever its load).
+    private func reachable() async -> Bool {
+        do {
+            let channel = try await ClientBootstrap(group: PostgresClient.defaultEventLoopGroup)
+                .connectTimeout(.seconds(1))
+                .connect(host: location.host, port: location.port).get()
+            try? await channel.close().get()
+            return true
+        } catch {
+            return false
         }
     }
 
@@ -220,6 +244,14 @@ private final class LeaseRace: @unchecked Sendable {
         lock.withLock {
             timerTask = task
             if case .answered = state { task.cancel() }
+        }
+    }
+
+    /// Whether the lease is still awaited.
+    var isWaiting: Bool {
+        lock.withLock {
+            if case .waiting = state { return true }
+            return false
         }
     }
 
