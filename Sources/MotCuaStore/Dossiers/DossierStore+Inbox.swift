@@ -56,7 +56,7 @@ extension DossierStore {
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
         let filterValues = filterArguments.map { $0?.databaseValue ?? .null }
         let rows = try await pool.read { db in
-            var rows: [(due: Double, code: String, version: Int, snapshot: String)] = []
+            var rows: [InboxRow] = []
             for queue in Set(queues).sorted() {
                 // An opinion queue is a department's awaited opinions, not a step's owner.
                 let opinions = queue.hasPrefix(WorkQueue.opinionPrefix)
@@ -64,19 +64,12 @@ extension DossierStore {
                 let arguments = [key.databaseValue, after.0.databaseValue, after.0.databaseValue, after.1.databaseValue] + filterValues
                     + [(limit + 1).databaseValue]
                 for row in try Row.fetchAll(db.cachedStatement(sql: opinions ? opinionSQL : sql), arguments: StatementArguments(arguments)) {
-                    rows.append((try row.decode("queue_due"), try row.decode("code"), try row.decode("version"), try row.decode("snapshot")))
+                    rows.append(InboxRow(due: try row.decode("queue_due"), code: try row.decode("code"), version: try row.decode("version"), snapshot: try row.decode("snapshot")))
                 }
             }
             return rows
         }
-        // A document in its own queue and awaiting an opinion from the same reader's
-        // department is listed once, at its earlier deadline.
-        var seen = Set<String>()
-        let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }.filter { seen.insert($0.code).inserted }
-        let page = sorted.prefix(limit)
-        let items = try page.map { r in try cache.dossier(r.code, version: r.version, snapshot: { r.snapshot }) }
-        let next = sorted.count > limit ? page.last.map { InboxCursor(due: $0.due, code: $0.code) } : nil
-        return (items, next)
+        return try cache.inboxPage(rows, limit: limit)
     }
 
     /// How many dossiers wait in `queues`, per state (badges): read from the counts the

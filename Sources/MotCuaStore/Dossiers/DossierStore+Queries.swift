@@ -80,18 +80,9 @@ extension DossierStore {
                 let version = try Int.fetchOne(db, sql: "SELECT version FROM dossiers WHERE code = ?", arguments: [code]) ?? 0
                 let rows = try Row.fetchAll(db, sql: "SELECT seq, payload, prev_hash, hash FROM events WHERE dossier_code = ? ORDER BY seq",
                                             arguments: [code])
-                var previous = EventChain.genesis
-                for (i, row) in rows.enumerated() {
-                    let seq: Int = try row.decode("seq")
-                    guard seq == i + 1 else { return (codes.count, (code, "event \(i + 1) is missing")) }
-                    guard try row.decode("prev_hash") == previous else { return (codes.count, (code, "event \(seq) does not follow event \(seq - 1)")) }
-                    let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: try row.decode("payload"))
-                    guard try row.decode("hash") == expected else { return (codes.count, (code, "event \(seq) was altered")) }
-                    previous = expected
-                }
-                if rows.count != version {
-                    return (codes.count, (code, "the dossier is at version \(version) but has \(rows.count) events"))
-                }
+                if let reason = EventChain.fault(code: code, version: version, rows: try rows.map {
+                    (try $0.decode("seq"), try $0.decode("payload"), try $0.decode("prev_hash"), try $0.decode("hash"))
+                }) { return (codes.count, (code, reason)) }
             }
             return (codes.count, nil)
         }

@@ -21,4 +21,17 @@ public enum EventChain {
         let text = "\(previous)\n\(code)\n\(seq)\n\(payload)"
         return Hex.string(SHA256.hash(data: Data(text.utf8)))
     }
+
+    /// What is wrong with one dossier's chain of `rows` (seq, payload, prev_hash, hash), if anything.
+    static func fault(code: String, version: Int, rows: [(Int, String, String, String)]) -> String? {
+        var previous = EventChain.genesis
+        for (i, (seq, payload, prev, hash)) in rows.enumerated() {
+            guard seq == i + 1 else { return "event \(i + 1) is missing" }
+            guard prev == previous else { return "event \(seq) does not follow event \(seq - 1)" }
+            let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: payload)
+            guard hash == expected else { return "event \(seq) was altered" }
+            previous = expected
+        }
+        return rows.count == version ? nil : "the dossier is at version \(version) but has \(rows.count) events"
+    }
 }

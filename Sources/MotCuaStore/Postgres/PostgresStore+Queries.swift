@@ -69,20 +69,15 @@ extension PostgresStore {
         }
         let (logger, cache, queries) = (self.logger, self.cache, statements)
         let rows = try await database.read { c in
-            var rows: [(due: Double, code: String, version: Int, snapshot: String)] = []
+            var rows: [InboxRow] = []
             for query in queries {
                 for row in try await c.rows(query, logger: logger) {
-                    rows.append((try row.value("queue_due"), try row.value("code"), try row.value("version"), try row.value("snapshot")))
+                    rows.append(InboxRow(due: try row.value("queue_due"), code: try row.value("code"), version: try row.value("version"), snapshot: try row.value("snapshot")))
                 }
             }
             return rows
         }
-        var seen = Set<String>()
-        let sorted = rows.sorted { ($0.due, $0.code) < ($1.due, $1.code) }.filter { seen.insert($0.code).inserted }
-        let page = sorted.prefix(limit)
-        let items = try page.map { r in try cache.dossier(r.code, version: r.version, snapshot: { r.snapshot }) }
-        let next = sorted.count > limit ? page.last.map { InboxCursor(due: $0.due, code: $0.code) } : nil
-        return (items, next)
+        return try cache.inboxPage(rows, limit: limit)
     }
 
     /// How many dossiers wait in `queues`, per state, from the counts the database keeps.
@@ -131,24 +126,11 @@ extension PostgresStore {
                 let version: Int = try await c.rows("SELECT version FROM dossiers WHERE code = \(code)", logger: logger).first?.value("version") ?? 0
                 let rows = try await c.rows("SELECT seq, payload, prev_hash, hash FROM events WHERE dossier_code = \(code) ORDER BY seq",
                                             logger: logger)
-                if let reason = try Self.chainFault(code: code, version: version, rows: rows.map {
+                if let reason = try EventChain.fault(code: code, version: version, rows: rows.map {
                     (try $0.value("seq"), try $0.value("payload"), try $0.value("prev_hash"), try $0.value("hash"))
                 }) { return (codes.count, (code, reason)) }
             }
             return (codes.count, nil)
         }
-    }
-
-    /// What is wrong with one dossier's chain of `rows` (seq, payload, prev_hash, hash), if anything.
-    static func chainFault(code: String, version: Int, rows: [(Int, String, String, String)]) -> String? {
-        var previous = EventChain.genesis
-        for (i, (seq, payload, prev, hash)) in rows.enumerated() {
-            guard seq == i + 1 else { return "event \(i + 1) is missing" }
-            guard prev == previous else { return "event \(seq) does not follow event \(seq - 1)" }
-            let expected = EventChain.hash(previous: previous, code: code, seq: seq, payload: payload)
-            guard hash == expected else { return "event \(seq) was altered" }
-            previous = expected
-        }
-        return rows.count == version ? nil : "the dossier is at version \(version) but has \(rows.count) events"
     }
 }
