@@ -7,9 +7,10 @@ set -euo pipefail
 packages=(libcurl4-openssl-dev libxml2-dev libxmlsec1-dev libsqlite3-dev libqrencode-dev pkg-config openssl python3-venv)
 # With --test: what the tests drive besides the product (the browser test's chromium, its
 # driver, a font with Vietnamese diacritics for the screenshots, and PostgreSQL's server for
-# the PostgreSQL store's contract suite: scripts/with-postgres.sh starts a throwaway cluster).
+# the PostgreSQL store's contract suite: scripts/with-postgres.sh starts a throwaway cluster;
+# nginx as the load balancer of the three-instance test, wrk for Benchmarks/http.sh).
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver fonts-dejavu-core xmlsec1 postgresql)
+  packages+=(chromium chromium-driver fonts-dejavu-core xmlsec1 postgresql nginx wrk)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -49,6 +49,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("package"), help: "With --documents: a package file to measure (repeatable; default: two generated ones).")
     var packageFiles: [String] = []
 
+    @Option(help: "Also run the lifecycle on this PostgreSQL server (postgres://USER@HOST:PORT/DB; a throw-away database is created and dropped there), next to pgbench's floor.")
+    var database: String?
+
+    @Option(name: .customLong("pgbench-seconds"), help: "With --database: how long pgbench measures the server's floor (0 to skip).")
+    var pgbenchSeconds: Int = 10
+
     @OptionGroup var files: ConfigFiles
 
     func validate() throws {
@@ -56,6 +62,11 @@ struct BenchCommand: AsyncParsableCommand {
         guard (1...10_000_000).contains(dossiers) else { throw ValidationError("--dossiers must be 1–10,000,000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1–4096") }
         guard (0...1_000_000).contains(baselineCommits) else { throw ValidationError("--baseline-commits must be 0–1,000,000") }
+        guard (0...3600).contains(pgbenchSeconds) else { throw ValidationError("--pgbench-seconds must be 0–3600") }
+        if let database {
+            guard PostgresLocation.isURL(database) else { throw ValidationError("--database must be a postgres:// URL (SQLite always runs)") }
+            do { _ = try PostgresLocation(url: database) } catch { throw ValidationError("--database: \(error)") }
+        }
     }
 
     func run() async throws {
@@ -99,6 +110,12 @@ struct BenchCommand: AsyncParsableCommand {
         let plan = BenchPlan(workflow: workflow, catalog: catalog, calendar: calendar)
         let progress = format == .text
 
+        var postgres: PostgresBench.Figures?
+        if let database {
+            postgres = try await PostgresBench(server: try PostgresLocation(url: database))
+                .run(plan: plan, dossiers: dossiers, concurrency: concurrency, floorSeconds: pgbenchSeconds, progress: progress)
+            if progress, let postgres { print("PostgreSQL, \(concurrency) callers: \(postgres.result.summary)") }
+        }
         var baseline: BenchResult?
         if baselineCommits > 0 {
             baseline = try await BenchResult.floor(path: base.appendingPathComponent("floor.sqlite").path, commits: baselineCommits)
@@ -152,6 +169,11 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "CPU: %.2f cores busy; writer busy %.0f%% of the run, %.1f commands per transaction",
                          cores, writerBusy * 100, perTransaction))
             print(String(format: "peak memory: %.0f MB", rss))
+            if let postgres {
+                print(String(format: "PostgreSQL: %.0f transitions/s = %.2f× pgbench's %.0f/s (%d clients), %.2f× SQLite's %.0f/s",
+                             postgres.result.perSecond, postgres.result.perSecond / max(postgres.floorPerSecond, 1e-9),
+                             postgres.floorPerSecond, postgres.floorClients, postgres.result.perSecond / result.perSecond, result.perSecond))
+            }
         case .json:
             var fields: [String: Any] = [
                 "dossiers": dossiers, "transitions": result.commands, "concurrency": concurrency,
@@ -161,6 +183,15 @@ struct BenchCommand: AsyncParsableCommand {
                 "commands_per_transaction": (perTransaction * 10).rounded() / 10,
             ]
             fields.merge(extra) { a, _ in a }
+            if let postgres {
+                fields["postgres_transitions_per_sec"] = (postgres.result.perSecond * 10).rounded() / 10
+                fields["postgres_p50_ms"] = postgres.result.p50
+                fields["postgres_p99_ms"] = postgres.result.p99
+                fields["pgbench_tps"] = (postgres.floorPerSecond * 10).rounded() / 10
+                fields["pgbench_clients"] = postgres.floorClients
+                fields["postgres_ratio_to_pgbench"] = (postgres.result.perSecond / max(postgres.floorPerSecond, 1e-9) * 100).rounded() / 100
+                fields["postgres_ratio_to_sqlite"] = (postgres.result.perSecond / result.perSecond * 100).rounded() / 100
+            }
             if let baseline {
                 fields["baseline_transitions_per_sec"] = (baseline.perSecond * 10).rounded() / 10
                 fields["ratio_to_baseline"] = (result.perSecond / baseline.perSecond * 100).rounded() / 100

@@ -59,7 +59,7 @@ struct BenchPlan: Sendable {
     }
 
     /// N dossiers from `concurrency` callers through the group committer.
-    func run(store: DossierStore, dossiers: Int, concurrency: Int, progress: Bool) async throws -> BenchResult {
+    func run(store: any DossierRepository, dossiers: Int, concurrency: Int, progress: Bool) async throws -> BenchResult {
         let steps = actions
         let counter = Counter()
         let start = ContinuousClock.now

@@ -45,11 +45,12 @@ enum OpenDatabase: Sendable {
         }
     }
 
-    /// The dossier store.
-    func dossiers(agency: String, router: NotificationRouter?) -> any DossierRepository {
+    /// The dossier store. `claimLease`: how long an instance's claim on an outbox message
+    /// holds before another instance may take it over (PostgreSQL; one process on SQLite).
+    func dossiers(agency: String, router: NotificationRouter?, claimLease: Double = 120) -> any DossierRepository {
         switch self {
         case let .sqlite(d): DossierStore(database: d, agencyCode: agency, router: router)
-        case let .postgres(d): PostgresStore(database: d, agencyCode: agency, router: router)
+        case let .postgres(d): PostgresStore(database: d, agencyCode: agency, router: router, claimLease: claimLease)
         }
     }
 }

@@ -44,8 +44,14 @@ struct Runtime {
             ?? "data/motcua.sqlite", settings: settings)
         let agency = settings["agency.code"] ?? organization.agencyCode
         let router = try loadRouter(settings: settings, organization: organization)
+        let lease = try settings.int("delivery.leaseSeconds", default: 120)
+        let timeouts = max(try settings.int("portal.timeoutMs", default: 10_000), try settings.int("smtp.timeoutMs", default: 15_000))
+        guard (1...86_400).contains(lease), lease * 1000 >= 2 * timeouts else {
+            throw UserFailure(message: "delivery.leaseSeconds must be 1–86400 and at least twice the longest delivery timeout "
+                + "(portal.timeoutMs, smtp.timeoutMs: \(timeouts) ms), or a slow delivery would be taken over while still running")
+        }
         return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, database: database,
-                       users: database.users, dossiers: database.dossiers(agency: agency, router: router),
+                       users: database.users, dossiers: database.dossiers(agency: agency, router: router, claimLease: Double(lease)),
                        eOffice: try EOfficeSettings.load(settings, organization: organization))
     }
 

@@ -59,6 +59,27 @@ struct PostgresStoreTests {
         await #expect(try stores[0].verifyAudit().broken == nil)
     }
 
+    @Test("an instance whose cached copy is older is not refused by it: the stored dossier decides")
+    func staleCacheDoesNotRefuse() async throws {
+        let stores = try await instances(2)
+        let code = try await stores[0].open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                            calendar: Fixture.calendar).dossier.code
+        #expect(try await stores[0].dossier(code)?.state == "received")   // cached by the first instance
+        _ = try await stores[1].perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
+                                        catalog: Fixture.catalog, calendar: Fixture.calendar)
+        // The head's forward is refused in 'received' (the first instance's copy) but allowed
+        // where the dossier is now.
+        let moved = try await stores[0].perform(Command(action: "forward", assignee: Fixture.specialist,
+                                                        assigneePosition: Fixture.specialistPosition),
+                                                on: code, by: Fixture.head, at: now, catalog: Fixture.catalog, calendar: Fixture.calendar)
+        #expect(moved.dossier.version == 3)
+        // A refusal that holds on the stored dossier is still a refusal.
+        await #expect(throws: StoreError.self) {
+            _ = try await stores[1].perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
+                                            catalog: Fixture.catalog, calendar: Fixture.calendar)
+        }
+    }
+
     @Test("the same Idempotency-Key sent to two instances at once opens one dossier; both answer with it")
     func keyAcrossInstances() async throws {
         let stores = try await instances(2)

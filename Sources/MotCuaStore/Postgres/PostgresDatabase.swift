@@ -54,6 +54,20 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
+    /// Drops the database called `name` on the server `location` points at, closing its
+    /// connections first (for benchmarks' and tests' throw-away databases).
+    public static func drop(database name: String, at location: PostgresLocation) async throws {
+        guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
+        }
+        let server = PostgresDatabase(location, patience: .seconds(30))
+        defer { server.close() }
+        let logger = server.logger
+        _ = try await server.read { c in
+            try await c.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+        }
+    }
+
     private init(_ location: PostgresLocation, patience: Duration) {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: .disable)
@@ -126,6 +140,11 @@ public final class PostgresDatabase: Sendable {
                 pause = min(pause * 2, .seconds(1))
             } catch let error as PSQLError where Self.isConnectionLoss(error) {
                 throw PostgresUnavailable(reason: "the database cannot be reached (\(error.code))")
+            } catch let error as PSQLError where Self.isTransient(error) {
+                // Deadlocks or serialization failures all the way to the deadline: nothing was
+                // committed, and the request may be sent again.
+                throw PostgresUnavailable(reason: "the database kept refusing the transaction "
+                    + "(SQLSTATE \(error.serverInfo?[.sqlState] ?? "?")); try again")
             }
         }
     }

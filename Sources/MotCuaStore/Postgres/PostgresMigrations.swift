@@ -14,6 +14,31 @@ enum PostgresMigrations {
     static let all: [(name: String, statements: [String])] = [
         ("2026-12-05-initial", initial),
         ("2026-12-05-job-runs", ["CREATE TABLE job_runs (job text PRIMARY KEY, last_run double precision NOT NULL)"]),
+        ("2026-12-06-queue-count-deltas", queueCountDeltas),
+    ]
+
+    /// Queue counts as appended deltas instead of one row per queue and state: a row per
+    /// queue was updated by every command on that queue and held until its commit, which
+    /// serialized those commands across instances and let two of them deadlock (each moving
+    /// a dossier between the same two queues in opposite directions). The deltas are
+    /// folded by the pruning job (`foldQueueCounts`).
+    static let queueCountDeltas: [String] = [
+        "CREATE TABLE queue_count_deltas (queue text NOT NULL, state text NOT NULL, n bigint NOT NULL)",
+        "CREATE INDEX queue_count_deltas_queue ON queue_count_deltas(queue, state)",
+        "INSERT INTO queue_count_deltas (queue, state, n) SELECT queue, state, n FROM queue_counts WHERE n <> 0",
+        """
+        CREATE OR REPLACE FUNCTION motcua_queue_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'UPDATE' AND OLD.queue IS NOT NULL THEN
+                INSERT INTO queue_count_deltas (queue, state, n) VALUES (OLD.queue, OLD.state, -1);
+            END IF;
+            IF NEW.queue IS NOT NULL THEN
+                INSERT INTO queue_count_deltas (queue, state, n) VALUES (NEW.queue, NEW.state, 1);
+            END IF;
+            RETURN NULL;
+        END $$
+        """,
+        "DROP TABLE queue_counts",
     ]
 
     /// Applies the migrations not yet recorded, each in its own transaction.

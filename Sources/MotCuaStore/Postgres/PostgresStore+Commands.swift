@@ -85,7 +85,9 @@ extension PostgresStore {
             let decision: Decision
             switch Engine.decide(base.dossier, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
             case let .success(d): decision = d
-            case .failure(.versionConflict) where !fresh:
+            case .failure where !fresh:
+                // A refusal decided on the cached copy may be the cache's: another instance
+                // may have moved the dossier on. Only the stored row may refuse.
                 fresh = true
                 continue
             case let .failure(rejection): throw StoreError.rejected(rejection)

@@ -86,7 +86,10 @@ extension PostgresStore {
         let (keys, logger) = (Set(queues).sorted(), self.logger)
         return try await database.read { c in
             var counts: [String: Int] = [:]
-            for row in try await c.rows("SELECT state, n FROM queue_counts WHERE queue = ANY(\(keys)) AND n > 0", logger: logger) {
+            for row in try await c.rows("""
+                SELECT state, SUM(n)::bigint AS n FROM queue_count_deltas WHERE queue = ANY(\(keys))
+                GROUP BY state HAVING SUM(n) > 0
+                """, logger: logger) {
                 counts[try row.value("state"), default: 0] += try row.value("n") as Int
             }
             return counts

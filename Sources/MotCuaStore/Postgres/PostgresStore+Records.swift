@@ -51,9 +51,11 @@ extension PostgresStore {
         return try await database.read { c in try await c.rows("SELECT COUNT(*) AS n FROM access_log", logger: logger).first?.value("n") ?? 0 }
     }
 
-    /// Forgets idempotency keys older than `before`, in batches.
+    /// Forgets idempotency keys older than `before`, in batches; also folds the queue-count
+    /// deltas (the same periodic housekeeping, one instance at a time).
     public func pruneIdempotencyKeys(before: Date, batch: Int) async throws -> Int {
         let logger = self.logger
+        try await foldQueueCounts()
         var total = 0
         while true {
             let removed = try await database.transaction { c in
@@ -65,6 +67,19 @@ extension PostgresStore {
             }
             total += removed
             if removed < batch { return total }
+        }
+    }
+
+    /// Replaces the queue-count deltas by one row per queue and state, in one statement: rows
+    /// appended meanwhile by other transactions are not in its snapshot and stay.
+    func foldQueueCounts() async throws {
+        let logger = self.logger
+        _ = try await database.transaction { c in
+            try await c.query("""
+                WITH gone AS (DELETE FROM queue_count_deltas RETURNING queue, state, n)
+                INSERT INTO queue_count_deltas (queue, state, n)
+                SELECT queue, state, SUM(n) FROM gone GROUP BY queue, state HAVING SUM(n) <> 0
+                """, logger: logger)
         }
     }
 

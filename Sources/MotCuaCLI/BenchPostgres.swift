@@ -1,0 +1,114 @@
+import Foundation
+import MotCuaCore
+import MotCuaStore
+
+/// `motcua bench --database postgres://…`: the lifecycle benchmark on a throw-away database
+/// of that server, next to the server's own floor measured in the same run by Debian's
+/// `pgbench` (one-row insert transactions from as many clients as the store's pool).
+struct PostgresBench {
+    let server: PostgresLocation
+
+    /// Figures of one run.
+    struct Figures {
+        var floorPerSecond: Double
+        var floorClients: Int
+        var result: BenchResult
+        var checked: Int
+    }
+
+    /// Runs the floor, then the plan, each on its own fresh database, dropped afterwards.
+    func run(plan: BenchPlan, dossiers: Int, concurrency: Int, floorSeconds: Int, progress: Bool) async throws -> Figures {
+        let tag = UUID().uuidString.prefix(8).lowercased().filter { $0.isLetter || $0.isNumber }
+        var floorDatabase = server
+        floorDatabase.database = "motcua_bench_floor_\(tag)"
+        var storeDatabase = server
+        storeDatabase.database = "motcua_bench_\(tag)"
+        storeDatabase.poolSize = min(max(concurrency, PostgresLocation.poolSizes.lowerBound), 64)
+        let clients = storeDatabase.poolSize
+        var floor = 0.0
+        if floorSeconds > 0 {
+            try await PostgresDatabase.create(database: floorDatabase.database, at: server)
+            do {
+                floor = try await pgbench(floorDatabase, clients: clients, seconds: floorSeconds)
+                try await PostgresDatabase.drop(database: floorDatabase.database, at: server)
+            } catch {
+                try? await PostgresDatabase.drop(database: floorDatabase.database, at: server)
+                throw error
+            }
+            if progress { print(String(format: "floor, pgbench one-row inserts from %d clients: %.0f/s", clients, floor)) }
+        }
+        try await PostgresDatabase.create(database: storeDatabase.database, at: server)
+        let database = try await PostgresDatabase.open(storeDatabase)
+        do {
+            let store = PostgresStore(database: database, agencyCode: "000.00.01.H22")
+            let result = try await plan.run(store: store, dossiers: dossiers, concurrency: concurrency, progress: progress)
+            let audit = try await store.verifyAudit()
+            guard audit.broken == nil, audit.checked == dossiers else {
+                throw UserFailure(message: "PostgreSQL benchmark database failed its audit: \(String(describing: audit.broken))")
+            }
+            database.close()
+            try await PostgresDatabase.drop(database: storeDatabase.database, at: server)
+            return Figures(floorPerSecond: floor, floorClients: clients, result: result, checked: audit.checked)
+        } catch {
+            database.close()
+            try? await PostgresDatabase.drop(database: storeDatabase.database, at: server)
+            throw error
+        }
+    }
+
+    /// pgbench's transactions per second: `INSERT` of one row into `pgbench_history`, each its own
+    /// transaction, `clients` connections for `seconds` (the table from `pgbench -i -s 1`).
+    func pgbench(_ location: PostgresLocation, clients: Int, seconds: Int) async throws -> Double {
+        let binary = try Self.pgbenchBinary()
+        let connection = ["-h", location.host, "-p", String(location.port), "-U", location.user]
+        _ = try await Self.execute(binary, ["-i", "-q", "-s", "1"] + connection + [location.database], password: location.password)
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-pgbench-\(UUID().uuidString).sql")
+        try "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, 1, now());\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: script) }
+        let output = try await Self.execute(binary, ["-n", "-c", String(clients), "-j", String(min(clients, 4)), "-T", String(seconds),
+                                                     "-f", script.path] + connection + [location.database], password: location.password)
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+              let tps = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." })) else {
+            throw UserFailure(message: "pgbench printed no tps line:\n\(output)")
+        }
+        return tps
+    }
+
+    /// Debian's pgbench: on PATH, or in the server's binaries.
+    static func pgbenchBinary() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        var candidates = path.split(separator: ":").map { "\($0)/pgbench" }
+        if let versions = try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql") {
+            candidates += versions.sorted().reversed().map { "/usr/lib/postgresql/\($0)/bin/pgbench" }
+        }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw UserFailure(message: "pgbench not found (Debian's postgresql package has it: apt-get install postgresql)")
+        }
+        return found
+    }
+
+    /// Runs a program to its end without holding a cooperative thread; its output (both streams).
+    static func execute(_ binary: String, _ arguments: [String], password: String?) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        if let password { environment["PGPASSWORD"] = password }
+        process.environment = environment
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-pgbench-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        try handle.close()
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else { throw UserFailure(message: "\(binary) \(arguments.first ?? "") failed (\(status)):\n\(text)") }
+        return text
+    }
+}
