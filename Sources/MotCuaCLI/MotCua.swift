@@ -11,7 +11,7 @@ public struct MotCua: AsyncParsableCommand {
         Exit codes: 0 success, 1 user error (invalid definition, bad input; the message names \
         file, line and element), 2 usage error.
         """,
-        subcommands: [Serve.self, Validate.self, BenchCommand.self, OutboxCommand.self, Graph.self, CalendarCommand.self, UsersCommand.self, AuditCommand.self, DemoCommand.self, EdXMLCommand.self]
+        subcommands: [Serve.self, Validate.self, BenchCommand.self, OutboxCommand.self, Graph.self, CalendarCommand.self, UsersCommand.self, AuditCommand.self, DemoCommand.self, EdXMLCommand.self, DatabaseCommand.self]
     )
 
     /// Creates the root command (argument parser requirement).

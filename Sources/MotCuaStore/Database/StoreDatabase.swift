@@ -32,6 +32,11 @@ public struct StoreDatabase: Sendable {
         return StoreDatabase(pool: pool)
     }
 
+    /// The names of the migrations applied to this database, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
     /// The journal mode and `synchronous` level of the connection that writes, as SQLite
     /// reports them (for tests and diagnostics: the product promises WAL and FULL).
     public func writerDurability() async throws -> (journalMode: String, synchronous: Int) {

@@ -84,6 +84,14 @@ public final class PostgresDatabase: Sendable {
         self.runner = Task { await client.run() }
     }
 
+    /// The names of the migrations applied to this database, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        let logger = self.logger
+        return try await read { c in
+            try await c.rows("SELECT name FROM motcua_migrations ORDER BY applied_at, name", logger: logger).map { try $0.value("name") }
+        }
+    }
+
     /// Closes every connection; later calls fail.
     public func close() { runner.cancel() }
 
