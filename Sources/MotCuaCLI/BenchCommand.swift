@@ -52,8 +52,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Also run the lifecycle on this PostgreSQL server (postgres://USER@HOST:PORT/DB; a throw-away database is created and dropped there), next to pgbench's floor.")
     var database: String?
 
-    @Option(name: .customLong("pgbench-seconds"), help: "With --database: how long pgbench measures the server's floor (0 to skip).")
-    var pgbenchSeconds: Int = 10
+    @Option(name: .customLong("pgbench-transactions"), help: "With --database: pgbench's one-row insert transactions for the server's floor (0 to skip).")
+    var pgbenchTransactions: Int = 40_000
 
     @OptionGroup var files: ConfigFiles
 
@@ -62,7 +62,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard (1...10_000_000).contains(dossiers) else { throw ValidationError("--dossiers must be 1–10,000,000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be 1–4096") }
         guard (0...1_000_000).contains(baselineCommits) else { throw ValidationError("--baseline-commits must be 0–1,000,000") }
-        guard (0...3600).contains(pgbenchSeconds) else { throw ValidationError("--pgbench-seconds must be 0–3600") }
+        guard (0...10_000_000).contains(pgbenchTransactions) else { throw ValidationError("--pgbench-transactions must be 0–10,000,000") }
         if let database {
             guard PostgresLocation.isURL(database) else { throw ValidationError("--database must be a postgres:// URL (SQLite always runs)") }
             do { _ = try PostgresLocation(url: database) } catch { throw ValidationError("--database: \(error)") }
@@ -113,7 +113,7 @@ struct BenchCommand: AsyncParsableCommand {
         var postgres: PostgresBench.Figures?
         if let database {
             postgres = try await PostgresBench(server: try PostgresLocation(url: database))
-                .run(plan: plan, dossiers: dossiers, concurrency: concurrency, floorSeconds: pgbenchSeconds, progress: progress)
+                .run(plan: plan, dossiers: dossiers, concurrency: concurrency, floorTransactions: pgbenchTransactions, progress: progress)
             if progress, let postgres { print("PostgreSQL, \(concurrency) callers: \(postgres.result.summary)") }
         }
         var baseline: BenchResult?

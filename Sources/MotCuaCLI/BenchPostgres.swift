@@ -17,7 +17,7 @@ struct PostgresBench {
     }
 
     /// Runs the floor, then the plan, each on its own fresh database, dropped afterwards.
-    func run(plan: BenchPlan, dossiers: Int, concurrency: Int, floorSeconds: Int, progress: Bool) async throws -> Figures {
+    func run(plan: BenchPlan, dossiers: Int, concurrency: Int, floorTransactions: Int, progress: Bool) async throws -> Figures {
         let tag = UUID().uuidString.prefix(8).lowercased().filter { $0.isLetter || $0.isNumber }
         var floorDatabase = server
         floorDatabase.database = "motcua_bench_floor_\(tag)"
@@ -26,10 +26,10 @@ struct PostgresBench {
         storeDatabase.poolSize = min(max(concurrency, PostgresLocation.poolSizes.lowerBound), 64)
         let clients = storeDatabase.poolSize
         var floor = 0.0
-        if floorSeconds > 0 {
+        if floorTransactions > 0 {
             try await PostgresDatabase.create(database: floorDatabase.database, at: server)
             do {
-                floor = try await pgbench(floorDatabase, clients: clients, seconds: floorSeconds)
+                floor = try await pgbench(floorDatabase, clients: clients, transactions: floorTransactions)
                 try await PostgresDatabase.drop(database: floorDatabase.database, at: server)
             } catch {
                 try? await PostgresDatabase.drop(database: floorDatabase.database, at: server)
@@ -57,8 +57,10 @@ struct PostgresBench {
     }
 
     /// pgbench's transactions per second: `INSERT` of one row into `pgbench_history`, each its own
-    /// transaction, `clients` connections for `seconds` (the table from `pgbench -i -s 1`).
-    func pgbench(_ location: PostgresLocation, clients: Int, seconds: Int) async throws -> Double {
+    /// transaction, `transactions` in all from `clients` connections (the table from `pgbench -i
+    /// -s 1`). A count rather than `-T`: pgbench times `-T` with SIGALRM, which a child of this
+    /// process never receives (the signal is blocked in the threads it is started from).
+    func pgbench(_ location: PostgresLocation, clients: Int, transactions: Int) async throws -> Double {
         let binary = try Self.pgbenchBinary()
         let connection = ["-h", location.host, "-p", String(location.port), "-U", location.user]
         _ = try await Self.execute(binary, ["-i", "-q", "-s", "1"] + connection + [location.database], password: location.password)
@@ -66,7 +68,7 @@ struct PostgresBench {
         try "INSERT INTO pgbench_history (tid, bid, aid, delta, mtime) VALUES (1, 1, 1, 1, now());\n"
             .write(to: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: script) }
-        let output = try await Self.execute(binary, ["-n", "-c", String(clients), "-j", String(min(clients, 4)), "-T", String(seconds),
+        let output = try await Self.execute(binary, ["-n", "-c", String(clients), "-j", String(min(clients, 4)), "-t", String(max(1, transactions / clients)),
                                                      "-f", script.path] + connection + [location.database], password: location.password)
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let tps = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." })) else {

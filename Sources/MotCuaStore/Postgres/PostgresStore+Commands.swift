@@ -5,7 +5,8 @@ import PostgresNIO
 
 extension PostgresStore {
     /// Logs a new submission under the day's next code (decided outside the transaction on
-    /// a placeholder code, as on SQLite); a repeated key replays the first answer.
+    /// a placeholder code, as on SQLite, and written with the openings waiting alongside it:
+    /// `PostgresOpenings`); a repeated key replays the first answer.
     public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar,
                      idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         let logger = self.logger
@@ -21,27 +22,9 @@ extension PostgresStore {
         case let .success(d): decision = d
         }
         let opening = PreparedOpening(decision: decision, workflow: workflow)
-        let (agency, router) = (agencyCode, self.router)
-        let answer: CommandAnswer
-        do {
-            answer = try await database.transaction { c -> CommandAnswer in
-                if let claim, let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
-                let code = try await Self.nextCode(c, agency: agency, at: now, calendar: calendar, logger: logger)
-                let (dossier, snapshot, hash) = try await Self.insert(c, opening, code: code, logger: logger)
-                if let router {
-                    let people = try await PostgresPeople.load(c, logger: logger)
-                    let messages = router.messages(previous: nil, after: dossier, events: decision.events, workflow: workflow,
-                                                   calendar: calendar, people: people)
-                    try await Self.enqueue(c, messages, dossier: code, seq: decision.events.last?.seq ?? 0, at: now, logger: logger)
-                }
-                if let claim { try await Self.saveKey(c, claim, status: 201, snapshot: snapshot, at: now, logger: logger) }
-                return .applied(DossierStore.Result(dossier: dossier, events: decision.events, headHash: hash))
-            }
-        } catch let unknown as PostgresCommitUnknown {
-            // A new dossier cannot be told apart from another submission of the same form:
-            // the client is told to retry (with its Idempotency-Key, the retry is answered
-            // from whichever outcome happened).
-            throw PostgresUnavailable(reason: unknown.description)
+        let answer = try await openings.write { continuation in
+            PostgresOpenings.Pending(opening: opening, decision: decision, workflow: workflow, claim: claim, now: now, calendar: calendar,
+                                     answer: continuation)
         }
         if case let .applied(result) = answer { cache.put(.init(dossier: result.dossier, hash: result.headHash)) }
         return answer

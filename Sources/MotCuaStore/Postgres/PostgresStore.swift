@@ -13,6 +13,7 @@ public struct PostgresStore: Sendable {
     let database: PostgresDatabase
     let cache: SnapshotCache
     let accessBuffer: AccessLogBuffer
+    let openings: PostgresOpenings
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
     /// Turns events into outbox messages (none when `nil`).
@@ -29,6 +30,7 @@ public struct PostgresStore: Sendable {
         self.agencyCode = agencyCode
         self.router = router
         self.cache = SnapshotCache()
+        self.openings = PostgresOpenings(database: database, agency: agencyCode, router: router)
         self.accessBuffer = AccessLogBuffer { entries in try await Self.writeAccess(entries, database: database) }
     }
 
@@ -73,21 +75,27 @@ public struct PostgresStore: Sendable {
         return SnapshotCache.Head(dossier: dossier, hash: hash)
     }
 
-    /// The next dossier code of the day: the counter row is upserted in the command's
-    /// transaction and stays locked until it ends, so two instances never get the same
-    /// code and a rolled-back command leaves no gap.
-    static func nextCode(_ connection: PostgresConnection, agency: String, at now: Date, calendar: WorkingCalendar,
-                         logger: Logger) async throws -> String {
+    /// The day part of the codes of dossiers logged at `now` (YYMMDD, local time).
+    static func codeDay(_ now: Date, calendar: WorkingCalendar) -> String {
         let (y, m, d) = calendar.local(now).date.components
-        let day = Digits.pad(y % 100, 2) + Digits.pad(m, 2) + Digits.pad(d, 2)
+        return Digits.pad(y % 100, 2) + Digits.pad(m, 2) + Digits.pad(d, 2)
+    }
+
+    /// Takes the day's next `count` numbers and returns the last: the counter row is upserted
+    /// in the command's transaction and stays locked until it ends, so two instances never
+    /// get the same number and a rolled-back command leaves no gap.
+    static func reserveCodes(_ connection: PostgresConnection, agency: String, day: String, count: Int,
+                             logger: Logger) async throws -> Int {
         let rows = try await connection.rows("""
-            INSERT INTO code_counters (agency, day, value) VALUES (\(agency), \(day), 1)
-            ON CONFLICT (agency, day) DO UPDATE SET value = code_counters.value + 1
+            INSERT INTO code_counters (agency, day, value) VALUES (\(agency), \(day), \(count))
+            ON CONFLICT (agency, day) DO UPDATE SET value = code_counters.value + \(count)
             RETURNING value
             """, logger: logger)
-        let value: Int = try rows.first?.value("value") ?? 1
-        return "\(agency)-\(day)-\(Digits.pad(value, 4))"
+        return try rows.first?.value("value") ?? count
     }
+
+    /// A dossier code: agency, day, the day's number.
+    static func code(agency: String, day: String, number: Int) -> String { "\(agency)-\(day)-\(Digits.pad(number, 4))" }
 
     /// Writes outbox rows for a command's messages, in its transaction.
     static func enqueue(_ connection: PostgresConnection, _ messages: [OutboxMessage], dossier code: String?, seq: Int, at now: Date,
