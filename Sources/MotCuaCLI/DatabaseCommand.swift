@@ -19,7 +19,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         @OptionGroup var data: DataOptions
 
         func run() async throws {
-            let settings = try DatabaseCommand.settings(data.config)
+            let settings = try Runtime.loadSettings(data.config)
             let target = data.database ?? settings["database.url"] ?? settings["database"] ?? "data/motcua.sqlite"
             let applied: [String]
             switch try await OpenDatabase.open(target, settings: settings) {
@@ -84,12 +84,6 @@ struct DatabaseCommand: AsyncParsableCommand {
             print(String(format: "copied %d rows in %d tables from %@ to %@ in %.1f s; counts match, every event hash matches, %d hash chains verify",
                          total, report.rows.filter { $0.count > 0 }.count, path, location.description, Date().timeIntervalSince(started),
                          report.verifiedChains))
-        }
-    }
-
-    static func settings(_ file: String) throws -> Settings {
-        do { return try Settings.load(file: file, required: file != "config/motcua.yaml") } catch let p as Problem {
-            throw UserFailure(message: p.description)
         }
     }
 }

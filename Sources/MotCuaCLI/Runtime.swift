@@ -28,10 +28,7 @@ struct Runtime {
     let eOffice: EOfficeSettings
 
     static func load(_ options: DataOptions) async throws -> Runtime {
-        var settings: Settings
-        do { settings = try Settings.load(file: options.config, required: options.config != "config/motcua.yaml") } catch let p as Problem {
-            throw UserFailure(message: p.description)
-        }
+        let settings = try loadSettings(options.config)
         let files = DefinitionPaths(calendar: settings["calendar.file"] ?? "config/calendar.yaml",
                                 org: settings["organization.file"] ?? "config/org.yaml",
                                 workflows: settings["workflows.dir"] ?? "workflows")
@@ -53,6 +50,13 @@ struct Runtime {
         return Runtime(settings: settings, calendar: calendar, organization: organization, catalog: catalog, database: database,
                        users: database.users, dossiers: database.dossiers(agency: agency, router: router, claimLease: Double(lease)),
                        eOffice: try EOfficeSettings.load(settings, organization: organization))
+    }
+
+    /// The configuration file (required unless it is the default one), its problems as user errors.
+    static func loadSettings(_ file: String) throws -> Settings {
+        do { return try Settings.load(file: file, required: file != "config/motcua.yaml") } catch let p as Problem {
+            throw UserFailure(message: p.description)
+        }
     }
 
     /// The notification routes; portal messages are produced only when a portal is configured.

@@ -40,10 +40,7 @@ public final class PostgresDatabase: Sendable {
     /// its database, often `postgres`); an existing one is left as it is. For set-up
     /// scripts and tests: the name is checked to be a plain identifier.
     public static func create(database name: String, at location: PostgresLocation) async throws {
-        guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-            throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
-        }
-        let server = PostgresDatabase(location, patience: .seconds(30))
+        let server = try serverConnection(for: name, at: location)
         defer { server.close() }
         let logger = server.logger
         let exists = try await server.read { c in
@@ -57,15 +54,21 @@ public final class PostgresDatabase: Sendable {
     /// Drops the database called `name` on the server `location` points at, closing its
     /// connections first (for benchmarks' and tests' throw-away databases).
     public static func drop(database name: String, at location: PostgresLocation) async throws {
-        guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
-            throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
-        }
-        let server = PostgresDatabase(location, patience: .seconds(30))
+        let server = try serverConnection(for: name, at: location)
         defer { server.close() }
         let logger = server.logger
         _ = try await server.read { c in
             try await c.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
+    }
+
+    /// A connection to the server for creating or dropping `name`, once the name is checked to
+    /// be a plain identifier (it is spliced into the statement).
+    private static func serverConnection(for name: String, at location: PostgresLocation) throws -> PostgresDatabase {
+        guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
+        }
+        return PostgresDatabase(location, patience: .seconds(30))
     }
 
     private init(_ location: PostgresLocation, patience: Duration) {
