@@ -32,6 +32,7 @@ test: deps .venv/ready
 	MOTCUA_BIN="$(BIN_DIR)/motcua" scripts/with-postgres.sh .venv/bin/python Tests/integration/db_copy_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/axis_import_crash_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/two_agency_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" MOTCUA_TEST_BACKEND=postgres scripts/with-postgres.sh .venv/bin/python Tests/integration/two_agency_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/portal_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/mail_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/tls_test.py

@@ -100,6 +100,10 @@ public protocol DossierRepository: Sendable {
                  idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer
     /// A register book's lines for a year, in number order.
     func register(book: String, year: Int, after: Int, limit: Int) async throws -> [RegisterLine]
+    /// Allocates the next number of a register book in a transaction of its own.
+    func allocateRegisterNumber(book: String, at now: Date, calendar: WorkingCalendar) async throws -> Int
+    /// The last number given in a register book for a year (0 when none yet).
+    func lastRegisterNumber(book: String, year: Int) async throws -> Int
     /// The files received with a document.
     func documentFiles(_ code: String) async throws -> [DocumentFile]
     /// The case holding a document, by `DocumentId`.

@@ -12,12 +12,12 @@ struct DocumentOpinionStoreTests {
     static let director = DocumentStoreTests.director
     static let headQLCN = Actor(id: "u-qlcn", name: "Trần Văn Hùng", role: .departmentHead, department: "QLCN")
 
-    func inbox(_ store: DossierStore, role: Role, department: String) async throws -> [String] {
+    func inbox(_ store: any DossierRepository, role: Role, department: String) async throws -> [String] {
         try await store.inbox(queues: WorkQueue.keys(role: role, department: department, userID: "u-\(department)"), filter: .init(),
                               limit: 50, after: nil).items.map(\.code)
     }
 
-    func instruct(_ store: DossierStore, _ code: String, cooperating: [String], due: String) async throws {
+    func instruct(_ store: any DossierRepository, _ code: String, cooperating: [String], due: String) async throws {
         var instruct = Command(action: "instruct", note: "QLKH chủ trì")
         instruct.lead = "QLKH"
         instruct.cooperating = cooperating
@@ -26,9 +26,10 @@ struct DocumentOpinionStoreTests {
                                     calendar: Fixture.calendar)
     }
 
-    @Test("in the cooperating departments' inboxes by the opinion's deadline, out once given or closed", arguments: StoreBackend.withDocuments)
+    @Test("in the cooperating departments' inboxes by the opinion's deadline, out once given or closed", arguments: StoreBackend.all)
     func inboxes(_ backend: StoreBackend) async throws {
-        let store = try base.store(backend)
+        let opened = try await base.open(backend)
+        let store = opened.store
         let first = try await base.receive(store, DocumentStoreTests.submission(number: "40")).code
         let second = try await base.receive(store, DocumentStoreTests.submission(number: "41")).code
         for code in [first, second] { _ = try await base.register(store, code) }
@@ -59,8 +60,7 @@ struct DocumentOpinionStoreTests {
                                     catalog: Fixture.catalog, calendar: Fixture.calendar)
         #expect(try await inbox(store, role: .departmentHead, department: "QLCN").isEmpty)
         #expect(try await inbox(store, role: .departmentHead, department: "TDC").isEmpty)
-        let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_opinions") }
-        #expect(rows == 0)
+        #expect(try await opened.count("document_opinions") == 0)
         #expect(try await store.events(second).last?.event.opinion?.text == "Thống nhất")
         #expect(try await store.verifyAudit().broken == nil)
     }

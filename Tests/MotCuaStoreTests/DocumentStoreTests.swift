@@ -31,36 +31,34 @@ struct DocumentStoreTests {
     static let files = [DocumentFile(name: "package.edxml", contentType: "application/xml", sha256: "aa", bytes: Data("<edXML/>".utf8)),
                         DocumentFile(name: "15-STC.pdf", contentType: "application/pdf", sha256: "bb", bytes: Data("%PDF".utf8))]
 
-    func store(_ backend: StoreBackend) throws -> DossierStore {
-        let dir = try Fixture.directory()
-        let path = dir.appendingPathComponent("motcua.sqlite").path
-        return DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22", router: Self.router)
+    /// A fresh store of `backend` with the e-office routes.
+    func open(_ backend: StoreBackend) async throws -> StoreBackend.Opened {
+        try await backend.open(try Fixture.directory(), router: Self.router)
     }
 
-    func receive(_ store: DossierStore, _ s: Submission, policy: ClericalRules.Policy = .flag, at time: String = "2027-03-01T08:30",
+    func receive(_ store: any DossierRepository, _ s: Submission, policy: ClericalRules.Policy = .flag, at time: String = "2027-03-01T08:30",
                  files: [DocumentFile] = files) async throws -> Dossier {
         guard case let .applied(result) = try await store.receive(s, files: files, by: Self.clerk, at: Fixture.vn(time), catalog: Fixture.catalog,
-                                                                  calendar: Fixture.calendar, duplicates: policy, idempotency: nil) else {
+                                                                  calendar: Fixture.calendar, duplicates: policy, registering: nil, idempotency: nil) else {
             throw StoreError.idempotencyKeyReused
         }
         return result.dossier
     }
 
     /// The outbox payloads of a case, in the order they were queued.
-    func payloads(_ store: DossierStore, _ code: String) async throws -> [String] {
-        try await store.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT payload FROM outbox WHERE dossier_code = ? ORDER BY event_seq, id", arguments: [code])
-        }
+    func payloads(_ opened: StoreBackend.Opened, _ code: String) async throws -> [String] {
+        try await opened.texts("SELECT payload AS v FROM outbox WHERE dossier_code = ? ORDER BY event_seq, id", [code])
     }
 
-    func register(_ store: DossierStore, _ code: String, at time: String = "2027-03-01T09:00") async throws -> Dossier {
+    func register(_ store: any DossierRepository, _ code: String, at time: String = "2027-03-01T09:00") async throws -> Dossier {
         try await store.perform(Command(action: "register"), on: code, by: Self.clerk, at: Fixture.vn(time), catalog: Fixture.catalog,
                                 calendar: Fixture.calendar).dossier
     }
 
-    @Test("arrival keeps the files and queues 01 to the sender, not the portal", arguments: StoreBackend.withDocuments)
+    @Test("arrival keeps the files and queues 01 to the sender, not the portal", arguments: StoreBackend.all)
     func arrival(_ backend: StoreBackend) async throws {
-        let store = try store(backend)
+        let opened = try await open(backend)
+        let store = opened.store
         let d = try await receive(store, Self.submission(number: "15"))
         #expect(d.kind == .incomingDocument)
         #expect(try await store.dossier(d.code)?.document == d.document)
@@ -69,16 +67,17 @@ struct DocumentStoreTests {
         let outbox = try await store.outbox(dossier: d.code)
         #expect(outbox.map(\.channel) == [.edxml])
         #expect(outbox.first?.target == "000.00.32.H58")
-        let status = try JSONDecoder().decode(EdXMLStatus.self, from: Data(try #require(try await payloads(store, d.code).first).utf8))
+        let status = try JSONDecoder().decode(EdXMLStatus.self, from: Data(try #require(try await payloads(opened, d.code).first).utf8))
         #expect(status.statusCode == "01")
         #expect(status.responseFor.documentId == "000.00.32.H58,2027/03/01,15/STC")
         #expect(status.from.organId == "000.00.01.H22")
     }
 
     @Test("a duplicate (same DocumentId, or same number, notation and organ) is refused or flagged, never silently twice",
-          arguments: StoreBackend.withDocuments)
+          arguments: StoreBackend.all)
     func duplicates(_ backend: StoreBackend) async throws {
-        let store = try store(backend)
+        let opened = try await open(backend)
+        let store = opened.store
         let original = try await receive(store, Self.submission(number: "15"))
         await #expect(throws: StoreError.duplicateDocument(of: original.code, reason: "the same DocumentId (000.00.32.H58,2027/03/01,15/STC)")) {
             _ = try await receive(store, Self.submission(number: "15"), policy: .refuse)
@@ -93,7 +92,7 @@ struct DocumentStoreTests {
         for policy in [ClericalRules.Policy.refuse, .flag] {
             guard case let .replayed(_, replayed?, _) = try await store.receive(
                 Self.submission(number: "77", id: "pkg").withPackage("same-bytes"), files: Self.files, by: Self.clerk, at: Fixture.vn("2027-03-02T08:00"),
-                catalog: Fixture.catalog, calendar: Fixture.calendar, duplicates: policy, idempotency: nil) else {
+                catalog: Fixture.catalog, calendar: Fixture.calendar, duplicates: policy, registering: nil, idempotency: nil) else {
                 Issue.record("the same package made a second case under \(policy)")
                 continue
             }
@@ -104,9 +103,10 @@ struct DocumentStoreTests {
         #expect(other.document?.duplicateOf == nil)
     }
 
-    @Test("50 parallel registrations get 50 consecutive numbers, each once, in the register", arguments: StoreBackend.withDocuments)
+    @Test("50 parallel registrations get 50 consecutive numbers, each once, in the register", arguments: StoreBackend.all)
     func parallelRegistrations(_ backend: StoreBackend) async throws {
-        let store = try store(backend)
+        let opened = try await open(backend)
+        let store = opened.store
         var codes: [String] = []
         for i in 1...50 { codes.append(try await receive(store, Self.submission(number: "\(i)")).code) }
         let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -122,13 +122,14 @@ struct DocumentStoreTests {
         await #expect(throws: StoreError.self) { _ = try await register(store, codes[0]) }
         #expect(try await store.lastRegisterNumber(book: "den", year: 2027) == 50)
         // 03 queued for each, after its 01.
-        let queued = try await payloads(store, codes[7])
+        let queued = try await payloads(opened, codes[7])
         #expect(queued.compactMap { try? JSONDecoder().decode(EdXMLStatus.self, from: Data($0.utf8)).statusCode } == ["01", "03"])
     }
 
-    @Test("50 parallel arrivals registered on arrival: 1…50 once each, 01 then 03 queued for each", arguments: StoreBackend.withDocuments)
+    @Test("50 parallel arrivals registered on arrival: 1…50 once each, 01 then 03 queued for each", arguments: StoreBackend.all)
     func registeredOnArrival(_ backend: StoreBackend) async throws {
-        let store = try store(backend)
+        let opened = try await open(backend)
+        let store = opened.store
         let cases = try await withThrowingTaskGroup(of: Dossier.self) { group in
             for i in 1...50 {
                 group.addTask {
@@ -144,14 +145,15 @@ struct DocumentStoreTests {
         #expect(cases.compactMap(\.document?.registerNumber).sorted() == Array(1...50))
         #expect(cases.allSatisfy { $0.state == "registered" && $0.receivedAt == Fixture.vn("2027-03-01T08:30") })
         #expect(try await store.register(book: "den", year: 2027, after: 0, limit: 100).map(\.number) == Array(1...50))
-        let queued = try await payloads(store, cases[0].code)
+        let queued = try await payloads(opened, cases[0].code)
         #expect(queued.compactMap { try? JSONDecoder().decode(EdXMLStatus.self, from: Data($0.utf8)).statusCode } == ["01", "03"])
         #expect(try await store.verifyAudit().broken == nil)
     }
 
-    @Test("a new year's first registration is number 1 (injected clock)", arguments: StoreBackend.withDocuments)
+    @Test("a new year's first registration is number 1 (injected clock)", arguments: StoreBackend.all)
     func newYear(_ backend: StoreBackend) async throws {
-        let store = try store(backend)
+        let opened = try await open(backend)
+        let store = opened.store
         let a = try await receive(store, Self.submission(number: "1"), at: "2027-12-31T16:00")
         let b = try await receive(store, Self.submission(number: "2"), at: "2027-12-31T16:00")
         #expect(try await register(store, a.code, at: "2027-12-31T16:30").document?.registerNumber == 1)
@@ -159,9 +161,10 @@ struct DocumentStoreTests {
         #expect(try await store.register(book: "den", year: 2028, after: 0, limit: 10).map(\.dossier.code) == [b.code])
     }
 
-    @Test("a recall deletes the received bytes and keeps the register line", arguments: StoreBackend.withDocuments)
+    @Test("a recall deletes the received bytes and keeps the register line", arguments: StoreBackend.all)
     func recall(_ backend: StoreBackend) async throws {
-        let store = try store(backend)
+        let opened = try await open(backend)
+        let store = opened.store
         let d = try await receive(store, Self.submission(number: "9"))
         _ = try await register(store, d.code)
         let recalled = try await store.perform(Command(action: "recall", reason: "Ban hành nhầm"), on: d.code, by: Self.clerk,

@@ -20,16 +20,15 @@ struct DocumentSupersessionTests {
         return s
     }
 
-    func count(_ store: DossierStore) async throws -> (cases: Int, register: Int) {
-        try await store.pool.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM dossiers") ?? 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document_register") ?? 0)
-        }
+    func count(_ opened: StoreBackend.Opened) async throws -> (cases: Int, register: Int) {
+        (try await opened.count("dossiers"), try await opened.count("document_register"))
     }
 
     @Test("an update is registered in its original's place: linked both ways, the original replaced with 15 to the sender",
-          arguments: StoreBackend.withDocuments)
+          arguments: StoreBackend.all)
     func update(_ backend: StoreBackend) async throws {
-        let store = try base.store(backend)
+        let opened = try await base.open(backend)
+        let store = opened.store
         let original = try await base.receive(store, DocumentStoreTests.submission(number: "15"))
         _ = try await base.register(store, original.code)
         let originalId = try #require(original.document?.header.documentId)
@@ -41,7 +40,7 @@ struct DocumentSupersessionTests {
         let last = try #require(try await store.events(original.code).last?.event)
         #expect(last.action == "replace" && last.supersededBy == update.code && last.edxmlStatus == "15")
         #expect(last.reason == "Cập nhật bằng văn bản 15/STC (\(update.code))")
-        let statuses = try await base.payloads(store, original.code).compactMap {
+        let statuses = try await base.payloads(opened, original.code).compactMap {
             try? JSONDecoder().decode(EdXMLStatus.self, from: Data($0.utf8))
         }
         #expect(statuses.map(\.statusCode) == ["01", "03", "15"])
@@ -50,15 +49,16 @@ struct DocumentSupersessionTests {
     }
 
     @Test("a replacement of a replaced document retires the latest in its place; the same package again is its first arrival",
-          arguments: StoreBackend.withDocuments)
+          arguments: StoreBackend.all)
     func chain(_ backend: StoreBackend) async throws {
-        let store = try base.store(backend)
+        let opened = try await base.open(backend)
+        let store = opened.store
         let original = try await base.receive(store, DocumentStoreTests.submission(number: "20"))
         let originalId = try #require(original.document?.header.documentId)
         let first = try await base.receive(store, Self.superseding(originalId, number: "21", type: .replacement, sha: "s21"))
         let again = try await store.receive(Self.superseding(originalId, number: "21", type: .replacement, sha: "s21"), files: [],
                                             by: DocumentStoreTests.clerk, at: Fixture.vn("2027-03-01T10:00"), catalog: Fixture.catalog,
-                                            calendar: Fixture.calendar, duplicates: .refuse, idempotency: nil)
+                                            calendar: Fixture.calendar, duplicates: .refuse, registering: nil, idempotency: nil)
         guard case let .replayed(_, dossier, _) = again else { Issue.record("not a replay: \(again)"); return }
         #expect(dossier?.code == first.code)
         // A second replacement naming the original: the first replacement is the one in its place now.
@@ -67,12 +67,13 @@ struct DocumentSupersessionTests {
         #expect(try await store.dossier(first.code)?.state == "replaced")
         #expect(try await store.dossier(first.code)?.document?.supersededBy == second.code)
         #expect(try await store.dossier(second.code)?.state == "arrived")
-        #expect(try await count(store).cases == 3)
+        #expect(try await count(opened).cases == 3)
     }
 
-    @Test("no original here, another sender's, or one already finished: refused whole, nothing written", arguments: StoreBackend.withDocuments)
+    @Test("no original here, another sender's, or one already finished: refused whole, nothing written", arguments: StoreBackend.all)
     func refused(_ backend: StoreBackend) async throws {
-        let store = try base.store(backend)
+        let opened = try await base.open(backend)
+        let store = opened.store
         let other = try await base.receive(store, DocumentStoreTests.submission(number: "30", organ: EdXMLOrgan(organId: "000.00.40.H58", organName: "Sở Nội vụ")))
         let finished = try await base.receive(store, DocumentStoreTests.submission(number: "31"))
         _ = try await base.register(store, finished.code)
@@ -80,7 +81,7 @@ struct DocumentSupersessionTests {
         recall.reason = "Thu hồi"
         _ = try await store.perform(recall, on: finished.code, by: DocumentStoreTests.clerk, at: Fixture.vn("2027-03-01T09:30"),
                                     catalog: Fixture.catalog, calendar: Fixture.calendar)
-        let before = try await count(store)
+        let before = try await count(opened)
         for target in ["000.00.32.H58,2027/01/01,9/STC", try #require(other.document?.header.documentId),
                        try #require(finished.document?.header.documentId)] {
             await #expect(throws: StoreError.self) {
@@ -92,7 +93,7 @@ struct DocumentSupersessionTests {
                 #expect(original == target && !reason.isEmpty)
             }
         }
-        #expect(try await count(store) == before)
+        #expect(try await count(opened) == before)
         #expect(try await store.dossier(other.code)?.state == "arrived")
         #expect(try await store.dossier(finished.code)?.state == "recalled")
     }

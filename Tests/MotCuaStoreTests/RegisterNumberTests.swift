@@ -5,15 +5,13 @@ import Testing
 
 @Suite("Register numbers of official documents")
 struct RegisterNumberTests {
-    private func store() throws -> DossierStore {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-numbers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return try Fixture.sqliteStore(dir)
+    private func store(_ backend: StoreBackend) async throws -> any DossierRepository {
+        try await backend.open(try Fixture.directory()).store
     }
 
-    @Test("50 parallel registrations get 50 consecutive numbers, each once")
-    func parallel() async throws {
-        let store = try store()
+    @Test("50 parallel registrations get 50 consecutive numbers, each once", arguments: StoreBackend.all)
+    func parallel(_ backend: StoreBackend) async throws {
+        let store = try await store(backend)
         let now = Fixture.vn("2026-11-30T09:00")
         let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<50 {
@@ -27,9 +25,9 @@ struct RegisterNumberTests {
         #expect(try await store.allocateRegisterNumber(book: "den-mat", at: now, calendar: Fixture.calendar) == 1)
     }
 
-    @Test("a new year starts at 1, by Vietnam's local date (injected clock)")
-    func newYear() async throws {
-        let store = try store()
+    @Test("a new year starts at 1, by Vietnam's local date (injected clock)", arguments: StoreBackend.all)
+    func newYear(_ backend: StoreBackend) async throws {
+        let store = try await store(backend)
         let lastEvening = Fixture.vn("2026-12-31T23:59")
         for expected in 1...3 {
             #expect(try await store.allocateRegisterNumber(book: "di", at: lastEvening, calendar: Fixture.calendar) == expected)

@@ -126,6 +126,20 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
+    /// Runs `work`, one statement that commits by itself, on a pooled connection: again on a
+    /// transient failure (the server rolled it back), but a connection lost once it may have
+    /// been sent leaves its outcome unknown: `PostgresCommitUnknown`, for the caller to settle
+    /// from the stored rows.
+    func statement<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await retrying { connection in
+            do {
+                return try await work(connection)
+            } catch let error as PSQLError where Self.endsConnection(error) {
+                throw PostgresCommitUnknown(underlying: String(describing: error.code))
+            }
+        }
+    }
+
     /// Runs `work` on a pooled connection outside any transaction (reads of one statement,
     /// or statements that each commit on their own); again after a lost connection unless
     /// `retrying` is false (work with effects outside the database, such as a job's round).

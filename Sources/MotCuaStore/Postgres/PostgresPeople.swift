@@ -1,11 +1,12 @@
 import MotCuaCore
 import PostgresNIO
 
-/// Officers' addresses read from the users table once, inside the transaction that routes
-/// a command's notifications (the router asks synchronously; PostgreSQL answers
-/// asynchronously, so the few rows with an address are read first).
-struct PostgresPeople: PeopleDirectory {
-    struct Person { let id: String, role: String, department: String?, email: String }
+/// Officers' addresses read from the users table before a command's notifications are
+/// routed (the router asks synchronously; PostgreSQL answers asynchronously, so the few
+/// rows with an address are read first): once per batch of openings, at most once a
+/// second for actions (`PeopleCache`).
+struct PostgresPeople: PeopleDirectory, Sendable {
+    struct Person: Sendable { let id: String, role: String, department: String?, email: String }
     let people: [Person]
 
     static func load(_ connection: PostgresConnection, logger: Logger) async throws -> PostgresPeople {

@@ -12,6 +12,11 @@ struct PostgresStatement {
     /// The text and the values, `?` placeholders numbered in order (SQLite's form, as
     /// `DossierRowUpdate` writes it).
     init(sqlite sql: String, _ arguments: [SQLArgument]) {
+        append(sqlite: sql, arguments)
+    }
+
+    /// Appends text in SQLite's form, its `?` placeholders numbered on from here.
+    mutating func append(sqlite sql: String, _ arguments: [SQLArgument]) {
         var values = arguments.makeIterator()
         for character in sql {
             if character == "?", let value = values.next() { append(bind: value) } else { self.sql.append(character) }

@@ -49,9 +49,11 @@ extension PostgresStore {
         return (d, snapshot, rows.last?.hash ?? EventChain.genesis)
     }
 
-    /// Performs an action: decided outside the transaction against the cached (or freshly
-    /// read) dossier; the transaction checks the version and appends. If another command —
-    /// from this instance or another — got there first, the action is decided once more.
+    /// Performs an action: decided outside the database against the cached (or freshly read)
+    /// dossier, its notifications routed there too; one statement then checks the version
+    /// and appends (`commitAlone`), inside a transaction only when an Idempotency-Key must be
+    /// taken with it. If another command — from this instance or another — got there first,
+    /// the action is decided once more.
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         let logger = self.logger
@@ -61,7 +63,10 @@ extension PostgresStore {
         var fresh = false
         while true {
             guard let base = try await head(code, fresh: fresh) else { throw StoreError.dossierNotFound(code) }
-            if base.dossier.document != nil { throw PostgresNotYet(feature: "official documents") }
+            if base.dossier.document != nil {
+                return try await performOnDocument(command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar,
+                                                   idempotency: claim)
+            }
             guard let workflow = catalog.workflow(id: base.dossier.workflowID, version: base.dossier.workflowVersion) else {
                 throw StoreError.workflowMissing(id: base.dossier.workflowID, version: base.dossier.workflowVersion)
             }
@@ -77,20 +82,23 @@ extension PostgresStore {
             }
             let prepared = PreparedCommand(decision: decision, on: base.dossier, code: code, previousHash: base.hash ?? EventChain.genesis,
                                            workflow: workflow)
-            let router = self.router
+            let messages = if let router {
+                router.messages(previous: base.dossier, after: decision.dossier, events: decision.events, workflow: workflow,
+                                calendar: calendar, people: try await people.people(database))
+            } else { [OutboxMessage]() }
+            let applied = CommandAnswer.applied(DossierStore.Result(dossier: decision.dossier, events: decision.events,
+                                                                    headHash: prepared.headHash))
             do {
                 let answer = try await cache.whileWriting(code) {
-                    try await database.transaction { c -> CommandAnswer in
-                        if let claim, let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
-                        try await Self.apply(c, prepared, logger: logger)
-                        if let router {
-                            let people = try await PostgresPeople.load(c, logger: logger)
-                            let messages = router.messages(previous: base.dossier, after: decision.dossier, events: decision.events,
-                                                           workflow: workflow, calendar: calendar, people: people)
-                            try await Self.enqueue(c, messages, dossier: code, seq: decision.events.last?.seq ?? 0, at: now, logger: logger)
-                        }
-                        if let claim { try await Self.saveKey(c, claim, status: 200, snapshot: prepared.snapshot, at: now, logger: logger) }
-                        return .applied(DossierStore.Result(dossier: decision.dossier, events: decision.events, headHash: prepared.headHash))
+                    guard let claim else {
+                        try await database.statement { c in try await Self.commitAlone(c, prepared, messages: messages, at: now, logger: logger) }
+                        return applied
+                    }
+                    return try await database.transaction { c -> CommandAnswer in
+                        if let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
+                        try await Self.commitAlone(c, prepared, messages: messages, at: now, logger: logger)
+                        try await Self.saveKey(c, claim, status: 200, snapshot: prepared.snapshot, at: now, logger: logger)
+                        return applied
                     }
                 }
                 if case .applied = answer { cache.put(.init(dossier: decision.dossier, hash: prepared.headHash)) }
@@ -154,13 +162,4 @@ extension PostgresStore {
                 body = EXCLUDED.body, dossier_snapshot = EXCLUDED.dossier_snapshot, created_at = EXCLUDED.created_at
             """, logger: logger)
     }
-}
-
-/// A capability the PostgreSQL store does not have yet (issue 11 is open): refused
-/// whole, before anything is written.
-public struct PostgresNotYet: Error, CustomStringConvertible, Sendable {
-    /// What is missing.
-    public var feature: String
-    /// The message.
-    public var description: String { "\(feature) are not stored on PostgreSQL yet; use a SQLite database for them" }
 }

@@ -4,14 +4,6 @@ public import MotCuaCore
 import PostgresNIO
 
 extension PostgresStore {
-    /// Official documents are not taken in on PostgreSQL yet (their duplicate check,
-    /// numbering and supersession need the locks `docs/postgres.md` lists): refused whole.
-    public func receive(_ submission: Submission, files: [DocumentFile], by actor: Actor, at now: Date, catalog: WorkflowCatalog,
-                        calendar: WorkingCalendar, duplicates: ClericalRules.Policy, registering: String?,
-                        idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
-        throw PostgresNotYet(feature: "official documents")
-    }
-
     /// A register book's lines for a year, in number order.
     public func register(book: String, year: Int, after: Int, limit: Int) async throws -> [RegisterLine] {
         let logger = self.logger

@@ -14,6 +14,7 @@ public struct PostgresStore: Sendable {
     let cache: SnapshotCache
     let accessBuffer: AccessLogBuffer
     let openings: PostgresOpenings
+    let people = PeopleCache()
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
     /// Turns events into outbox messages (none when `nil`).
