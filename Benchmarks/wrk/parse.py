@@ -13,11 +13,13 @@ def pct(p):
 
 
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+total = re.search(r"(\d+) requests in", text)
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
 errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
 print(json.dumps({
     "name": sys.argv[1],
     "rps": float(rps.group(1)) if rps else 0.0,
+    "requests": int(total.group(1)) if total else 0,
     "p50_ms": pct(50), "p99_ms": pct(99),
     "non2xx": int(bad.group(1)) if bad else 0,
     "socket_errors": sum(int(g) for g in errors.groups()) if errors else 0,

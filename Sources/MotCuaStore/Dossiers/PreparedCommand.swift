@@ -18,6 +18,11 @@ struct PreparedCommand: Sendable {
     let headHash: String
     /// The row's `UPDATE`, naming only the columns that changed (the inbox key and order included).
     let update: DossierRowUpdate
+    /// The inbox the dossier waits in after the command, and its order there.
+    let queue: String?
+    let queueDue: Double
+    /// The version the command was decided on (the `UPDATE`'s guard).
+    let baseVersion: Int
 
     /// Sorts after every real step deadline: dossiers without one come last in an inbox.
     static let noDeadline = 1e15
@@ -33,8 +38,10 @@ struct PreparedCommand: Sendable {
         snapshot = RecordJSON.dossier(decision.dossier)
         rows = Self.chain(decision.events, payloads: decision.events.map(RecordJSON.event), code: code, previousHash: previousHash)
         headHash = rows.last?.hash ?? previousHash
-        update = DossierRowUpdate(from: base, to: decision.dossier, queue: WorkQueue.key(of: decision.dossier, in: workflow),
-                                  queueDue: Self.queueDue(of: decision.dossier), snapshot: snapshot)
+        queue = WorkQueue.key(of: decision.dossier, in: workflow)
+        queueDue = Self.queueDue(of: decision.dossier)
+        baseVersion = base.version
+        update = DossierRowUpdate(from: base, to: decision.dossier, queue: queue, queueDue: queueDue, snapshot: snapshot)
     }
 
     /// The event rows of `events`, each chained to the one before, the first to `previousHash`.

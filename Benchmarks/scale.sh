@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The 1M-dossier proof (issue 11), on SQLite and on PostgreSQL: N dossiers seeded through the
+# store (each with its events; the seeding rate is printed), then one release `motcua serve`
+# per backend under wrk (8 connections, keep-alive): lookup of a random dossier by code, the
+# desk's inbox first page, a filtered list; then the server's peak RSS and the database's
+# size per dossier. Targets: lookup p99 < 2 ms, inbox p99 < 20 ms, list p99 < 50 ms, RSS < 300 MB.
+#
+# Usage: Benchmarks/scale.sh [N=1000000] [SECONDS=10]
+#   MOTCUA_BENCH_POSTGRES=postgres://USER@HOST:PORT/postgres   the server (a database is created
+#       and dropped there); without it, a throwaway cluster (scripts/with-postgres.sh)
+#   MOTCUA_SCALE_BACKENDS="sqlite postgres"   which backends to run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+backends="${MOTCUA_SCALE_BACKENDS:-sqlite postgres}"
+if [[ "$backends" == *postgres* && -z "${MOTCUA_BENCH_POSTGRES:-}" ]]; then
+  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
+  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
+fi
+n="${1:-1000000}"
+secs="${2:-10}"
+threads=2
+conns=8
+
+source Benchmarks/wrk/server.sh
+source Benchmarks/wrk/instances.sh
+ensure_wrk
+swift build -c release --product motcua >/dev/null
+bin="$(swift build -c release --show-bin-path)/motcua"
+work="$(mktemp -d)"
+servers=()
+nginx_pid=""
+pg_database=""
+trap 'stop_front; drop_postgres; rm -rf "$work"' EXIT
+
+results="$work/results.jsonl"
+for backend in $backends; do
+  if [ "$backend" = sqlite ]; then
+    target="$work/motcua.sqlite"
+  else
+    create_postgres "$MOTCUA_BENCH_POSTGRES"
+    target="$pg_url"
+  fi
+  echo "$backend: seeding $n dossiers…" >&2
+  started=$(date +%s.%N)
+  "$bin" demo seed --database "$target" --out "$work/tokens.json" --dossiers "$n" >/dev/null
+  seeded=$(python3 -c "import sys,time; print(round(time.time() - float(sys.argv[1]), 1))" "$started")
+  token="$(python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$work/tokens.json")"
+  port="$(free_port)"
+  "$bin" serve --database "$target" --port "$port" --host 127.0.0.1 >"$work/server-$backend.log" 2>&1 &
+  server=$!
+  servers=("$server")
+  base="http://127.0.0.1:$port"
+  wait_healthz "$base"
+  first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
+  code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
+  procedure="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["procedureCode"])' "$first")"
+  prefix="${code%-*}-"
+  echo "$backend: $n seeded in $seeded s; measuring" >&2
+  MOTCUA_TOKEN="$token" MOTCUA_PREFIX="$prefix" MOTCUA_FIRST=1 MOTCUA_LAST="$n" \
+    bench "$backend lookup" -s Benchmarks/wrk/random_get.lua "$base" | tee -a "$results"
+  MOTCUA_TOKEN="$token" bench "$backend inbox" -s Benchmarks/wrk/get.lua "$base/api/v1/inbox?limit=50" | tee -a "$results"
+  MOTCUA_TOKEN="$token" bench "$backend list" -s Benchmarks/wrk/get.lua \
+    "$base/api/v1/dossiers?state=received&procedure=$procedure&limit=50" | tee -a "$results"
+  rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server/status")"
+  if [ "$backend" = sqlite ]; then
+    bytes="$(du -cb "$work"/motcua.sqlite* | tail -1 | cut -f1)"
+  else
+    bytes="$(psql -X -At "$pg_url" -c 'SELECT pg_database_size(current_database())')"
+  fi
+  python3 -c 'import json,sys; print(json.dumps({"name": sys.argv[1] + " footprint", "rss_kb": int(sys.argv[2]), "bytes": int(sys.argv[3]), "seed_s": float(sys.argv[4])}))' \
+    "$backend" "$rss_kb" "$bytes" "$seeded" | tee -a "$results"
+  stop_front
+  if [ "$backend" = postgres ]; then drop_postgres; fi
+done
+python3 Benchmarks/wrk/scale_summary.py "$results" "$n"
