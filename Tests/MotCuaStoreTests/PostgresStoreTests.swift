@@ -118,6 +118,33 @@ struct PostgresStoreTests {
         await #expect(try store.verifyAudit().broken == nil)
     }
 
+    @Test("every column holding a dossier code has the codes' collation, so joins and head reads use the indexes")
+    func codeCollation() async throws {
+        let store = try await instances(1)[0]
+        let logger = store.logger
+        // The referencing columns of every foreign key to dossiers(code), with their collations.
+        let rows = try await store.database.read { c in
+            try await c.rows("""
+                SELECT k.conrelid::regclass::text AS t, a.attname::text AS col, coalesce(co.collname::text, '') AS coll
+                FROM pg_constraint k
+                JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY(k.conkey)
+                LEFT JOIN pg_collation co ON co.oid = a.attcollation
+                WHERE k.contype = 'f' AND k.confrelid = 'dossiers'::regclass
+                """, logger: logger)
+        }
+        let columns = try rows.map { "\(try $0.value("t", as: String.self)).\(try $0.value("col", as: String.self)) \(try $0.value("coll", as: String.self))" }
+        #expect(columns.count >= 9, "\(columns)")
+        #expect(columns.allSatisfy { $0.hasSuffix(" C") }, "\(columns)")
+        // And the plan of a head read goes through the events' primary key.
+        let code = try await Fixture.logged(in: store, at: now)
+        let plan = try await store.database.read { c in
+            try await c.rows("""
+                EXPLAIN SELECT (SELECT hash FROM events WHERE dossier_code = d.code ORDER BY seq DESC LIMIT 1) FROM dossiers d WHERE code = \(code)
+                """, logger: logger).map { try $0.value("QUERY PLAN", as: String.self) }.joined(separator: "\n")
+        }
+        #expect(plan.contains("events_pkey") && !plan.contains("Seq Scan on events"), "\(plan)")
+    }
+
     @Test("outbox claims: no message to two instances; a dossier's next waits for its first; a dead instance's claim is taken over")
     func claims() async throws {
         let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: Fixture.root + "/config/routes.yaml", encoding: .utf8),
