@@ -46,26 +46,37 @@ extension PostgresStore {
             }
             return found
         }
-        guard !candidates.isEmpty else { return [] }
-        return try await database.transaction { c in
-            var recorded: [DeadlineWarning] = []
-            for (warning, version, messages) in candidates {
-                // Only if the dossier is still where it was read (one that moved on is looked
-                // at again by the next scan); the row lock holds it there until commit.
-                guard try await c.rows("SELECT version FROM dossiers WHERE code = \(warning.dossierCode) FOR SHARE",
-                                       logger: logger).first?.value("version") == version else { continue }
-                guard try await c.rows("""
-                    INSERT INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at)
-                    VALUES (\(warning.dossierCode), \(warning.stepSeq), \(warning.kind.rawValue), \(warning.state),
-                            \(warning.dueAt.timeIntervalSince1970), \(time))
-                    ON CONFLICT DO NOTHING RETURNING step_seq
-                    """, logger: logger).count == 1 else { continue }
-                recorded.append(warning)
-                try await Self.enqueue(c, messages, dossier: warning.dossierCode, seq: version, at: now, logger: logger)
+        // Marked in transactions of `markBatch`: each holds its dossiers' rows until it
+        // commits, and one transaction for a whole day's marks (thousands at once after a
+        // holiday) kept commands on those dossiers waiting for seconds. A scan cut short
+        // leaves the rest to the next, as a moved dossier is.
+        var recorded: [DeadlineWarning] = []
+        for start in stride(from: 0, to: candidates.count, by: Self.markBatch) {
+            let batch = Array(candidates[start..<min(start + Self.markBatch, candidates.count)])
+            recorded += try await database.transaction { c in
+                var marked: [DeadlineWarning] = []
+                for (warning, version, messages) in batch {
+                    // Only if the dossier is still where it was read (one that moved on is looked
+                    // at again by the next scan); the row lock holds it there until commit.
+                    guard try await c.rows("SELECT version FROM dossiers WHERE code = \(warning.dossierCode) FOR SHARE",
+                                           logger: logger).first?.value("version") == version else { continue }
+                    guard try await c.rows("""
+                        INSERT INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at)
+                        VALUES (\(warning.dossierCode), \(warning.stepSeq), \(warning.kind.rawValue), \(warning.state),
+                                \(warning.dueAt.timeIntervalSince1970), \(time))
+                        ON CONFLICT DO NOTHING RETURNING step_seq
+                        """, logger: logger).count == 1 else { continue }
+                    marked.append(warning)
+                    try await Self.enqueue(c, messages, dossier: warning.dossierCode, seq: version, at: now, logger: logger)
+                }
+                return marked
             }
-            return recorded
         }
+        return recorded
     }
+
+    /// Marks per transaction of a deadline scan.
+    static let markBatch = 100
 
     /// The warnings recorded for a dossier, in order.
     public func deadlineWarnings(_ code: String) async throws -> [(stepSeq: Int, kind: String, state: String)] {
