@@ -53,7 +53,7 @@ for backend in $backends; do
   wait_healthz "$base"
   first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
   code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
-  procedure="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["procedureCode"])' "$first")"
+  procedure="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["procedure"]["code"])' "$first")"
   prefix="${code%-*}-"
   echo "$backend: $n seeded in $seeded s; measuring" >&2
   MOTCUA_TOKEN="$token" MOTCUA_PREFIX="$prefix" MOTCUA_FIRST=1 MOTCUA_LAST="$n" \

@@ -15,7 +15,7 @@ public struct CheckpointMismatch: Sendable, Equatable {
 extension DossierStore {
     /// Every dossier's last event: code, seq and hash.
     public func chainHeads() async throws -> [AuditCheckpoint.Head] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT e.dossier_code, e.seq, e.hash FROM events e
                 JOIN (SELECT dossier_code, MAX(seq) AS seq FROM events GROUP BY dossier_code) m
@@ -54,7 +54,7 @@ extension DossierStore {
     public func verifyCheckpoints(in directory: String, key: AuditKey) async throws -> (checked: Int, mismatch: CheckpointMismatch?) {
         let pool = self.pool
         return try await AuditCheckpoint.verifyAll(in: directory, key: key) { heads in
-            try await pool.read { db in
+            try await pool.reading { db in
                 let statement = try db.cachedStatement(sql: "SELECT hash FROM events WHERE dossier_code = ? AND seq = ?")
                 return try heads.map { try String.fetchOne(statement, arguments: [$0.code, $0.seq]) }
             }

@@ -34,7 +34,7 @@ public struct StoreDatabase: Sendable {
 
     /// The names of the migrations applied to this database, oldest first.
     public func appliedMigrations() async throws -> [String] {
-        try await pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+        try await pool.reading { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
     /// The journal mode and `synchronous` level of the connection that writes, as SQLite

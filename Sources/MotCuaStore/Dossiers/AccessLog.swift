@@ -51,7 +51,7 @@ extension DossierStore {
     /// The reads of one dossier, oldest first, at most `limit`.
     public func accessLog(dossier code: String, limit: Int = 1000) async throws -> [AccessEntry] {
         try await flushAccessLog()
-        return try await pool.read { db in
+        return try await pool.reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT user_id, user_name, role, department, view, at FROM access_log
                 LEFT JOIN (SELECT id AS uid, department FROM users) u ON u.uid = access_log.user_id
@@ -70,7 +70,7 @@ extension DossierStore {
     /// How many reads are logged in all (tests and metrics).
     public func accessLogCount() async throws -> Int {
         try await flushAccessLog()
-        return try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_log") ?? 0 }
+        return try await pool.reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM access_log") ?? 0 }
     }
 }
 

@@ -28,7 +28,7 @@ extension DossierStore {
         // Read side: steps not yet marked with the kind they would get now (filtered in SQL,
         // so a scan costs the unmarked candidates, not every running step), the calendar
         // arithmetic and the notices, all outside the writer.
-        let candidates: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = try await pool.read { db in
+        let candidates: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = try await pool.reading { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT code, state, version, step_seq, step_due_at, department, assignee_id FROM dossiers d
                 WHERE clock = 'running' AND step_due_at IS NOT NULL AND step_due_at <= ?
@@ -81,7 +81,7 @@ extension DossierStore {
 
     /// The warnings recorded for a dossier, in order.
     public func deadlineWarnings(_ code: String) async throws -> [(stepSeq: Int, kind: String, state: String)] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: "SELECT step_seq, kind, state FROM deadline_marks WHERE dossier_code = ? ORDER BY at, step_seq, kind",
                              arguments: [code]).map { (try $0.decode("step_seq"), try $0.decode("kind"), try $0.decode("state")) }
         }

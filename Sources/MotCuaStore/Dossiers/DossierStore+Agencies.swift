@@ -43,7 +43,7 @@ extension DossierStore {
 
     /// The directory, by code.
     public func agencies() async throws -> [Agency] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: "SELECT code, name, mail FROM agencies ORDER BY code").map {
                 Agency(code: $0["code"], name: $0["name"], mail: $0["mail"])
             }

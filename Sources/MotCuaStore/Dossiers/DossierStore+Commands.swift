@@ -18,7 +18,7 @@ extension DossierStore {
     /// the writer takes the day's next code and completes the rows.
     public func open(_ submission: Submission, by actor: Actor, at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar,
                      idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
-        if let claim, let previous = try await pool.read({ db in try IdempotencyRecord.find(db, claim) }) {
+        if let claim, let previous = try await pool.reading({ db in try IdempotencyRecord.find(db, claim) }) {
             return try previous.replay(for: claim)
         }
         guard let workflow = catalog.workflow(forProcedure: submission.procedureCode) else {
@@ -85,7 +85,7 @@ extension DossierStore {
     /// who sent If-Match then gets the engine's version conflict).
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
-        if let claim, let previous = try await pool.read({ db in try IdempotencyRecord.find(db, claim) }) {
+        if let claim, let previous = try await pool.reading({ db in try IdempotencyRecord.find(db, claim) }) {
             return try previous.replay(for: claim)
         }
         var fresh = false
@@ -108,7 +108,7 @@ extension DossierStore {
             }
             let prepared = PreparedCommand(decision: decision, on: base.dossier, code: code, previousHash: base.hash ?? EventChain.genesis, workflow: workflow)
             let messages: [OutboxMessage] = if let router {
-                try await pool.read { db in
+                try await pool.reading { db in
                     router.messages(previous: base.dossier, after: decision.dossier, events: decision.events, workflow: workflow,
                                     calendar: calendar, people: UserDirectory(db: db))
                 }

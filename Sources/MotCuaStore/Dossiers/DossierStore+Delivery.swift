@@ -53,7 +53,7 @@ extension DossierStore {
     /// Pending messages due now, oldest first, none of which has an earlier undelivered
     /// message with the same ordering key, skipping the keys listed as busy.
     public func dueMessages(at now: Date, limit: Int, busy: Set<String>, channels: [DeliveryChannel]) async throws -> [DueMessage] {
-        let rows = try await pool.read { db in
+        let rows = try await pool.reading { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.id, o.dossier_code, o.channel, o.target, o.payload, o.attempts FROM outbox o
                 WHERE o.status = 'pending' AND o.next_attempt_at <= ? AND o.channel IN (SELECT value FROM json_each(?))

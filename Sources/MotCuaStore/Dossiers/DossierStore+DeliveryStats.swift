@@ -3,13 +3,13 @@ import GRDB
 extension DossierStore {
     /// Messages not yet delivered (pending or dead).
     public func undeliveredCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status != 'delivered'") ?? 0 }
+        try await pool.reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE status != 'delivered'") ?? 0 }
     }
 
     /// For the delivery benchmark: delivered messages, seconds from the first enqueue to the
     /// last attempt, and every attempt's latency from enqueue in milliseconds, sorted.
     public func deliveryFigures() async throws -> (delivered: Int, seconds: Double, latencies: [Double]) {
-        try await pool.read { db in
+        try await pool.reading { db in
             let span = try Double.fetchOne(db, sql: """
                 SELECT (SELECT MAX(at) FROM delivery_attempts) - (SELECT MIN(created_at) FROM outbox)
                 """) ?? 1

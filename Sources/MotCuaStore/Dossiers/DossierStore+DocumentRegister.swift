@@ -16,7 +16,7 @@ extension DossierStore {
     /// The lines of a register book for one year, in number order, from `after` on
     /// (pages of `limit`).
     public func register(book: String, year: Int, after: Int = 0, limit: Int = 500) async throws -> [RegisterLine] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.number, r.registered_at, d.snapshot FROM document_register r JOIN dossiers d ON d.code = r.case_code
                 WHERE r.book = ? AND r.year = ? AND r.number > ? ORDER BY r.number LIMIT ?
@@ -34,7 +34,7 @@ extension DossierStore {
     public func replies(to codes: [String]) async throws -> [String: [Dossier]] {
         guard !codes.isEmpty else { return [:] }
         let cache = self.cache
-        return try await pool.read { db in
+        return try await pool.reading { db in
             var found: [String: [Dossier]] = [:]
             for chunk in stride(from: 0, to: codes.count, by: 500).map({ Array(codes[$0..<min($0 + 500, codes.count)]) }) {
                 let rows = try Row.fetchAll(db, sql: """

@@ -206,7 +206,7 @@ extension DossierStore {
 
     /// The files received with a document (empty once a recall destroyed them).
     public func documentFiles(_ code: String) async throws -> [DocumentFile] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: "SELECT name, content_type, sha256, bytes FROM document_files WHERE case_code = ? ORDER BY name",
                              arguments: [code]).map { row in
                 DocumentFile(name: row["name"], contentType: row["content_type"], sha256: row["sha256"], bytes: row["bytes"])
@@ -216,7 +216,7 @@ extension DossierStore {
 
     /// The case holding a document, by its `DocumentId` (recalls and status packages name it).
     public func documentCase(documentId: String) async throws -> String? {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Self.caseCode(db, documentId: documentId)
         }
     }

@@ -55,7 +55,7 @@ extension DossierStore {
         let sql = Self.inboxSQL(conditions: conditions), opinionSQL = Self.opinionInboxSQL(conditions: conditions)
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
         let filterValues = filterArguments.map { $0?.databaseValue ?? .null }
-        let rows = try await pool.read { db in
+        let rows = try await pool.reading { db in
             var rows: [InboxRow] = []
             for queue in Set(queues).sorted() {
                 // An opinion queue is a department's awaited opinions, not a step's owner.
@@ -77,7 +77,7 @@ extension DossierStore {
     public func inboxCounts(queues: [String]) async throws -> [String: Int] {
         guard !queues.isEmpty else { return [:] }
         let keys = Set(queues).sorted()
-        return try await pool.read { db in
+        return try await pool.reading { db in
             var counts: [String: Int] = [:]
             let sql = "SELECT state, n FROM queue_counts WHERE queue IN (" + keys.map { _ in "?" }.joined(separator: ",") + ") AND n > 0"
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(keys)) {
@@ -101,7 +101,7 @@ extension DossierStore {
     func inboxPlan(filter: Filter) async throws -> [String] {
         let sql = Self.inboxSQL(conditions: filter.conditions?.clauses ?? [])
         let count = sql.filter { $0 == "?" }.count
-        return try await pool.read { db in
+        return try await pool.reading { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql,
                              arguments: StatementArguments(Array(repeating: DatabaseValue.null, count: count))).map { try $0.decode("detail") }
         }

@@ -61,7 +61,7 @@ extension DossierStore {
         let clauses = ["rowid > ?"] + conditions
         let arguments = ([cursor ?? 0] + filterArguments + [limit + 1]).map { $0?.databaseValue ?? .null }
         let sql = "SELECT rowid, code, version, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND ")) ORDER BY rowid LIMIT ?"
-        let rows = try await pool.read { db in
+        let rows = try await pool.reading { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
         let page = rows.prefix(limit)
@@ -74,7 +74,7 @@ extension DossierStore {
 
     /// Checks every dossier's hash chain; returns the first broken dossier with the reason.
     public func verifyAudit() async throws -> (checked: Int, broken: (code: String, reason: String)?) {
-        try await pool.read { db in
+        try await pool.reading { db in
             let codes = try String.fetchAll(db, sql: "SELECT code FROM dossiers ORDER BY rowid")
             for code in codes {
                 let version = try Int.fetchOne(db, sql: "SELECT version FROM dossiers WHERE code = ?", arguments: [code]) ?? 0

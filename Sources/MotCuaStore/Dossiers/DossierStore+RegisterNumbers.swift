@@ -25,7 +25,7 @@ extension DossierStore {
 
     /// The last number given in `book` for `year` (0 when none yet).
     public func lastRegisterNumber(book: String, year: Int) async throws -> Int {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Int.fetchOne(db, sql: "SELECT value FROM register_counters WHERE book = ? AND year = ?", arguments: [book, year]) ?? 0
         }
     }

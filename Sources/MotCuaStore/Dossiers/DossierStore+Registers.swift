@@ -9,7 +9,7 @@ extension DossierStore {
     /// (it is the procedure's, which the catalog knows).
     public func reportRows(from start: Date, to end: Date, overdueAt: Date) async throws -> [ReportRow] {
         let (a, b, now) = (start.timeIntervalSince1970, end.timeIntervalSince1970, overdueAt.timeIntervalSince1970)
-        return try await pool.read { db in
+        return try await pool.reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT code, procedure_code, state, channel, received_at, finished_at, due_at,
                        json_extract(snapshot, '$.outcome') AS outcome, json_extract(snapshot, '$.pausedWorkingSeconds') AS paused
@@ -37,7 +37,7 @@ extension DossierStore {
         let all: [(any DatabaseValueConvertible)?] = [start.timeIntervalSince1970, end.timeIntervalSince1970] + arguments + [limit]
         let values = StatementArguments(all.map { $0?.databaseValue ?? .null })
         let cache = self.cache
-        return try await pool.read { db in
+        return try await pool.reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT code, version, snapshot FROM dossiers WHERE \(clauses.joined(separator: " AND "))
                 ORDER BY received_at, code LIMIT ?
@@ -50,7 +50,7 @@ extension DossierStore {
     /// Who received each dossier: the actor of its first event that set an appointment
     /// (the desk's logging, or its acceptance of an online submission).
     public func receivingOfficers(_ codes: [String]) async throws -> [String: Actor] {
-        try await pool.read { db in
+        try await pool.reading { db in
             let statement = try db.cachedStatement(sql: "SELECT payload FROM events WHERE dossier_code = ? ORDER BY seq LIMIT 4")
             var officers: [String: Actor] = [:]
             for code in codes {

@@ -56,7 +56,7 @@ public struct DossierStore: Sendable {
 
     /// The events of a dossier in order.
     public func events(_ code: String) async throws -> [StoredEvent] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT payload, prev_hash, hash FROM events WHERE dossier_code = ? ORDER BY seq"),
                              arguments: [code]).map { row in
                 StoredEvent(event: try EventChain.event(from: try row.decode("payload")), prevHash: try row.decode("prev_hash"), hash: try row.decode("hash"))

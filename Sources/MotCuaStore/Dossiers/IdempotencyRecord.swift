@@ -90,6 +90,6 @@ extension DossierStore {
 
     /// How many idempotency records are kept (tests, metrics).
     public func idempotencyKeyCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM idempotency_keys") ?? 0 }
+        try await pool.reading { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM idempotency_keys") ?? 0 }
     }
 }

@@ -32,7 +32,7 @@ public struct OutboxRow: Sendable, Hashable {
 extension DossierStore {
     /// Deliveries of a dossier in order, each with its attempts: one query.
     public func outbox(dossier code: String) async throws -> [OutboxRow] {
-        try await pool.read { db in
+        try await pool.reading { db in
             // Cached: the dossier page reads this on every view.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT o.*, a.at AS a_at, a.status_code AS a_status, a.error AS a_error, a.duration_ms AS a_ms
@@ -55,7 +55,7 @@ extension DossierStore {
 
     /// Deliveries by status (all when `nil`), oldest first, at most 500.
     public func outbox(status: OutboxStatus?) async throws -> [OutboxRow] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE (?1 IS NULL OR status = ?1) ORDER BY created_at LIMIT 500",
                              arguments: [status?.rawValue]).map(OutboxRow.from)
         }

@@ -25,7 +25,7 @@ struct SQLiteUserRecords: UserRecords {
     }
 
     func find(_ lookup: UserLookup) async throws -> User? {
-        try await pool.read { db in
+        try await pool.reading { db in
             let row: Row? = switch lookup {
             case let .token(hash):
                 try Row.fetchOne(db, sql: "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND u.active = 1",
@@ -40,7 +40,7 @@ struct SQLiteUserRecords: UserRecords {
     }
 
     func list(role: String?, department: String?, activeOnly: Bool) async throws -> [User] {
-        try await pool.read { db in
+        try await pool.reading { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM users WHERE (?1 IS NULL OR role = ?1) AND (?2 IS NULL OR department = ?2) AND (?3 = 0 OR active = 1)
                 ORDER BY name, id
@@ -70,7 +70,7 @@ struct SQLiteUserRecords: UserRecords {
     }
 
     func signInState(username: String, since: Double, plausible: Bool) async throws -> (StoredUser?, failures: [Double]) {
-        try await pool.read { db in
+        try await pool.reading { db in
             let failures = try Double.fetchAll(db, sql: "SELECT at FROM sign_in_failures WHERE username = ? AND at > ?",
                                                arguments: [username, since])
             guard plausible, let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]) else {

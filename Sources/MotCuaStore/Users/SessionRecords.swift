@@ -57,7 +57,7 @@ public struct SessionRecords: Sendable {
     public func get(key: String, now: Date = Date()) async throws -> (value: Data, expiresAt: Date?)? {
         let hash = Self.hash(key)
         guard let pool else { return try await postgresGet(hash: hash, now: now) }
-        return try await pool.read { db in
+        return try await pool.reading { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT value, expires_at FROM web_sessions WHERE key_hash = ?", arguments: [hash])
             else { return nil }
             let expires: Double? = row["expires_at"]
