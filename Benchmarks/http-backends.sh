@@ -28,15 +28,8 @@ total=$((n + 2 * runs * per_run))
 
 source Benchmarks/wrk/server.sh
 source Benchmarks/wrk/instances.sh
-ensure_wrk
 ensure_nginx
-swift build -c release --product motcua >/dev/null
-bin="$(swift build -c release --show-bin-path)/motcua"
-work="$(mktemp -d)"
-servers=()
-nginx_pid=""
-pg_database=""
-trap 'stop_front; drop_postgres; rm -rf "$work"' EXIT
+prepare_bench
 
 results="$work/results.jsonl"
 for backend in sqlite postgres; do

@@ -23,14 +23,7 @@ conns=8
 
 source Benchmarks/wrk/server.sh
 source Benchmarks/wrk/instances.sh
-ensure_wrk
-swift build -c release --product motcua >/dev/null
-bin="$(swift build -c release --show-bin-path)/motcua"
-work="$(mktemp -d)"
-servers=()
-nginx_pid=""
-pg_database=""
-trap 'stop_front; drop_postgres; rm -rf "$work"' EXIT
+prepare_bench
 
 results="$work/results.jsonl"
 for backend in $backends; do

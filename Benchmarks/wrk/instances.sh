@@ -1,6 +1,19 @@
 # Several `motcua serve` behind Debian's nginx, and throw-away PostgreSQL databases, for the
-# benchmarks (sourced). The caller sets `bin` and `work`, and the arrays/variables `servers`,
-# `nginx_pid` and `pg_database`; `start_front` sets `base`.
+# benchmarks (sourced after Benchmarks/wrk/server.sh). `prepare_bench` sets `bin`, `work`,
+# `servers`, `nginx_pid` and `pg_database` and cleans up at exit; `start_front` sets `base`.
+
+# wrk, the release build and a work directory; at exit the servers, nginx and any
+# throw-away database are stopped or dropped and the directory removed.
+prepare_bench() {
+  ensure_wrk
+  swift build -c release --product motcua >/dev/null
+  bin="$(swift build -c release --show-bin-path)/motcua"
+  work="$(mktemp -d)"
+  servers=()
+  nginx_pid=""
+  pg_database=""
+  trap 'stop_front; drop_postgres; rm -rf "$work"' EXIT
+}
 
 ensure_nginx() {
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] && return

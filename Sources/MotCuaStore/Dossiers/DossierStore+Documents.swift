@@ -48,14 +48,7 @@ extension DossierStore {
         let supersedes = incoming ? document.supersededDocumentId : nil
         // The cases it may retire (the original and the updates in its place), as they are
         // now: no cached copy of them answers a read until the write is over.
-        var chain: [String] = []
-        if let supersedes, var next = try await documentCase(documentId: supersedes) {
-            while !chain.contains(next), chain.count < 100 {
-                chain.append(next)
-                guard let later = try await dossier(next)?.document?.supersededBy else { break }
-                next = later
-            }
-        }
+        let chain = try await supersessionChain(of: supersedes)
         let answer = try await cache.whileWriting(chain) {
             try await committer.write { db -> CommandAnswer in
                 if let claim, let previous = try IdempotencyRecord.find(db, claim) { return try previous.replay(for: claim) }
@@ -165,19 +158,12 @@ extension DossierStore {
                                  cache: SnapshotCache, claim: IdempotencyClaim?) throws -> CommandAnswer {
         guard let base = try Self.head(db, code: code, cache: cache) else { throw StoreError.dossierNotFound(code) }
         let d = base.dossier
-        guard let workflow = catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
-            throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
-        }
+        let workflow = try DocumentCommand.workflow(of: d, in: catalog)
         var command = command
-        let target = workflow.transition(command.action, from: d.state)?.targetState.flatMap { workflow.states[$0] }
-        if target?.milestone == .registration, let document = d.document, document.registerNumber == nil {
-            command.registerNumber = try Self.nextRegisterNumber(db, book: document.book, at: now, calendar: calendar)
+        if let book = DocumentCommand.numberingBook(command, on: d, workflow: workflow) {
+            command.registerNumber = try Self.nextRegisterNumber(db, book: book, at: now, calendar: calendar)
         }
-        let decision: Decision
-        switch Engine.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
-        case let .success(decided): decision = decided
-        case let .failure(rejection): throw StoreError.rejected(rejection)
-        }
+        let decision = try DocumentCommand.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar)
         let prepared = PreparedCommand(decision: decision, on: d, code: code, previousHash: base.hash ?? EventChain.genesis,
                                        workflow: workflow)
         try Self.apply(db, prepared)

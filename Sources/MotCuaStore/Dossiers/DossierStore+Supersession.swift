@@ -32,21 +32,8 @@ extension DossierStore {
     static func retire(_ head: SnapshotCache.Head, by code: String, notation: String, update: Bool, db: Database, actor: Actor,
                        at now: Date, catalog: WorkflowCatalog, calendar: WorkingCalendar, router: NotificationRouter?) throws {
         let d = head.dossier
-        guard let workflow = catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
-            throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
-        }
-        var command = Command(action: "replace", reason: "\(update ? "Cập nhật" : "Thay thế") bằng văn bản \(notation) (\(code))")
-        command.supersededBy = code
-        let decision: Decision
-        switch Engine.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
-        case let .success(decided): decision = decided
-        case .failure(.invalidAction):
-            let label = workflow.states[d.state]?.label ?? d.state
-            throw StoreError.supersessionRefused(original: d.document?.header.documentId ?? d.code,
-                                                 reason: "Văn bản gốc \(d.document?.header.numberAndNotation ?? d.code) ở trạng thái "
-                                                     + "\"\(label)\", không thể cập nhật, thay thế")
-        case let .failure(rejection): throw StoreError.rejected(rejection)
-        }
+        let (decision, workflow) = try DocumentCommand.retirement(of: d, by: code, notation: notation, update: update, actor: actor,
+                                                                  at: now, catalog: catalog, calendar: calendar)
         let prepared = PreparedCommand(decision: decision, on: d, code: d.code, previousHash: head.hash ?? EventChain.genesis, workflow: workflow)
         try Self.apply(db, prepared)
         try Self.keepOpinions(db, code: d.code, before: d, after: decision.dossier, workflow: workflow)

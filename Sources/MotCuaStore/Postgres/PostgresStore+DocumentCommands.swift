@@ -30,14 +30,7 @@ extension PostgresStore {
         let incoming = document.direction == .incomingDocument
         let supersedes = incoming ? document.supersededDocumentId : nil
         // The cases it may retire, as they are now: no cached copy answers for them meanwhile.
-        var chain: [String] = []
-        if let supersedes, var next = try await documentCase(documentId: supersedes) {
-            while !chain.contains(next), chain.count < 100 {
-                chain.append(next)
-                guard let later = try await dossier(next)?.document?.supersededBy else { break }
-                next = later
-            }
-        }
+        let chain = try await supersessionChain(of: supersedes)
         let retired = chain
         let answer: CommandAnswer
         do {

@@ -19,19 +19,12 @@ extension PostgresStore {
                                  cache: SnapshotCache, claim: IdempotencyClaim?, logger: Logger) async throws -> CommandAnswer {
         guard let base = try await lockedHead(c, code: code, cache: cache, logger: logger) else { throw StoreError.dossierNotFound(code) }
         let d = base.dossier
-        guard let workflow = catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
-            throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
-        }
+        let workflow = try DocumentCommand.workflow(of: d, in: catalog)
         var command = command
-        let target = workflow.transition(command.action, from: d.state)?.targetState.flatMap { workflow.states[$0] }
-        if target?.milestone == .registration, let document = d.document, document.registerNumber == nil {
-            command.registerNumber = try await nextRegisterNumber(c, book: document.book, at: now, calendar: calendar, logger: logger)
+        if let book = DocumentCommand.numberingBook(command, on: d, workflow: workflow) {
+            command.registerNumber = try await nextRegisterNumber(c, book: book, at: now, calendar: calendar, logger: logger)
         }
-        let decision: Decision
-        switch Engine.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar) {
-        case let .success(decided): decision = decided
-        case let .failure(rejection): throw StoreError.rejected(rejection)
-        }
+        let decision = try DocumentCommand.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar)
         let prepared = PreparedCommand(decision: decision, on: d, code: code, previousHash: base.hash ?? EventChain.genesis, workflow: workflow)
         try await apply(c, prepared, logger: logger)
         let after = decision.dossier
@@ -86,21 +79,8 @@ extension PostgresStore {
     static func retire(_ c: PostgresConnection, _ head: SnapshotCache.Head, by code: String, notation: String, update: Bool,
                        arrival a: Arrival, router: NotificationRouter?, people: PostgresPeople?, logger: Logger) async throws {
         let d = head.dossier
-        guard let workflow = a.catalog.workflow(id: d.workflowID, version: d.workflowVersion) else {
-            throw StoreError.workflowMissing(id: d.workflowID, version: d.workflowVersion)
-        }
-        var command = Command(action: "replace", reason: "\(update ? "Cập nhật" : "Thay thế") bằng văn bản \(notation) (\(code))")
-        command.supersededBy = code
-        let decision: Decision
-        switch Engine.decide(d, command, by: a.actor, at: a.now, workflow: workflow, calendar: a.calendar) {
-        case let .success(decided): decision = decided
-        case .failure(.invalidAction):
-            let label = workflow.states[d.state]?.label ?? d.state
-            throw StoreError.supersessionRefused(original: d.document?.header.documentId ?? d.code,
-                                                 reason: "Văn bản gốc \(d.document?.header.numberAndNotation ?? d.code) ở trạng thái "
-                                                     + "\"\(label)\", không thể cập nhật, thay thế")
-        case let .failure(rejection): throw StoreError.rejected(rejection)
-        }
+        let (decision, workflow) = try DocumentCommand.retirement(of: d, by: code, notation: notation, update: update, actor: a.actor,
+                                                                  at: a.now, catalog: a.catalog, calendar: a.calendar)
         let prepared = PreparedCommand(decision: decision, on: d, code: d.code, previousHash: head.hash ?? EventChain.genesis, workflow: workflow)
         try await apply(c, prepared, logger: logger)
         try await keepOpinions(c, code: d.code, before: d, after: decision.dossier, workflow: workflow, logger: logger)
