@@ -137,4 +137,39 @@ struct StoreContractTests {
                                         at: Fixture.vn("2027-03-04T08:00"), catalog: Fixture.catalog, calendar: cal)
         #expect(try await restarted.scanDeadlines(at: Fixture.vn("2027-04-04T08:00"), dueSoonSeconds: 3600, calendar: cal).isEmpty)
     }
+
+    @Test("a deadline scan reads in pages: more steps than a page, all due at one moment, are each marked once", arguments: StoreBackend.all)
+    func deadlinePages(backend: StoreBackend) async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try await backend.open(dir).store
+        let cal = Fixture.calendar
+        // 1,100 received at 08:00 (due 13:45, so the page cursor has to break ties by code)
+        // and three at 11:00 (due 16:45: not due soon at 14:00).
+        func open(_ count: Int, at time: String) async throws -> Set<String> {
+            try await withThrowingTaskGroup(of: [String].self) { group in
+                for lane in 0..<16 {
+                    group.addTask {
+                        var codes: [String] = []
+                        for _ in stride(from: lane, to: count, by: 16) {
+                            codes.append(try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn(time),
+                                                              catalog: Fixture.catalog, calendar: cal).dossier.code)
+                        }
+                        return codes
+                    }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.formUnion($1) }
+            }
+        }
+        let early = try await open(1_100, at: "2027-03-01T08:00")
+        let late = try await open(3, at: "2027-03-01T11:00")
+        let overdue = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T14:00"), dueSoonSeconds: 3600, calendar: cal)
+        #expect(overdue.count == 1_100)
+        #expect(Set(overdue.map(\.dossierCode)) == early)
+        #expect(overdue.allSatisfy { $0.kind == .overdue })
+        #expect(try await store.scanDeadlines(at: Fixture.vn("2027-03-01T14:05"), dueSoonSeconds: 3600, calendar: cal).isEmpty)
+        let soon = try await store.scanDeadlines(at: Fixture.vn("2027-03-01T16:00"), dueSoonSeconds: 3600, calendar: cal)
+        #expect(Set(soon.map(\.dossierCode)) == late)
+        #expect(soon.allSatisfy { $0.kind == .dueSoon })
+    }
 }

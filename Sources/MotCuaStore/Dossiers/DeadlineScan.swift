@@ -22,29 +22,38 @@ extension DossierStore {
     /// makes a repeat, even after a restart, a no-op). Returns the warnings recorded now.
     public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
                               catalog: WorkflowCatalog? = nil) async throws -> [DeadlineWarning] {
+        var recorded: [DeadlineWarning] = []
+        var cursor = DeadlinePage.Cursor.start
+        while true {
+            let page = try await deadlinePage(after: cursor, at: now, dueSoonSeconds: dueSoonSeconds, calendar: calendar, catalog: catalog)
+            recorded += try await markDeadlines(page.candidates, at: now)
+            guard let next = page.next else { return recorded }
+            cursor = next
+        }
+    }
+
+    /// Reads one page of steps not yet marked with the kind they would get now (filtered in
+    /// SQL, so a scan costs the unmarked candidates, not every running step), with the
+    /// calendar arithmetic and the notices, all outside the writer.
+    private func deadlinePage(after cursor: DeadlinePage.Cursor, at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
+                              catalog: WorkflowCatalog?) async throws -> DeadlinePage {
         // Anything due within the next 30 calendar days can be "due soon" in working time.
         let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
         let (router, cache) = (self.router, self.cache)
-        // Read side: steps not yet marked with the kind they would get now (filtered in SQL,
-        // so a scan costs the unmarked candidates, not every running step), the calendar
-        // arithmetic and the notices, all outside the writer.
-        let candidates: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = try await pool.reading { db in
+        return try await pool.reading { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT code, state, version, step_seq, step_due_at, department, assignee_id FROM dossiers d
                 WHERE clock = 'running' AND step_due_at IS NOT NULL AND step_due_at <= ?
+                  AND step_due_at >= ? AND (step_due_at > ? OR code > ?)
                   AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.dossier_code = d.code AND m.step_seq = d.step_seq
                                   AND m.kind = CASE WHEN d.step_due_at <= ? THEN 'overdue' ELSE 'due_soon' END)
-                """, arguments: [horizon, now.timeIntervalSince1970])
-            var found: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = []
+                ORDER BY step_due_at, code LIMIT ?
+                """, arguments: [horizon, cursor.due, cursor.due, cursor.code, now.timeIntervalSince1970, DeadlinePage.size])
+            var page = DeadlinePage()
             for row in rows {
                 let due = Date(timeIntervalSince1970: try row.decode("step_due_at"))
-                let kind: DeadlineWarning.Kind
-                if now >= due {
-                    kind = .overdue
-                } else if calendar.workingTime(from: now, to: due) <= dueSoonSeconds {
-                    kind = .dueSoon
-                } else {
-                    continue
+                guard let kind = DeadlinePage.kind(now: now, due: due, dueSoonSeconds: dueSoonSeconds, calendar: calendar) else {
+                    return page
                 }
                 let warning = DeadlineWarning(dossierCode: try row.decode("code"), stepSeq: try row.decode("step_seq"), state: try row.decode("state"), kind: kind,
                                               dueAt: due, department: try row.decodeIfPresent("department"), assigneeID: try row.decodeIfPresent("assignee_id"))
@@ -54,18 +63,25 @@ extension DossierStore {
                     messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
                                                calendar: calendar, people: UserDirectory(db: db))
                 }
-                found.append((warning, try row.decode("version"), messages))
+                page.candidates.append(.init(warning: warning, version: try row.decode("version"), messages: messages))
             }
-            return found
+            if let last = rows.last {
+                page.next = DeadlinePage.next(after: rows.count, due: try last.decode("step_due_at"), code: try last.decode("code"))
+            }
+            return page
         }
+    }
+
+    /// Records the marks and their notices, only for dossiers still where they were read (a
+    /// dossier that moved on is looked at again by the next scan).
+    private func markDeadlines(_ candidates: [DeadlinePage.Candidate], at now: Date) async throws -> [DeadlineWarning] {
         guard !candidates.isEmpty else { return [] }
-        // Write side: the mark and its notices, only if the dossier is still where it was read
-        // (a dossier that moved on is looked at again by the next scan).
         return try await committer.write { db in
             var recorded: [DeadlineWarning] = []
-            for (warning, version, messages) in candidates {
+            for candidate in candidates {
+                let warning = candidate.warning
                 guard try Int.fetchOne(db.cachedStatement(sql: "SELECT version FROM dossiers WHERE code = ?"),
-                                       arguments: [warning.dossierCode]) == version else { continue }
+                                       arguments: [warning.dossierCode]) == candidate.version else { continue }
                 try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at) VALUES (?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [warning.dossierCode, warning.stepSeq, warning.kind.rawValue, warning.state,
@@ -73,7 +89,7 @@ extension DossierStore {
                 guard db.changesCount == 1 else { continue }
                 recorded.append(warning)
                 // The warning's notices leave with the mark, in the same transaction.
-                try Self.enqueue(db, messages, dossier: warning.dossierCode, events: [], at: now, seq: version)
+                try Self.enqueue(db, candidate.messages, dossier: warning.dossierCode, events: [], at: now, seq: candidate.version)
             }
             return recorded
         }

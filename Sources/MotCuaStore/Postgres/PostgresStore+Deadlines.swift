@@ -9,27 +9,37 @@ extension PostgresStore {
     /// row queues the notices); returns the marks made now.
     public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
                               catalog: WorkflowCatalog? = nil) async throws -> [DeadlineWarning] {
+        var recorded: [DeadlineWarning] = []
+        var cursor = DeadlinePage.Cursor.start
+        while true {
+            let page = try await deadlinePage(after: cursor, at: now, dueSoonSeconds: dueSoonSeconds, calendar: calendar, catalog: catalog)
+            recorded += try await markDeadlines(page.candidates, at: now)
+            guard let next = page.next else { return recorded }
+            cursor = next
+        }
+    }
+
+    /// Reads one page of steps not yet marked with the kind they would get now, with their
+    /// notices.
+    private func deadlinePage(after cursor: DeadlinePage.Cursor, at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
+                              catalog: WorkflowCatalog?) async throws -> DeadlinePage {
         let horizon = now.addingTimeInterval(30 * 86_400).timeIntervalSince1970
-        let (router, cache, logger, time) = (self.router, self.cache, self.logger, now.timeIntervalSince1970)
-        let candidates: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = try await database.read { c in
+        let (router, cache, logger, time, size) = (self.router, self.cache, self.logger, now.timeIntervalSince1970, DeadlinePage.size)
+        let people = router == nil || catalog == nil ? nil : try await self.people.people(database)
+        return try await database.read { c in
             let rows = try await c.rows("""
                 SELECT code, state, version, step_seq, step_due_at, department, assignee_id FROM dossiers d
                 WHERE clock = 'running' AND step_due_at IS NOT NULL AND step_due_at <= \(horizon)
+                  AND step_due_at >= \(cursor.due) AND (step_due_at, code) > (\(cursor.due), \(cursor.code))
                   AND NOT EXISTS (SELECT 1 FROM deadline_marks m WHERE m.dossier_code = d.code AND m.step_seq = d.step_seq
                                   AND m.kind = CASE WHEN d.step_due_at <= \(time) THEN 'overdue' ELSE 'due_soon' END)
-                ORDER BY step_due_at, code
+                ORDER BY step_due_at, code LIMIT \(size)
                 """, logger: logger)
-            var people: PostgresPeople?
-            var found: [(DeadlineWarning, version: Int, messages: [OutboxMessage])] = []
+            var page = DeadlinePage()
             for row in rows {
                 let due = Date(timeIntervalSince1970: try row.value("step_due_at"))
-                let kind: DeadlineWarning.Kind
-                if now >= due {
-                    kind = .overdue
-                } else if calendar.workingTime(from: now, to: due) <= dueSoonSeconds {
-                    kind = .dueSoon
-                } else {
-                    continue
+                guard let kind = DeadlinePage.kind(now: now, due: due, dueSoonSeconds: dueSoonSeconds, calendar: calendar) else {
+                    return page
                 }
                 let warning = DeadlineWarning(dossierCode: try row.value("code"), stepSeq: try row.value("step_seq"),
                                               state: try row.value("state"), kind: kind, dueAt: due,
@@ -38,28 +48,35 @@ extension PostgresStore {
                 if let router, let catalog,
                    let dossier = try await Self.head(c, code: warning.dossierCode, cache: cache, logger: logger)?.dossier,
                    let workflow = catalog.workflow(id: dossier.workflowID, version: dossier.workflowVersion) {
-                    if people == nil { people = try await PostgresPeople.load(c, logger: logger) }
                     messages = router.messages(warning: kind.rawValue, stepSeq: warning.stepSeq, dossier: dossier, workflow: workflow,
                                                calendar: calendar, people: people)
                 }
-                found.append((warning, try row.value("version"), messages))
+                page.candidates.append(.init(warning: warning, version: try row.value("version"), messages: messages))
             }
-            return found
+            if let last = rows.last {
+                page.next = DeadlinePage.next(after: rows.count, due: try last.value("step_due_at"), code: try last.value("code"))
+            }
+            return page
         }
-        // Marked in transactions of `markBatch`: each holds its dossiers' rows until it
-        // commits, and one transaction for a whole day's marks (thousands at once after a
-        // holiday) kept commands on those dossiers waiting for seconds. A scan cut short
-        // leaves the rest to the next, as a moved dossier is.
+    }
+
+    /// Records the marks in transactions of `markBatch`: each holds its dossiers' rows until
+    /// it commits, and one transaction for a whole day's marks (thousands at once after a
+    /// holiday) kept commands on those dossiers waiting for seconds. A scan cut short leaves
+    /// the rest to the next, as a moved dossier is.
+    private func markDeadlines(_ candidates: [DeadlinePage.Candidate], at now: Date) async throws -> [DeadlineWarning] {
+        let (logger, time) = (self.logger, now.timeIntervalSince1970)
         var recorded: [DeadlineWarning] = []
         for start in stride(from: 0, to: candidates.count, by: Self.markBatch) {
             let batch = Array(candidates[start..<min(start + Self.markBatch, candidates.count)])
             recorded += try await database.transaction { c in
                 var marked: [DeadlineWarning] = []
-                for (warning, version, messages) in batch {
+                for candidate in batch {
+                    let warning = candidate.warning
                     // Only if the dossier is still where it was read (one that moved on is looked
                     // at again by the next scan); the row lock holds it there until commit.
                     guard try await c.rows("SELECT version FROM dossiers WHERE code = \(warning.dossierCode) FOR SHARE",
-                                           logger: logger).first?.value("version") == version else { continue }
+                                           logger: logger).first?.value("version") == candidate.version else { continue }
                     guard try await c.rows("""
                         INSERT INTO deadline_marks (dossier_code, step_seq, kind, state, due_at, at)
                         VALUES (\(warning.dossierCode), \(warning.stepSeq), \(warning.kind.rawValue), \(warning.state),
@@ -67,7 +84,7 @@ extension PostgresStore {
                         ON CONFLICT DO NOTHING RETURNING step_seq
                         """, logger: logger).count == 1 else { continue }
                     marked.append(warning)
-                    try await Self.enqueue(c, messages, dossier: warning.dossierCode, seq: version, at: now, logger: logger)
+                    try await Self.enqueue(c, candidate.messages, dossier: warning.dossierCode, seq: candidate.version, at: now, logger: logger)
                 }
                 return marked
             }
