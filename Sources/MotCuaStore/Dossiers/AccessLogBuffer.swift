@@ -20,9 +20,16 @@ actor AccessLogBuffer {
         self.write = write
     }
 
-    func add(_ new: [AccessEntry]) {
+    /// Entries waiting beyond this make the reader who adds more wait for a write: the log
+    /// keeps up with the reads, or the reads slow to its pace, instead of a backlog growing
+    /// in memory (and making a stop wait for all of it).
+    static let backlog = 10_000
+
+    func add(_ new: [AccessEntry]) async {
         entries += new
-        if entries.count >= 1000 {
+        if entries.count >= Self.backlog {
+            try? await flush()
+        } else if entries.count >= 1000 {
             Task { try? await self.flush() }
         } else if !scheduled {
             scheduled = true
