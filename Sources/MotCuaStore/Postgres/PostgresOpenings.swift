@@ -24,15 +24,17 @@ actor PostgresOpenings {
     private let database: PostgresDatabase
     private let agency: String
     private let router: NotificationRouter?
+    private let people: PeopleCache
     private var waiting: [Pending] = []
     private var writing = false
     /// At most this many openings per transaction.
     static let batchLimit = 64
 
-    init(database: PostgresDatabase, agency: String, router: NotificationRouter?) {
+    init(database: PostgresDatabase, agency: String, router: NotificationRouter?, people: PeopleCache) {
         self.database = database
         self.agency = agency
         self.router = router
+        self.people = people
     }
 
     /// Queues an opening; the answer comes when its batch has committed (or failed).
@@ -79,6 +81,7 @@ actor PostgresOpenings {
     /// their messages and keys.
     private func commit(_ batch: [Pending]) async throws -> [Result<CommandAnswer, any Error>] {
         let (agency, router, logger) = (agency, router, database.logger)
+        let people = router == nil ? nil : try await self.people.people(database)
         return try await database.transaction { c in
             var outcomes = [Result<CommandAnswer, any Error>?](repeating: nil, count: batch.count)
             var days: [String: [Int]] = [:]
@@ -92,7 +95,6 @@ actor PostgresOpenings {
                 if days[day] == nil { order.append(day) }
                 days[day, default: []].append(i)
             }
-            var people: PostgresPeople?
             for day in order {
                 let members = days[day] ?? []
                 let last = try await PostgresStore.reserveCodes(c, agency: agency, day: day, count: members.count, logger: logger)
@@ -101,7 +103,6 @@ actor PostgresOpenings {
                     let code = PostgresStore.code(agency: agency, day: day, number: last - members.count + 1 + k)
                     let (dossier, snapshot, hash) = try await PostgresStore.insert(c, item.opening, code: code, logger: logger)
                     if let router {
-                        if people == nil { people = try await PostgresPeople.load(c, logger: logger) }
                         let messages = router.messages(previous: nil, after: dossier, events: item.decision.events, workflow: item.workflow,
                                                        calendar: item.calendar, people: people)
                         try await PostgresStore.enqueue(c, messages, dossier: code, seq: item.decision.events.last?.seq ?? 0,

@@ -9,8 +9,8 @@ struct PostgresStatement {
 
     init(_ sql: String = "") { self.sql = sql }
 
-    /// The text and the values, `?` placeholders numbered in order (SQLite's form, as
-    /// `DossierRowUpdate` writes it).
+    /// The text and the values, `?` placeholders numbered in order (SQLite's form: the
+    /// contract tests send one query text to both backends).
     init(sqlite sql: String, _ arguments: [SQLArgument]) {
         append(sqlite: sql, arguments)
     }

@@ -51,8 +51,9 @@ extension PostgresStore {
 
     /// Performs an action: decided outside the database against the cached (or freshly read)
     /// dossier, its notifications routed there too; one statement then checks the version
-    /// and appends (`commitAlone`), inside a transaction only when an Idempotency-Key must be
-    /// taken with it. If another command — from this instance or another — got there first,
+    /// and appends, with the other actions waiting alongside it (`PostgresActions`), or
+    /// alone inside a transaction when an Idempotency-Key must be taken with it
+    /// (`commitAlone`). If another command — from this instance or another — got there first,
     /// the action is decided once more.
     public func perform(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                         calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
@@ -91,7 +92,7 @@ extension PostgresStore {
             do {
                 let answer = try await cache.whileWriting(code) {
                     guard let claim else {
-                        try await database.statement { c in try await Self.commitAlone(c, prepared, messages: messages, at: now, logger: logger) }
+                        guard try await actions.write(.init(command: prepared, messages: messages, now: now)) else { throw StaleDecision() }
                         return applied
                     }
                     return try await database.transaction { c -> CommandAnswer in
@@ -123,14 +124,6 @@ extension PostgresStore {
                 throw error
             }
         }
-    }
-
-    /// Writes a prepared decision if the dossier is still at the version it was decided on.
-    static func apply(_ c: PostgresConnection, _ p: PreparedCommand, logger: Logger) async throws {
-        var update = PostgresStatement(sqlite: p.update.sql, p.update.arguments)
-        update.append(" RETURNING version")
-        guard try await c.rows(update.query, logger: logger).count == 1 else { throw StaleDecision() }
-        for row in p.rows { try await insertEvent(c, code: p.dossier.code, row, logger: logger) }
     }
 
     /// A keyed request's first answer, if kept and not older than the claim allows.

@@ -30,8 +30,8 @@ extension PostgresStore {
         let incoming = document.direction == .incomingDocument
         let supersedes = incoming ? document.supersededDocumentId : nil
         // The cases it may retire, as they are now: no cached copy answers for them meanwhile.
-        let chain = try await supersessionChain(of: supersedes)
-        let retired = chain
+        let retired = try await supersessionChain(of: supersedes)
+        let people = router == nil ? nil : try await self.people.people(database)
         let answer: CommandAnswer
         do {
             answer = try await cache.whileWriting(retired) {
@@ -39,7 +39,8 @@ extension PostgresStore {
                     if let claim, let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
                     try await c.query("SELECT pg_advisory_xact_lock(hashtextextended(\(Self.arrivalLock), 0))", logger: logger)
                     let arrival = Arrival(submission: submission, files: files, actor: actor, now: now, workflow: workflow, catalog: catalog,
-                                          calendar: calendar, duplicates: duplicates, registering: registering, claim: claim)
+                                          calendar: calendar, duplicates: duplicates, registering: registering, claim: claim,
+                                          people: people)
                     return try await Self.store(c, arrival, agency: agency, router: router, cache: cache, logger: logger)
                 }
             }
@@ -68,6 +69,8 @@ extension PostgresStore {
         let duplicates: ClericalRules.Policy
         let registering: String?
         let claim: IdempotencyClaim?
+        /// The officers' addresses notices are routed to (nil without a router).
+        let people: PostgresPeople?
     }
 
     /// `receive`'s transaction, under the arrival lock.
@@ -123,14 +126,13 @@ extension PostgresStore {
                 VALUES (\(code), \(file.name), \(file.contentType), \(file.sha256), \(file.bytes))
                 """, logger: logger)
         }
-        let people = router == nil ? nil : try await PostgresPeople.load(c, logger: logger)
         if let retiring {
             try await retire(c, retiring.head, by: code, notation: document.header.numberAndNotation,
-                             update: document.header.businessType == .update, arrival: a, router: router, people: people, logger: logger)
+                             update: document.header.businessType == .update, arrival: a, router: router, logger: logger)
         }
         if let router {
             let messages = router.messages(previous: nil, after: dossier, events: decision.events, workflow: a.workflow, calendar: a.calendar,
-                                           people: people)
+                                           people: a.people)
             try await enqueue(c, messages, dossier: code, seq: decision.events.last?.seq ?? 0, at: a.now, logger: logger)
         }
         if let claim = a.claim { try await saveKey(c, claim, status: 201, snapshot: snapshot, at: a.now, logger: logger) }
@@ -157,13 +159,15 @@ extension PostgresStore {
     func performOnDocument(_ command: Command, on code: String, by actor: Actor, at now: Date, catalog: WorkflowCatalog,
                            calendar: WorkingCalendar, idempotency claim: IdempotencyClaim?) async throws -> CommandAnswer {
         let (router, cache, logger) = (self.router, self.cache, self.logger)
+        let people = router == nil ? nil : try await self.people.people(database)
         let decided = Mutex<DossierStore.Result?>(nil)
         do {
             return try await cache.whileWriting(code) {
                 let answer = try await database.transaction { c -> CommandAnswer in
                     if let claim, let previous = try await Self.claimKey(c, claim, logger: logger) { return try previous.replay(for: claim) }
                     let answer = try await Self.decideOnDocument(c, command, on: code, by: actor, at: now, catalog: catalog, calendar: calendar,
-                                                                 router: router, cache: cache, claim: claim, logger: logger)
+                                                                 router: router, people: people, cache: cache, claim: claim,
+                                                                 logger: logger)
                     if case let .applied(result) = answer { decided.withLock { $0 = result } }
                     return answer
                 }

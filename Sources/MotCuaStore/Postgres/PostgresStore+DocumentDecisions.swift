@@ -16,7 +16,7 @@ extension PostgresStore {
     /// `performOnDocument`'s transaction.
     static func decideOnDocument(_ c: PostgresConnection, _ command: Command, on code: String, by actor: Actor, at now: Date,
                                  catalog: WorkflowCatalog, calendar: WorkingCalendar, router: NotificationRouter?,
-                                 cache: SnapshotCache, claim: IdempotencyClaim?, logger: Logger) async throws -> CommandAnswer {
+                                 people: PostgresPeople?, cache: SnapshotCache, claim: IdempotencyClaim?, logger: Logger) async throws -> CommandAnswer {
         guard let base = try await lockedHead(c, code: code, cache: cache, logger: logger) else { throw StoreError.dossierNotFound(code) }
         let d = base.dossier
         let workflow = try DocumentCommand.workflow(of: d, in: catalog)
@@ -26,8 +26,10 @@ extension PostgresStore {
         }
         let decision = try DocumentCommand.decide(d, command, by: actor, at: now, workflow: workflow, calendar: calendar)
         let prepared = PreparedCommand(decision: decision, on: d, code: code, previousHash: base.hash ?? EventChain.genesis, workflow: workflow)
-        try await apply(c, prepared, logger: logger)
         let after = decision.dossier
+        let messages = router?.messages(previous: d, after: after, events: decision.events, workflow: workflow, calendar: calendar,
+                                        people: people) ?? []
+        try await commitAlone(c, prepared, messages: messages, at: now, logger: logger)
         if let number = decision.events.last?.registerNumber, let document = after.document {
             try await registerLine(c, book: document.book, number: number, code: code, at: now, calendar: calendar, logger: logger)
             if document.direction == .outgoingDocument {
@@ -43,12 +45,6 @@ extension PostgresStore {
             try await c.query("DELETE FROM document_files WHERE case_code = \(code)", logger: logger)
         }
         try await keepOpinions(c, code: code, before: d, after: after, workflow: workflow, logger: logger)
-        if let router {
-            let people = try await PostgresPeople.load(c, logger: logger)
-            try await enqueue(c, router.messages(previous: d, after: after, events: decision.events, workflow: workflow, calendar: calendar,
-                                                 people: people),
-                              dossier: code, seq: decision.events.last?.seq ?? 0, at: now, logger: logger)
-        }
         if let claim { try await saveKey(c, claim, status: 200, snapshot: prepared.snapshot, at: now, logger: logger) }
         return .applied(DossierStore.Result(dossier: after, events: decision.events, headHash: prepared.headHash))
     }
@@ -77,18 +73,15 @@ extension PostgresStore {
     /// The original's `replace` action, naming the case `code` that takes its place, with its
     /// messages queued.
     static func retire(_ c: PostgresConnection, _ head: SnapshotCache.Head, by code: String, notation: String, update: Bool,
-                       arrival a: Arrival, router: NotificationRouter?, people: PostgresPeople?, logger: Logger) async throws {
+                       arrival a: Arrival, router: NotificationRouter?, logger: Logger) async throws {
         let d = head.dossier
         let (decision, workflow) = try DocumentCommand.retirement(of: d, by: code, notation: notation, update: update, actor: a.actor,
                                                                   at: a.now, catalog: a.catalog, calendar: a.calendar)
         let prepared = PreparedCommand(decision: decision, on: d, code: d.code, previousHash: head.hash ?? EventChain.genesis, workflow: workflow)
-        try await apply(c, prepared, logger: logger)
+        let messages = router?.messages(previous: d, after: decision.dossier, events: decision.events, workflow: workflow,
+                                        calendar: a.calendar, people: a.people) ?? []
+        try await commitAlone(c, prepared, messages: messages, at: a.now, logger: logger)
         try await keepOpinions(c, code: d.code, before: d, after: decision.dossier, workflow: workflow, logger: logger)
-        if let router {
-            try await enqueue(c, router.messages(previous: d, after: decision.dossier, events: decision.events, workflow: workflow,
-                                                 calendar: a.calendar, people: people),
-                              dossier: d.code, seq: decision.events.last?.seq ?? 0, at: a.now, logger: logger)
-        }
     }
 
     /// Keeps `document_opinions` in step with a document's awaited opinions.

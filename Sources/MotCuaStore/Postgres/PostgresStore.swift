@@ -14,7 +14,8 @@ public struct PostgresStore: Sendable {
     let cache: SnapshotCache
     let accessBuffer: AccessLogBuffer
     let openings: PostgresOpenings
-    let people = PeopleCache()
+    let actions: PostgresActions
+    let people: PeopleCache
     /// Agency code: the first part of every dossier code.
     public let agencyCode: String
     /// Turns events into outbox messages (none when `nil`).
@@ -31,7 +32,10 @@ public struct PostgresStore: Sendable {
         self.agencyCode = agencyCode
         self.router = router
         self.cache = SnapshotCache()
-        self.openings = PostgresOpenings(database: database, agency: agencyCode, router: router)
+        let people = PeopleCache()
+        self.people = people
+        self.openings = PostgresOpenings(database: database, agency: agencyCode, router: router, people: people)
+        self.actions = PostgresActions(database: database)
         self.accessBuffer = AccessLogBuffer { entries in try await Self.writeAccess(entries, database: database) }
     }
 
