@@ -170,9 +170,13 @@ struct BenchCommand: AsyncParsableCommand {
                          cores, writerBusy * 100, perTransaction))
             print(String(format: "peak memory: %.0f MB", rss))
             if let postgres {
-                print(String(format: "PostgreSQL: %.0f transitions/s = %.2f× pgbench's %.0f/s (%d clients), %.2f× SQLite's %.0f/s",
-                             postgres.result.perSecond, postgres.result.perSecond / max(postgres.floorPerSecond, 1e-9),
-                             postgres.floorPerSecond, postgres.floorClients, postgres.result.perSecond / result.perSecond, result.perSecond))
+                // Without pgbench's run (--pgbench-transactions 0) there is no floor to compare with.
+                let floor = postgres.floorPerSecond > 0
+                    ? String(format: "%.2f× pgbench's %.0f/s (%d clients), ", postgres.result.perSecond / postgres.floorPerSecond,
+                             postgres.floorPerSecond, postgres.floorClients)
+                    : ""
+                print(String(format: "PostgreSQL: %.0f transitions/s = ", postgres.result.perSecond) + floor
+                      + String(format: "%.2f× SQLite's %.0f/s", postgres.result.perSecond / result.perSecond, result.perSecond))
             }
         case .json:
             var fields: [String: Any] = [
@@ -187,9 +191,11 @@ struct BenchCommand: AsyncParsableCommand {
                 fields["postgres_transitions_per_sec"] = (postgres.result.perSecond * 10).rounded() / 10
                 fields["postgres_p50_ms"] = postgres.result.p50
                 fields["postgres_p99_ms"] = postgres.result.p99
-                fields["pgbench_tps"] = (postgres.floorPerSecond * 10).rounded() / 10
-                fields["pgbench_clients"] = postgres.floorClients
-                fields["postgres_ratio_to_pgbench"] = (postgres.result.perSecond / max(postgres.floorPerSecond, 1e-9) * 100).rounded() / 100
+                if postgres.floorPerSecond > 0 {
+                    fields["pgbench_tps"] = (postgres.floorPerSecond * 10).rounded() / 10
+                    fields["pgbench_clients"] = postgres.floorClients
+                    fields["postgres_ratio_to_pgbench"] = (postgres.result.perSecond / postgres.floorPerSecond * 100).rounded() / 100
+                }
                 fields["postgres_ratio_to_sqlite"] = (postgres.result.perSecond / result.perSecond * 100).rounded() / 100
             }
             if let baseline {

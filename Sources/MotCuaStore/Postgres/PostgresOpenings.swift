@@ -77,8 +77,8 @@ actor PostgresOpenings {
     }
 
     /// One transaction for the batch: keys first (a repeated key is answered from its first
-    /// answer and takes no code), then one counter update per day for the rest, the rows,
-    /// their messages and keys.
+    /// answer and takes no code), then one counter update per day for the rest, their rows
+    /// (one statement for the dossiers, one for the events), messages and keys.
     private func commit(_ batch: [Pending]) async throws -> [Result<CommandAnswer, any Error>] {
         let (agency, router, logger) = (agency, router, database.logger)
         let people = router == nil ? nil : try await self.people.people(database)
@@ -95,24 +95,28 @@ actor PostgresOpenings {
                 if days[day] == nil { order.append(day) }
                 days[day, default: []].append(i)
             }
+            // Codes first (one counter update per day), then every row in two statements.
+            var coded: [(index: Int, code: String)] = []
             for day in order {
                 let members = days[day] ?? []
                 let last = try await PostgresStore.reserveCodes(c, agency: agency, day: day, count: members.count, logger: logger)
                 for (k, i) in members.enumerated() {
-                    let item = batch[i]
-                    let code = PostgresStore.code(agency: agency, day: day, number: last - members.count + 1 + k)
-                    let (dossier, snapshot, hash) = try await PostgresStore.insert(c, item.opening, code: code, logger: logger)
-                    if let router {
-                        let messages = router.messages(previous: nil, after: dossier, events: item.decision.events, workflow: item.workflow,
-                                                       calendar: item.calendar, people: people)
-                        try await PostgresStore.enqueue(c, messages, dossier: code, seq: item.decision.events.last?.seq ?? 0,
-                                                        at: item.now, logger: logger)
-                    }
-                    if let claim = item.claim {
-                        try await PostgresStore.saveKey(c, claim, status: 201, snapshot: snapshot, at: item.now, logger: logger)
-                    }
-                    outcomes[i] = .success(.applied(DossierStore.Result(dossier: dossier, events: item.decision.events, headHash: hash)))
+                    coded.append((i, PostgresStore.code(agency: agency, day: day, number: last - members.count + 1 + k)))
                 }
+            }
+            let written = try await PostgresStore.insert(c, coded.map { (batch[$0.index].opening, $0.code) }, logger: logger)
+            for ((i, code), (dossier, snapshot, hash)) in zip(coded, written) {
+                let item = batch[i]
+                if let router {
+                    let messages = router.messages(previous: nil, after: dossier, events: item.decision.events, workflow: item.workflow,
+                                                   calendar: item.calendar, people: people)
+                    try await PostgresStore.enqueue(c, messages, dossier: code, seq: item.decision.events.last?.seq ?? 0,
+                                                    at: item.now, logger: logger)
+                }
+                if let claim = item.claim {
+                    try await PostgresStore.saveKey(c, claim, status: 201, snapshot: snapshot, at: item.now, logger: logger)
+                }
+                outcomes[i] = .success(.applied(DossierStore.Result(dossier: dossier, events: item.decision.events, headHash: hash)))
             }
             return outcomes.map { $0 ?? .failure(PostgresUnavailable(reason: "an opening was left out of its batch")) }
         }
