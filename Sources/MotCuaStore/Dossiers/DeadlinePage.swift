@@ -41,6 +41,20 @@ struct DeadlinePage {
         count == size ? Cursor(due: due, code: code) : nil
     }
 
+    /// A whole scan: pages read from the start until one says there is nothing more, each
+    /// page's candidates marked before the next is read; returns the warnings recorded.
+    static func scan(read: (Cursor) async throws -> DeadlinePage,
+                     mark: ([Candidate]) async throws -> [DeadlineWarning]) async throws -> [DeadlineWarning] {
+        var recorded: [DeadlineWarning] = []
+        var cursor = Cursor.start
+        while true {
+            let page = try await read(cursor)
+            recorded += try await mark(page.candidates)
+            guard let next = page.next else { return recorded }
+            cursor = next
+        }
+    }
+
     /// The warning a step due at `due` gets at `now`: overdue once due, due soon when at
     /// most `dueSoonSeconds` of working time remain, none otherwise.
     static func kind(now: Date, due: Date, dueSoonSeconds: Int, calendar: WorkingCalendar) -> DeadlineWarning.Kind? {

@@ -22,14 +22,9 @@ extension DossierStore {
     /// makes a repeat, even after a restart, a no-op). Returns the warnings recorded now.
     public func scanDeadlines(at now: Date, dueSoonSeconds: Int, calendar: WorkingCalendar,
                               catalog: WorkflowCatalog? = nil) async throws -> [DeadlineWarning] {
-        var recorded: [DeadlineWarning] = []
-        var cursor = DeadlinePage.Cursor.start
-        while true {
-            let page = try await deadlinePage(after: cursor, at: now, dueSoonSeconds: dueSoonSeconds, calendar: calendar, catalog: catalog)
-            recorded += try await markDeadlines(page.candidates, at: now)
-            guard let next = page.next else { return recorded }
-            cursor = next
-        }
+        try await DeadlinePage.scan(
+            read: { cursor in try await deadlinePage(after: cursor, at: now, dueSoonSeconds: dueSoonSeconds, calendar: calendar, catalog: catalog) },
+            mark: { candidates in try await markDeadlines(candidates, at: now) })
     }
 
     /// Reads one page of steps not yet marked with the kind they would get now (filtered in
