@@ -65,6 +65,31 @@ def request(port, method, path, token=None, body=None, headers=None, timeout=10)
         return e.code, json.loads(e.read() or b"null")
 
 
+def call(port, method, path, token, body=None, headers=None, timeout=30):
+    """(status, parsed body, headers) for the tests that kill servers or the database under
+    load: status 0 when the connection failed, and a body that is not JSON (a proxy's error
+    page) comes back as text instead of raising."""
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
+    req.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null"), dict(r.headers)
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        try:
+            parsed = json.loads(raw or b"null")
+        except ValueError:
+            parsed = raw.decode(errors="replace")
+        return e.code, parsed, dict(e.headers)
+    except OSError as e:
+        return 0, str(e), {}
+
+
 def start(database, port, env=None, log=None):
     """Starts `motcua serve` on `port` (through MOTCUA_SERVER_PORT) and waits for /healthz.
     Its output goes to `log` (an open file) when given: a pipe nobody reads fills up after

@@ -6,7 +6,6 @@ error shape with Retry-After (the one 5xx the contract allows), never another 5x
 a dropped connection; no instance exits; both recover by themselves when it returns; nothing
 acknowledged is lost and the hash chains verify. Prints "N passed, N failed".
 """
-import json
 import os
 import pathlib
 import subprocess
@@ -14,12 +13,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from database import Database  # noqa: E402
-from harness import BIN, ROOT, Tally, free_port, seed, start, stop  # noqa: E402
+from harness import BIN, ROOT, Tally, call, free_port, seed, start, stop  # noqa: E402
 
 tally = Tally()
 check = tally.check
@@ -31,29 +28,6 @@ def pg_ctl(*args):
     if os.geteuid() == 0:
         command = ["runuser", "-u", "postgres", "--"] + command
     subprocess.run(command, check=True, capture_output=True, timeout=60)
-
-
-def call(port, method, path, token, body=None, headers=None):
-    """(status, parsed body, headers); status 0 when the connection failed."""
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    req.add_header("Authorization", f"Bearer {token}")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    try:
-        with urllib.request.urlopen(req, timeout=20) as r:
-            return r.status, json.loads(r.read() or b"null"), dict(r.headers)
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            parsed = json.loads(raw or b"null")
-        except ValueError:
-            parsed = raw.decode(errors="replace")
-        return e.code, parsed, dict(e.headers)
-    except OSError as e:
-        return 0, str(e), {}
 
 
 def main():
@@ -72,14 +46,15 @@ def main():
     def worker(port):
         while not stop_load.is_set():
             status, d, headers = call(port, "POST", "/api/v1/dossiers", token["motcua.desk"],
-                                      {"procedureCode": "1.000173", "applicant": {"name": "Lê Văn Bền"}, "summary": "Thử sự cố"})
+                                      {"procedureCode": "1.000173", "applicant": {"name": "Lê Văn Bền"}, "summary": "Thử sự cố"},
+                                      timeout=20)
             with lock:
                 answers.append((time.time(), status, d, headers))
             if status == 201:
                 with lock:
                     acked[d["code"]] = d["version"]
                 status, d2, headers = call(port, "POST", f"/api/v1/dossiers/{d['code']}/actions", token["motcua.desk"],
-                                           {"action": "forward"}, {"If-Match": str(d["version"])})
+                                           {"action": "forward"}, {"If-Match": str(d["version"])}, timeout=20)
                 with lock:
                     answers.append((time.time(), status, d2, headers))
                     if status == 200:
@@ -101,7 +76,7 @@ def main():
     deadline = time.time() + 30
     while time.time() < deadline and len(recovered) < 2:
         for i, port in enumerate(ports):
-            if i not in recovered and call(port, "GET", "/api/v1/dossiers?limit=1", token["giam.doc"])[0] == 200:
+            if i not in recovered and call(port, "GET", "/api/v1/dossiers?limit=1", token["giam.doc"], timeout=20)[0] == 200:
                 recovered[i] = time.time() - up_at
         time.sleep(0.2)
     time.sleep(2)
@@ -126,7 +101,7 @@ def main():
           f"{before} → {len(acked)}")
     missing, behind = [], []
     for code, version in acked.items():
-        status, d, _ = call(ports[0], "GET", f"/api/v1/dossiers/{code}", token["giam.doc"])
+        status, d, _ = call(ports[0], "GET", f"/api/v1/dossiers/{code}", token["giam.doc"], timeout=20)
         if status != 200:
             missing.append((code, status))
         elif d["version"] < version:

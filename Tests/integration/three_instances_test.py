@@ -21,15 +21,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 from database import Database  # noqa: E402
-from harness import BIN, ROOT, Tally, free_port, request, seed, start, stop, wait_for  # noqa: E402
+from harness import BIN, ROOT, Tally, call, free_port, request, seed, start, stop, wait_for  # noqa: E402
 from mail_test import Mailbox  # noqa: E402
 from receiver import Receiver  # noqa: E402
 
@@ -77,28 +75,6 @@ LIFECYCLE = [("motcua.desk", "forward", {}), ("truong.phong.qlcn", "forward", {"
              ("giam.doc", "forward", {}), ("van.thu", "forward", {}), ("motcua.desk", "deliver", {})]
 
 
-def call(port, method, path, token, body=None, key=None):
-    """(status, body); status 0 when the connection failed."""
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
-    req.add_header("Authorization", f"Bearer {token}")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    if key:
-        req.add_header("Idempotency-Key", key)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw or b"null")
-        except ValueError:
-            return e.code, raw.decode(errors="replace")
-    except OSError as e:
-        return 0, str(e)
-
-
 class Load:
     """The clients: each runs whole lifecycles until told to stop, then finishes the one it is on."""
 
@@ -118,7 +94,7 @@ class Load:
         key = str(uuid.uuid4())
         deadline = time.time() + 60
         while True:
-            status, answer = call(self.port, method, path, self.token[user], body, key)
+            status, answer, _ = call(self.port, method, path, self.token[user], body, {"Idempotency-Key": key} if key else None)
             with self.lock:
                 self.statuses[status] += 1
             if status not in (0, 502, 503, 504):
@@ -236,7 +212,7 @@ def main():
         # Every acknowledged action exactly once, and nothing else.
         wrong = []
         for code, done in acked.items():
-            status, events = call(ports[2], "GET", f"/api/v1/dossiers/{code}/events", token["giam.doc"])
+            status, events, _ = call(ports[2], "GET", f"/api/v1/dossiers/{code}/events", token["giam.doc"])
             got = [(e["action"] or "create", e["seq"]) for e in events] if status == 200 else None
             if got is None or [a for a, _ in got][1:] != [a for a, _ in done][1:] or [s for _, s in got] != [v for _, v in done]:
                 wrong.append((code, done, got))
