@@ -80,8 +80,20 @@ public struct DossierStore: Sendable {
         return SnapshotCache.Head(dossier: dossier, hash: hash)
     }
 
+    /// The grammar, nesting bounded as for request bodies (a snapshot nests five deep at most).
+    static let snapshotRules: StrictJSON.Rules = {
+        var rules = StrictJSON.Rules.grammarOnly
+        rules.maxDepth = 64
+        return rules
+    }()
+
+    /// A stored snapshot: read directly when it has the shape `RecordJSON` writes (see
+    /// `Dossier.init(record:)`), through `JSONDecoder` otherwise.
     static func decode(_ json: String) throws -> Dossier {
-        try JSONDecoder().decode(Dossier.self, from: Data(json.utf8))
+        if let record = StrictJSON.parse(Array(json.utf8), rules: snapshotRules), let dossier = Dossier(record: record) {
+            return dossier
+        }
+        return try JSONDecoder().decode(Dossier.self, from: Data(json.utf8))
     }
 
     /// Writes outbox rows for the messages of a command, in its transaction.
