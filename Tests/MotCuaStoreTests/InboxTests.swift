@@ -50,6 +50,22 @@ struct InboxTests {
         let other = WorkQueue.keys(role: .departmentHead, department: "QLKH", userID: "u-other")
         #expect(try await store.inbox(queues: other, filter: .init(), limit: 50, after: nil).items.isEmpty)
 
+        // Ranges of several queues merge into one order, paged without gaps or repeats even
+        // where a page ends in one queue and the next begins in another.
+        let both = (waiting + Array(forwarded.values)).sorted { ($0.stepDueAt!, $0.code) < ($1.stepDueAt!, $1.code) }.map(\.code)
+        #expect(expected.count % 3 != 0, "some page must hold the end of one queue's range and the start of another's")
+        var merged: [String] = []
+        cursor = nil
+        repeat {
+            let page = try await store.inbox(queues: desk + head, filter: .init(), limit: 3, after: cursor)
+            #expect(page.items.count <= 3)
+            merged += page.items.map(\.code)
+            cursor = page.next
+        } while cursor != nil
+        #expect(merged == both)
+        let filtered = try await store.inbox(queues: desk + head, filter: .init(state: "assignment"), limit: 50, after: nil)
+        #expect(filtered.items.map(\.code) == both.filter { forwarded[$0] != nil })
+
         // Badges, kept by the database on every insert and transition.
         #expect(try await store.inboxCounts(queues: desk) == ["received": expected.count])
         #expect(try await store.inboxCounts(queues: head) == ["assignment": forwarded.count])

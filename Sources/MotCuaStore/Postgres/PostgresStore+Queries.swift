@@ -48,34 +48,39 @@ extension PostgresStore {
     }
 
     /// The inbox: every queue's range of `dossiers_queue` in order (an opinion queue reads
-    /// `document_opinions`), merged here, most urgent step first, then by code.
+    /// `document_opinions`), merged by the database in one statement, most urgent step first,
+    /// then by code. Each range stops at `limit + 1` rows; a dossier found in two queues
+    /// counts once, at its earlier due time (`DISTINCT ON`), as `inboxPage` would keep it; and
+    /// only the page's rows cross the wire. One statement per queue cost a round trip each
+    /// and sent up to four times the page's snapshots.
     public func inbox(queues: [String], filter: DossierStore.Filter, limit: Int, after cursor: InboxCursor?) async throws
         -> (items: [Dossier], next: InboxCursor?) {
         guard !queues.isEmpty else { return ([], nil) }
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
-        var statements: [PostgresQuery] = []
-        for queue in Set(queues).sorted() {
+        let keys = Set(queues).sorted()
+        let merged = keys.count > 1
+        var s = PostgresStatement(merged ? "SELECT code, queue_due, version, snapshot FROM (SELECT DISTINCT ON (code) * FROM (" : "")
+        for (i, queue) in keys.enumerated() {
             let opinions = queue.hasPrefix(WorkQueue.opinionPrefix)
             let key = opinions ? String(queue.dropFirst(WorkQueue.opinionPrefix.count)) : queue
-            var s = PostgresStatement(opinions
+            s.append(i == 0 ? "(" : " UNION ALL (")
+            s.append(opinions
                 ? "SELECT d.code, o.opinion_due AS queue_due, d.version, d.snapshot FROM document_opinions o JOIN dossiers d ON d.code = o.case_code WHERE o.asked_of = "
                 : "SELECT code, queue_due, version, snapshot FROM dossiers d WHERE queue = ")
             s.append(bind: key)
             let due = opinions ? "o.opinion_due" : "queue_due", code = opinions ? "o.case_code" : "code"
             s.append(" AND (\(due), \(code)) > ("); s.append(bind: after.0); s.append(", "); s.append(bind: after.1); s.append(")")
             guard filter.appendConditions(to: &s) else { return ([], nil) }
-            s.append(" ORDER BY \(due), \(code) LIMIT "); s.append(bind: limit + 1)
-            statements.append(s.query)
+            s.append(" ORDER BY \(due), \(code) LIMIT "); s.append(bind: limit + 1); s.append(")")
         }
-        let (logger, cache, queries) = (self.logger, self.cache, statements)
+        if merged {
+            s.append(") AS ranges ORDER BY code, queue_due) AS firsts ORDER BY queue_due, code LIMIT "); s.append(bind: limit + 1)
+        }
+        let (logger, cache, query) = (self.logger, self.cache, s.query)
         let rows = try await database.read { c in
-            var rows: [InboxRow] = []
-            for query in queries {
-                for row in try await c.rows(query, logger: logger) {
-                    rows.append(InboxRow(due: try row.value("queue_due"), code: try row.value("code"), version: try row.value("version"), snapshot: try row.value("snapshot")))
-                }
+            try await c.rows(query, logger: logger).map { row in
+                InboxRow(due: try row.value("queue_due"), code: try row.value("code"), version: try row.value("version"), snapshot: try row.value("snapshot"))
             }
-            return rows
         }
         return try cache.inboxPage(rows, limit: limit)
     }
