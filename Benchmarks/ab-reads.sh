@@ -53,7 +53,7 @@ if [ "$backend" = postgres ]; then
   # As in scale.sh: autovacuum's pass over the new rows would otherwise fall on one side.
   psql -X -q -v ON_ERROR_STOP=1 "$db" -c "VACUUM ANALYZE" >/dev/null
 fi
-token="$(python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$work/tokens.json")"
+token="$(desk_token "$work/tokens.json")"
 
 results="$work/results.jsonl"
 for round in $(seq 1 "$rounds"); do
@@ -66,17 +66,8 @@ for round in $(seq 1 "$rounds"); do
     server=$!
     base="http://127.0.0.1:$port"
     wait_healthz "$base"
-    first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
-    code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
-    procedure="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["procedure"]["code"])' "$first")"
     echo "round $round, $side" >&2
-    MOTCUA_TOKEN="$token" MOTCUA_PREFIX="${code%-*}-" MOTCUA_FIRST=1 MOTCUA_LAST="$n" \
-      bench "$side lookup" -s Benchmarks/wrk/random_get.lua "$base" >>"$results"
-    MOTCUA_TOKEN="$token" MOTCUA_PREFIX="${code%-*}-" MOTCUA_FIRST=1 MOTCUA_LAST="$n" threads=1 conns=1 \
-      bench "$side lookup1" -s Benchmarks/wrk/random_get.lua "$base" >>"$results"
-    MOTCUA_TOKEN="$token" bench "$side inbox" -s Benchmarks/wrk/get.lua "$base/api/v1/inbox?limit=50" >>"$results"
-    MOTCUA_TOKEN="$token" bench "$side list" -s Benchmarks/wrk/get.lua \
-      "$base/api/v1/dossiers?state=received&procedure=$procedure&limit=50" >>"$results"
+    bench_reads "$base" "$side" "$n" >>"$results"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
   done
 done

@@ -43,7 +43,7 @@ for backend in sqlite postgres; do
   started=$(date +%s)
   "$bin" demo seed --database "$target" --out "$work/tokens.json" --dossiers "$total" >/dev/null
   echo "  seeded in $(( $(date +%s) - started )) s" >&2
-  token="$(python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$work/tokens.json")"
+  token="$(desk_token "$work/tokens.json")"
   offset=$n
   for count in 1 3; do
     start_front "$target" "$count"

@@ -44,7 +44,7 @@ for backend in $backends; do
     psql -X -q -v ON_ERROR_STOP=1 "$pg_url" -c "VACUUM ANALYZE" >/dev/null
     psql -X -q "$pg_url" -c "CHECKPOINT" >/dev/null 2>&1 || echo "  (CHECKPOINT needs a superuser or pg_checkpoint; skipped)" >&2
   fi
-  token="$(python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$work/tokens.json")"
+  token="$(desk_token "$work/tokens.json")"
   port="$(free_port)"
   # The seed opens every dossier within a minute or two, so with the default four hours
   # every one of them is due soon at once and the first deadline scan would be marking
@@ -56,20 +56,8 @@ for backend in $backends; do
   servers=("$server")
   base="http://127.0.0.1:$port"
   wait_healthz "$base"
-  first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
-  code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
-  procedure="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["procedure"]["code"])' "$first")"
-  prefix="${code%-*}-"
   echo "$backend: $n seeded in $seeded s; measuring" >&2
-  MOTCUA_TOKEN="$token" MOTCUA_PREFIX="$prefix" MOTCUA_FIRST=1 MOTCUA_LAST="$n" \
-    bench "$backend lookup" -s Benchmarks/wrk/random_get.lua "$base" | tee -a "$results"
-  # The same with one connection: a lookup's own latency, without seven others queued
-  # beside it on this machine's two cores (which wrk shares).
-  MOTCUA_TOKEN="$token" MOTCUA_PREFIX="$prefix" MOTCUA_FIRST=1 MOTCUA_LAST="$n" threads=1 conns=1 \
-    bench "$backend lookup1" -s Benchmarks/wrk/random_get.lua "$base" | tee -a "$results"
-  MOTCUA_TOKEN="$token" bench "$backend inbox" -s Benchmarks/wrk/get.lua "$base/api/v1/inbox?limit=50" | tee -a "$results"
-  MOTCUA_TOKEN="$token" bench "$backend list" -s Benchmarks/wrk/get.lua \
-    "$base/api/v1/dossiers?state=received&procedure=$procedure&limit=50" | tee -a "$results"
+  bench_reads "$base" "$backend" "$n" | tee -a "$results"
   rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server/status")"
   if [ "$backend" = sqlite ]; then
     bytes="$(du -cb "$work"/motcua.sqlite* | tail -1 | cut -f1)"

@@ -24,7 +24,7 @@ start_seeded_server() {
   db="$work/motcua.sqlite"
   echo "seeding $1 dossiers…" >&2
   "$bin" demo seed --database "$db" --out "$work/tokens.json" --dossiers "$1" >/dev/null
-  token="$(python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$work/tokens.json")"
+  token="$(desk_token "$work/tokens.json")"
   port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   "$bin" serve --database "$db" --port "$port" --host 127.0.0.1 >"$work/server.log" 2>&1 &
   server=$!
@@ -37,4 +37,28 @@ bench() {
   local name="$1"; shift
   wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err" | python3 Benchmarks/wrk/parse.py "$name"
   if [ -s "$work/wrk.err" ]; then echo "  ($name: $(sort "$work/wrk.err" | uniq -c | head -3 | tr '\n' ' '))" >&2; fi
+}
+
+# The desk officer's token from the file `motcua demo seed --out` wrote.
+desk_token() {
+  python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["role"]=="desk"))' "$1"
+}
+
+# The reads the 1M proof measures, on the server at `$1` with `$3` dossiers seeded, each
+# result named `$2 lookup|lookup1|inbox|list` (one JSON line each, on standard output): a
+# random dossier by code, the same with one connection (a lookup's own latency, without
+# seven others queued beside it on cores that wrk shares), the desk's inbox first page, a
+# filtered list. Uses `token` (the desk's).
+bench_reads() {
+  local base="$1" label="$2" n="$3" first code procedure
+  first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
+  code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
+  procedure="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["procedure"]["code"])' "$first")"
+  MOTCUA_TOKEN="$token" MOTCUA_PREFIX="${code%-*}-" MOTCUA_FIRST=1 MOTCUA_LAST="$n" \
+    bench "$label lookup" -s Benchmarks/wrk/random_get.lua "$base"
+  MOTCUA_TOKEN="$token" MOTCUA_PREFIX="${code%-*}-" MOTCUA_FIRST=1 MOTCUA_LAST="$n" threads=1 conns=1 \
+    bench "$label lookup1" -s Benchmarks/wrk/random_get.lua "$base"
+  MOTCUA_TOKEN="$token" bench "$label inbox" -s Benchmarks/wrk/get.lua "$base/api/v1/inbox?limit=50"
+  MOTCUA_TOKEN="$token" bench "$label list" -s Benchmarks/wrk/get.lua \
+    "$base/api/v1/dossiers?state=received&procedure=$procedure&limit=50"
 }
