@@ -3,9 +3,9 @@ import MotCuaCore
 @testable import MotCuaStore
 import Testing
 
-/// What the access log keeps is what was read, whatever the text: on PostgreSQL the entries
-/// travel as `COPY` text, where a tab, a newline or a backslash in a value would otherwise
-/// end a column or a row, or read as NULL.
+/// What the access log keeps is what was read, whatever the text: the entries are written
+/// in batches (arrays on PostgreSQL, once `COPY` text, where a tab, a newline or a backslash
+/// in a value would end a column or a row, or read as NULL).
 @Suite("Store: the access log")
 struct AccessLogTests {
     static let names = ["Nguyễn Thị Mai", "tab\there", "line\nbreak", "carriage\rreturn", "back\\slash", "\\N", "\\.", "\\",
