@@ -5,6 +5,7 @@ be half-applied (each dossier's event count equals its version, hash chains inta
 `motcua audit verify` must pass. Also checks that environment overrides reach the server
 and that /metrics answers. Run by `make test`; prints "N passed, N failed".
 """
+import http.client
 import json
 import pathlib
 import signal
@@ -72,7 +73,9 @@ def main():
                         version = d["version"]
                         with lock:
                             acked[code] = max(acked[code], version)
-                except (OSError, ValueError):
+                except (OSError, ValueError, http.client.HTTPException):
+                    # The server was killed under this request (a short read is an
+                    # HTTPException, not an OSError): this worker's part is over.
                     return
 
         threads = [threading.Thread(target=worker) for _ in range(8)]
