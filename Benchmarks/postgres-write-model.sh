@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# What PostgreSQL alone can write of the lifecycle on this machine, without motcua's own CPU:
+# pgbench runs batches of 16 actions shaped as the store writes them (Benchmarks/write-model/
+# action.sql) on 100,000 dossiers of the real schema (`motcua db migrate`), then the same with
+# one part of the write model taken away at a time, then the event as the only write, next
+# to `motcua bench`'s floor (pgbench's one-row insert) in the same run. Prints the median
+# actions/s of each and its ratio to the floor's median: the ceiling each write model puts
+# under `motcua bench --database` (docs/postgres.md, "Write speed").
+#   Benchmarks/postgres-write-model.sh [ROUNDS=3] [SECONDS=15] [CLIENTS=16]
+# On a throwaway cluster (scripts/with-postgres.sh), or on MOTCUA_BENCH_POSTGRES (a server
+# URL; databases motcua_wm and motcua_wm_floor are created there and dropped).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
+  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
+  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
+fi
+rounds="${1:-3}"; secs="${2:-15}"; clients="${3:-16}"
+for v in "$rounds" "$secs" "$clients"; do
+  [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "usage: Benchmarks/postgres-write-model.sh [ROUNDS] [SECONDS] [CLIENTS] (whole numbers)" >&2; exit 2; }
+done
+[ "$clients" -le 16 ] || { echo "at most 16 clients: each works on its own 6,000 of the 100,000 dossiers" >&2; exit 2; }
+bindir="${MOTCUA_TEST_POSTGRES_BIN:-$(dirname "$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)")}"
+swift build -c release --product motcua >/dev/null
+motcua="$(swift build -c release --show-bin-path)/motcua"
+sql=Benchmarks/write-model
+server="${MOTCUA_BENCH_POSTGRES%/*}"
+P() { "$bindir/psql" -q -X -v ON_ERROR_STOP=1 "$@"; }
+
+fresh() { # statements to run after the seed
+  P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm" -c "CREATE DATABASE motcua_wm"
+  "$motcua" db migrate --database "$server/motcua_wm" >/dev/null
+  P "$server/motcua_wm" -f "$sql/seed.sql" >/dev/null
+  local s; for s in "$@"; do P "$server/motcua_wm" -c "$s"; done
+  P "$server/motcua_wm" -c "CHECKPOINT"
+}
+tps() { # database script
+  "$bindir/pgbench" -n -c "$clients" -j 2 -T "$secs" -f "$2" "$1" 2>&1 | awk '/^tps/ {print $3}'
+}
+
+declare -A results
+names=("current" "without the six filter indexes" "without the queue-count trigger" "without the two foreign keys"
+       "fillfactor 50" "all four" "event only")
+for round in $(seq 1 "$rounds"); do
+  P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm_floor" -c "CREATE DATABASE motcua_wm_floor"
+  "$bindir/pgbench" -i -q -s 1 "$server/motcua_wm_floor" >/dev/null 2>&1
+  f="$(tps "$server/motcua_wm_floor" "$sql/floor.sql")"
+  [ -n "$f" ] || { echo "pgbench printed no tps for the floor" >&2; exit 1; }
+  results[floor]+="$f "
+  P "$server/postgres" -c "DROP DATABASE motcua_wm_floor"
+  echo "round $round: floor $f inserts/s"
+  drop_indexes="DROP INDEX dossiers_state, dossiers_department, dossiers_procedure, dossiers_channel, dossiers_received, dossiers_finished"
+  drop_trigger="DROP TRIGGER queue_counts_update ON dossiers"
+  drop_fk=("ALTER TABLE events DROP CONSTRAINT events_dossier_code_fkey" "ALTER TABLE outbox DROP CONSTRAINT outbox_dossier_code_fkey")
+  fill=("ALTER TABLE dossiers SET (fillfactor = 50)" "VACUUM FULL dossiers")
+  for name in "${names[@]}"; do
+    script="$sql/action.sql"
+    case "$name" in
+      current) fresh ;;
+      "without the six filter indexes") fresh "$drop_indexes" ;;
+      "without the queue-count trigger") fresh "$drop_trigger" ;;
+      "without the two foreign keys") fresh "${drop_fk[@]}" ;;
+      "fillfactor 50") fresh "${fill[@]}" ;;
+      "all four") fresh "$drop_indexes" "$drop_trigger" "${drop_fk[@]}" "${fill[@]}" ;;
+      "event only") fresh "${drop_fk[0]}"; script="$sql/event-only.sql" ;;
+    esac
+    t="$(tps "$server/motcua_wm" "$script")"
+    [ -n "$t" ] || { echo "pgbench printed no tps for '$name'" >&2; exit 1; }
+    a="$(awk -v t="$t" 'BEGIN {printf "%.0f", t * 16}')"
+    results[$name]+="$a "
+    echo "round $round: $name $a actions/s"
+  done
+done
+P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm"
+
+median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+floor="$(echo "${results[floor]}" | median)"
+printf '\nmedians of %s rounds, %s s each, %s clients, batches of 16 actions\n' "$rounds" "$secs" "$clients"
+printf '%-34s %10.0f/s\n' "floor (pgbench one-row inserts)" "$floor"
+for name in "${names[@]}"; do
+  m="$(echo "${results[$name]}" | median)"
+  printf '%-34s %10.0f/s  %5.2fx the floor\n' "$name" "$m" "$(awk -v m="$m" -v f="$floor" 'BEGIN {print m / f}')"
+done
