@@ -28,6 +28,7 @@ test: deps .venv/ready
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/crash_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" MOTCUA_TEST_BACKEND=postgres scripts/with-postgres.sh .venv/bin/python Tests/integration/crash_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" scripts/with-postgres.sh .venv/bin/python Tests/integration/postgres_outage_test.py
+	MOTCUA_BIN="$(BIN_DIR)/motcua" scripts/with-postgres.sh .venv/bin/python Tests/integration/postgres_connection_loss_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" scripts/with-postgres.sh .venv/bin/python Tests/integration/three_instances_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" scripts/with-postgres.sh .venv/bin/python Tests/integration/db_copy_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/axis_import_crash_test.py

@@ -7,6 +7,7 @@ import pathlib
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -126,3 +127,17 @@ def stop(server, timeout=15):
     except subprocess.TimeoutExpired:
         server.kill()
         return server.wait()
+
+
+def instances_on_postgres(prefix, count=2):
+    """A new database on the throwaway cluster (scripts/with-postgres.sh), the demo users
+    seeded, and `count` servers on it, their logs in the work directory:
+    (work directory, Database, tokens by username, ports, server processes)."""
+    from database import Database
+    work = pathlib.Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["MOTCUA_TEST_BACKEND"] = "postgres"
+    db = Database(work)
+    token, _ = seed(db.target, work)
+    ports = [free_port() for _ in range(count)]
+    servers = [start(db.target, p, log=open(work / f"server{i}.log", "w")) for i, p in enumerate(ports)]
+    return work, db, token, ports, servers

@@ -10,13 +10,11 @@ import os
 import pathlib
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
-from database import Database  # noqa: E402
-from harness import BIN, ROOT, Tally, call, free_port, seed, start, stop  # noqa: E402
+from harness import BIN, ROOT, Tally, call, instances_on_postgres, stop  # noqa: E402
 
 tally = Tally()
 check = tally.check
@@ -34,13 +32,7 @@ def main():
     if not os.environ.get("MOTCUA_TEST_POSTGRES_DATA"):
         print("FAIL the outage test needs the cluster of scripts/with-postgres.sh")
         return 1
-    work = pathlib.Path(tempfile.mkdtemp(prefix="motcua-outage-"))
-    os.environ["MOTCUA_TEST_BACKEND"] = "postgres"
-    db = Database(work)
-    token, _ = seed(db.target, work)
-    ports = [free_port(), free_port()]
-    logs = [open(work / f"server{i}.log", "w") for i in range(2)]
-    servers = [start(db.target, p, log=logs[i]) for i, p in enumerate(ports)]
+    _, db, token, ports, servers = instances_on_postgres("motcua-outage-")
     acked, answers, lock, stop_load = {}, [], threading.Lock(), threading.Event()
 
     def worker(port):

@@ -14,6 +14,9 @@ public final class PostgresDatabase: Sendable {
     let client: PostgresClient
     let location: PostgresLocation
     let logger: Logger
+    /// The store's own warnings about its connections (`logger`, given to postgres-nio, is
+    /// kept to critical: its routine reconnection messages would flood the log).
+    let notices = Logger(label: "motcua.postgres")
     private let runner: Task<Void, Never>
     /// How long a command may wait for a working connection, retries included.
     let patience: Duration
@@ -22,6 +25,14 @@ public final class PostgresDatabase: Sendable {
     let queueLimit: Duration = .seconds(30)
     /// How long a command's statements may take once it has a connection.
     let workLimit: Duration = .seconds(15)
+    /// How long work may go on after its connection closed before it is given up: postgres-nio
+    /// 1.33.2 fails the statement in flight at once, nearly always; when the server ends the
+    /// connection (`pg_terminate_backend`, a restart) at the wrong moment, it never does.
+    let closedGrace: Duration = .milliseconds(500)
+    /// The connections in use: which one's work is committing (a `COMMIT` or a statement that
+    /// commits by itself; losing one of those leaves the outcome unknown, losing any other does
+    /// not), and whom to tell when one closes.
+    let leased = LeasedConnections()
 
     /// Opens a pool on `location` and migrates the database (one instance at a time: the
     /// migrations run under an advisory lock, so instances started together do not race).
@@ -117,6 +128,8 @@ public final class PostgresDatabase: Sendable {
                 if !Self.endsConnection(error) { _ = try? await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
+            self.leased.committing(connection, true)
+            defer { self.leased.committing(connection, false) }
             do {
                 try await connection.query("COMMIT", logger: logger)
             } catch let error as PSQLError where Self.endsConnection(error) {
@@ -132,6 +145,8 @@ public final class PostgresDatabase: Sendable {
     /// from the stored rows.
     func statement<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await retrying { connection in
+            self.leased.committing(connection, true)
+            defer { self.leased.committing(connection, false) }
             do {
                 return try await work(connection)
             } catch let error as PSQLError where Self.endsConnection(error) {
@@ -150,6 +165,8 @@ public final class PostgresDatabase: Sendable {
             return try await withLeaseDeadline(ContinuousClock.now + patience, workLimit: nil, work)
         } catch let error as PSQLError where Self.isConnectionLoss(error) {
             throw PostgresUnavailable(reason: "the database cannot be reached (\(error.code))")
+        } catch let error as ConnectionVanished {
+            throw PostgresUnavailable(reason: error.description)
         }
     }
 
@@ -163,6 +180,11 @@ public final class PostgresDatabase: Sendable {
             } catch let error as PSQLError where Self.isTransient(error) && ContinuousClock.now + pause < deadline {
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(1))
+            } catch is ConnectionVanished where ContinuousClock.now + pause < deadline {
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(1))
+            } catch let error as ConnectionVanished {
+                throw PostgresUnavailable(reason: error.description)
             } catch let error as PSQLError where Self.isConnectionLoss(error) {
                 throw PostgresUnavailable(reason: "the database cannot be reached (\(error.code))")
             } catch let error as PSQLError where Self.isTransient(error) {
@@ -183,13 +205,25 @@ public final class PostgresDatabase: Sendable {
     /// forever), and the pool replaces it.
     private func withLeaseDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, workLimit: Duration?,
                                                 _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let (client, patience, logger) = (self.client, self.patience, self.logger)
+        let (client, patience, notices, grace, leased) = (self.client, self.patience, self.notices, self.closedGrace, self.leased)
         let race = LeaseRace()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let lease = Task {
                 do {
                     let value = try await client.withConnection { connection in
                         guard race.begin(connection) else { throw AbandonedLease() }
+                        // A closed connection whose work has not ended soon after will not end.
+                        leased.watch(connection) { wasCommitting in
+                            Task {
+                                try? await Task.sleep(for: grace)
+                                guard race.giveUp(working: true) != nil else { return }
+                                notices.warning("postgres: the connection closed under a statement that did not end; given up on it")
+                                continuation.resume(throwing: wasCommitting
+                                                    ? PostgresCommitUnknown(underlying: "connection closed during the commit")
+                                                    : ConnectionVanished())
+                            }
+                        }
+                        defer { leased.unwatch(connection) }
                         return try await work(connection)
                     }
                     if race.end() { continuation.resume(returning: value) }
@@ -215,7 +249,7 @@ public final class PostgresDatabase: Sendable {
                 try? await Task.sleep(until: deadline + workLimit, clock: .continuous)
                 if Task.isCancelled { return }
                 if let connection = race.giveUp(working: true) ?? nil {
-                    logger.warning("postgres: a statement did not end in time; its connection is closed")
+                    notices.warning("postgres: a statement did not end in time; its connection is closed")
                     try? await connection.close()
                     continuation.resume(throwing: PostgresUnavailable(reason: "the database did not answer within \(workLimit)"))
                 }
@@ -338,3 +372,54 @@ private final class LeaseRace: @unchecked Sendable {
 
 /// A lease that came after its caller was answered.
 private struct AbandonedLease: Error {}
+
+/// The connection closed under work that never ended: nothing it did was committed (work
+/// that was committing is reported as `PostgresCommitUnknown` instead), so it may run again.
+struct ConnectionVanished: Error, CustomStringConvertible {
+    var description: String { "the connection to the database closed under a statement" }
+}
+
+/// The connections in use, by identity: one close watch per connection for its whole life
+/// (a watch per lease would pile up on a connection that serves millions), telling whoever
+/// holds it when it closes, and whether that holder was committing.
+final class LeasedConnections: @unchecked Sendable {
+    private let lock = NSLock()
+    private var watched = Set<ObjectIdentifier>()
+    private var holders: [ObjectIdentifier: @Sendable (Bool) -> Void] = [:]
+    private var inCommit = Set<ObjectIdentifier>()
+
+    /// `onClose` is called (with whether the work was committing) if `connection` closes
+    /// before `unwatch`.
+    func watch(_ connection: PostgresConnection, onClose: @escaping @Sendable (Bool) -> Void) {
+        let id = ObjectIdentifier(connection)
+        let first = lock.withLock {
+            holders[id] = onClose
+            return watched.insert(id).inserted
+        }
+        guard first else { return }
+        connection.closeFuture.whenComplete { _ in
+            let (holder, committing) = self.lock.withLock {
+                self.watched.remove(id)
+                return (self.holders.removeValue(forKey: id), self.inCommit.remove(id) != nil)
+            }
+            holder?(committing)
+        }
+    }
+
+    /// The work on `connection` ended.
+    func unwatch(_ connection: PostgresConnection) {
+        let id = ObjectIdentifier(connection)
+        lock.withLock {
+            holders[id] = nil
+            inCommit.remove(id)
+        }
+    }
+
+    /// Marks the work on `connection` as committing, or no longer.
+    func committing(_ connection: PostgresConnection, _ on: Bool) {
+        let id = ObjectIdentifier(connection)
+        lock.withLock {
+            if on { inCommit.insert(id) } else { inCommit.remove(id) }
+        }
+    }
+}

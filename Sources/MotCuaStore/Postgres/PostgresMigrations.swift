@@ -62,10 +62,8 @@ enum PostgresMigrations {
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS motcua_migrations (name text PRIMARY KEY, applied_at double precision NOT NULL)
                     """, logger: logger)
-                var applied = Set<String>()
-                for try await name in try await connection.query("SELECT name FROM motcua_migrations", logger: logger).decode(String.self) {
-                    applied.insert(name)
-                }
+                let applied = Set(try await connection.rows("SELECT name FROM motcua_migrations", logger: logger)
+                    .map { try $0.value("name", as: String.self) })
                 for migration in all where !applied.contains(migration.name) {
                     try await connection.query("BEGIN", logger: logger)
                     do {

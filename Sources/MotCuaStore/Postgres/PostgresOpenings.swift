@@ -64,8 +64,8 @@ actor PostgresOpenings {
             do {
                 outcomes = try await commit(batch)
             } catch let unknown as PostgresCommitUnknown {
-                // A new dossier cannot be told apart from another submission of the same
-                // form: the clients are told to retry (with an Idempotency-Key the retry is
+                // The server could not say what became of the transaction (`settledTransaction`
+                // asked it): the clients are told to retry (with an Idempotency-Key the retry is
                 // answered from whichever outcome happened).
                 outcomes = batch.map { _ in .failure(PostgresUnavailable(reason: unknown.description)) }
             } catch {
@@ -82,7 +82,7 @@ actor PostgresOpenings {
     private func commit(_ batch: [Pending]) async throws -> [Result<CommandAnswer, any Error>] {
         let (agency, router, logger) = (agency, router, database.logger)
         let people = router == nil ? nil : try await self.people.people(database)
-        return try await database.transaction { c in
+        return try await database.settledTransaction { c in
             var outcomes = [Result<CommandAnswer, any Error>?](repeating: nil, count: batch.count)
             var days: [String: [Int]] = [:]
             var order: [String] = []

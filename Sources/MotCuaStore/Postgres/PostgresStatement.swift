@@ -68,7 +68,15 @@ extension PostgresRandomAccessRow {
 
 extension PostgresConnection {
     /// Every row of `query`, for random access by column name.
+    ///
+    /// Collected on the connection's event loop (postgres-nio's `EventLoopFuture` form), not
+    /// through the async row sequence: with the sequence, rows buffered past its watermark
+    /// wait for the consuming task's demand, and a connection the server ends in that moment
+    /// stops the process (postgres-nio 1.33.2, `RowStreamStateMachine.channelReadComplete`:
+    /// "How can we receive a body part, after a channelReadComplete, but no read has been
+    /// forwarded yet", seen under `Tests/integration/postgres_connection_loss_test.py`).
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {
-        try await self.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
+        let result: EventLoopFuture<PostgresQueryResult> = self.query(query, logger: logger)
+        return try await result.get().rows.map { $0.makeRandomAccess() }
     }
 }
