@@ -63,6 +63,40 @@ struct PostgresConnectionLossTests {
         #expect(n == 42)
     }
 
+    @Test("a COMMIT whose answer never came: the server's word settles it (committed, after waiting while in progress); not run twice")
+    func lostCommitAnswer() async throws {
+        let database = try await PostgresDatabase.open(try await StoreBackend.freshDatabase())
+        defer { database.close() }
+        let logger = database.logger
+        // The COMMIT takes half a second on the server (a deferred trigger), and the client
+        // closes its end while it runs: the server commits, the client never hears it.
+        try await database.read { c in
+            try await c.query("CREATE TABLE t (n int)", logger: logger)
+            try await c.query("""
+                CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN PERFORM pg_sleep(0.5); RETURN NULL; END $$
+                """, logger: logger)
+            try await c.query("""
+                CREATE CONSTRAINT TRIGGER t_slow AFTER INSERT ON t DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION slow_commit()
+                """, logger: logger)
+        }
+        let attempts = Counter()
+        let n = try await database.settledTransaction { c in
+            _ = attempts.next()
+            try await c.query("INSERT INTO t VALUES (7)", logger: logger)
+            Task {
+                try? await Task.sleep(for: .milliseconds(150))
+                try? await c.close()
+            }
+            return 7
+        }
+        #expect(n == 7)
+        #expect(attempts.value == 1)
+        let rows = try await database.read { c in try await c.rows("SELECT count(*)::int AS n FROM t", logger: logger) }
+        #expect(try rows[0].value("n", as: Int.self) == 1)
+    }
+
     private struct Refused: Error {}
 
     private final class Box: @unchecked Sendable { var xid: String? }
