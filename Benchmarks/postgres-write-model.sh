@@ -38,46 +38,49 @@ tps() { # database script
   "$bindir/pgbench" -n -c "$clients" -j 2 -T "$secs" -f "$2" "$1" 2>&1 | awk '/^tps/ {print $3}'
 }
 
-declare -A results
-names=("current" "without the six filter indexes" "without the queue-count trigger" "without the two foreign keys"
-       "fillfactor 50" "all four" "event only")
+drop_indexes="DROP INDEX dossiers_state, dossiers_department, dossiers_procedure, dossiers_channel, dossiers_received, dossiers_finished"
+drop_trigger="DROP TRIGGER queue_counts_update ON dossiers"
+drop_fk=("ALTER TABLE events DROP CONSTRAINT events_dossier_code_fkey" "ALTER TABLE outbox DROP CONSTRAINT outbox_dossier_code_fkey")
+fill=("ALTER TABLE dossiers SET (fillfactor = 50)" "VACUUM FULL dossiers")
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+
+record() { # name value unit
+  printf '{"name": "%s", "value": %s}\n' "$1" "$2" >>"$results"
+  echo "round $round: $1 $2 $3"
+}
+variant() { # name script [statements to run after the seed]
+  local name="$1" script="$2"; shift 2
+  fresh "$@"
+  local t; t="$(tps "$server/motcua_wm" "$script")"
+  [ -n "$t" ] || { echo "pgbench printed no tps for '$name'" >&2; exit 1; }
+  record "$name" "$(awk -v t="$t" 'BEGIN {printf "%.0f", t * 16}')" actions/s
+}
+
 for round in $(seq 1 "$rounds"); do
   P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm_floor" -c "CREATE DATABASE motcua_wm_floor"
   "$bindir/pgbench" -i -q -s 1 "$server/motcua_wm_floor" >/dev/null 2>&1
   f="$(tps "$server/motcua_wm_floor" "$sql/floor.sql")"
   [ -n "$f" ] || { echo "pgbench printed no tps for the floor" >&2; exit 1; }
-  results[floor]+="$f "
   P "$server/postgres" -c "DROP DATABASE motcua_wm_floor"
-  echo "round $round: floor $f inserts/s"
-  drop_indexes="DROP INDEX dossiers_state, dossiers_department, dossiers_procedure, dossiers_channel, dossiers_received, dossiers_finished"
-  drop_trigger="DROP TRIGGER queue_counts_update ON dossiers"
-  drop_fk=("ALTER TABLE events DROP CONSTRAINT events_dossier_code_fkey" "ALTER TABLE outbox DROP CONSTRAINT outbox_dossier_code_fkey")
-  fill=("ALTER TABLE dossiers SET (fillfactor = 50)" "VACUUM FULL dossiers")
-  for name in "${names[@]}"; do
-    script="$sql/action.sql"
-    case "$name" in
-      current) fresh ;;
-      "without the six filter indexes") fresh "$drop_indexes" ;;
-      "without the queue-count trigger") fresh "$drop_trigger" ;;
-      "without the two foreign keys") fresh "${drop_fk[@]}" ;;
-      "fillfactor 50") fresh "${fill[@]}" ;;
-      "all four") fresh "$drop_indexes" "$drop_trigger" "${drop_fk[@]}" "${fill[@]}" ;;
-      "event only") fresh "${drop_fk[0]}"; script="$sql/event-only.sql" ;;
-    esac
-    t="$(tps "$server/motcua_wm" "$script")"
-    [ -n "$t" ] || { echo "pgbench printed no tps for '$name'" >&2; exit 1; }
-    a="$(awk -v t="$t" 'BEGIN {printf "%.0f", t * 16}')"
-    results[$name]+="$a "
-    echo "round $round: $name $a actions/s"
-  done
+  record floor "$f" inserts/s
+  variant "current" "$sql/action.sql"
+  variant "without the six filter indexes" "$sql/action.sql" "$drop_indexes"
+  variant "without the queue-count trigger" "$sql/action.sql" "$drop_trigger"
+  variant "without the two foreign keys" "$sql/action.sql" "${drop_fk[@]}"
+  variant "fillfactor 50" "$sql/action.sql" "${fill[@]}"
+  variant "all four" "$sql/action.sql" "$drop_indexes" "$drop_trigger" "${drop_fk[@]}" "${fill[@]}"
+  variant "event only" "$sql/event-only.sql" "${drop_fk[0]}"
 done
 P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm"
 
-median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-floor="$(echo "${results[floor]}" | median)"
-printf '\nmedians of %s rounds, %s s each, %s clients, batches of 16 actions\n' "$rounds" "$secs" "$clients"
-printf '%-34s %10.0f/s\n' "floor (pgbench one-row inserts)" "$floor"
-for name in "${names[@]}"; do
-  m="$(echo "${results[$name]}" | median)"
-  printf '%-34s %10.0f/s  %5.2fx the floor\n' "$name" "$m" "$(awk -v m="$m" -v f="$floor" 'BEGIN {print m / f}')"
-done
+python3 - "$results" "$rounds" "$secs" "$clients" <<'EOF'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+names = list(dict.fromkeys(r["name"] for r in rows))
+med = {n: statistics.median(r["value"] for r in rows if r["name"] == n) for n in names}
+print("\nmedians of %s rounds, %s s each, %s clients, batches of 16 actions" % tuple(sys.argv[2:5]))
+print("%-34s %10.0f/s" % ("floor (pgbench one-row inserts)", med["floor"]))
+for n in names[1:]:
+    print("%-34s %10.0f/s  %5.2fx the floor" % (n, med[n], med[n] / med["floor"]))
+EOF

@@ -24,7 +24,7 @@ public enum StoreFault: Sendable, Equatable {
         }
         if error is RowDecodingError { return .internalFailure }
         if let e = error as? PostgresUnavailable { return .unavailable(reason: e.reason) }
-        if error is PostgresCommitUnknown || error is ConnectionVanished { return .unavailable(reason: "the database connection was lost") }
+        if error is PostgresCommitUnknown { return .unavailable(reason: "the database connection was lost") }
         if let e = error as? PSQLError {
             if PostgresDatabase.isConnectionLoss(e) { return .unavailable(reason: "the database cannot be reached") }
             if let state = e.serverInfo?[.sqlState], state.hasPrefix("53") || state.hasPrefix("57") || state.hasPrefix("08") {

@@ -177,10 +177,7 @@ public final class PostgresDatabase: Sendable {
         while true {
             do {
                 return try await withLeaseDeadline(deadline, workLimit: workLimit, work)
-            } catch let error as PSQLError where Self.isTransient(error) && ContinuousClock.now + pause < deadline {
-                try await Task.sleep(for: pause)
-                pause = min(pause * 2, .seconds(1))
-            } catch is ConnectionVanished where ContinuousClock.now + pause < deadline {
+            } catch where Self.mayRunAgain(error) && ContinuousClock.now + pause < deadline {
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(1))
             } catch let error as ConnectionVanished {
@@ -268,6 +265,13 @@ public final class PostgresDatabase: Sendable {
         } catch {
             return false
         }
+    }
+
+    /// Whether the work that failed with `error` may simply run again: nothing of it was
+    /// committed (a transient server refusal, a lost connection, or one given up on).
+    static func mayRunAgain(_ error: any Error) -> Bool {
+        if error is ConnectionVanished { return true }
+        return (error as? PSQLError).map(isTransient) ?? false
     }
 
     /// A failure worth running the transaction again for: nothing was committed.
@@ -409,10 +413,7 @@ final class LeasedConnections: @unchecked Sendable {
     /// The work on `connection` ended.
     func unwatch(_ connection: PostgresConnection) {
         let id = ObjectIdentifier(connection)
-        lock.withLock {
-            holders[id] = nil
-            inCommit.remove(id)
-        }
+        lock.withLock { holders[id] = nil }
     }
 
     /// Marks the work on `connection` as committing, or no longer.
