@@ -5,7 +5,9 @@
 # one part of the write model taken away at a time, then the event as the only write, next
 # to `motcua bench`'s floor (pgbench's one-row insert) in the same run. Prints the median
 # actions/s of each and its ratio to the floor's median: the ceiling each write model puts
-# under `motcua bench --database` (docs/postgres.md, "Write speed").
+# under `motcua bench --database` (docs/postgres.md, "Write speed"), and the machine's busy
+# CPU per action (from /proc/stat: the database and pgbench), to set beside the CPU per
+# transition `motcua bench --database` prints for motcua itself.
 #   Benchmarks/postgres-write-model.sh [ROUNDS=3] [SECONDS=15] [CLIENTS=16]
 # On a throwaway cluster (scripts/with-postgres.sh), or on MOTCUA_BENCH_POSTGRES (a server
 # URL; databases motcua_wm and motcua_wm_floor are created there and dropped).
@@ -34,8 +36,16 @@ fresh() { # statements to run after the seed
   local s; for s in "$@"; do P "$server/motcua_wm" -c "$s"; done
   P "$server/motcua_wm" -c "CHECKPOINT"
 }
-tps() { # database script
-  "$bindir/pgbench" -n -c "$clients" -j 2 -T "$secs" -f "$2" "$1" 2>&1 | awk '/^tps/ {print $3}'
+busy() { # the machine's busy clock ticks so far (user, nice, system, irq, softirq, steal)
+  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+tps() { # database script [rows per transaction] -> "transactions/s µs-of-CPU-per-row"
+  local b0 b1 t; b0="$(busy)"
+  t="$("$bindir/pgbench" -n -c "$clients" -j 2 -T "$secs" -f "$2" "$1" 2>&1 | awk '/^tps/ {print $3}')"
+  b1="$(busy)"
+  [ -n "$t" ] || return 0
+  awk -v t="$t" -v n="${3:-1}" -v s="$secs" -v b="$((b1 - b0))" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%s %.1f", t, b / hz / (t * s * n) * 1e6}'
 }
 
 drop_indexes="DROP INDEX dossiers_state, dossiers_department, dossiers_procedure, dossiers_channel, dossiers_received, dossiers_finished"
@@ -45,16 +55,16 @@ fill=("ALTER TABLE dossiers SET (fillfactor = 50)" "VACUUM FULL dossiers")
 results="$(mktemp)"
 trap 'rm -f "$results"' EXIT
 
-record() { # name value unit
-  printf '{"name": "%s", "value": %s}\n' "$1" "$2" >>"$results"
-  echo "round $round: $1 $2 $3"
+record() { # name value unit cpu-µs
+  printf '{"name": "%s", "value": %s, "cpu_us": %s}\n' "$1" "$2" "$4" >>"$results"
+  echo "round $round: $1 $2 $3, $4 µs of CPU each"
 }
 variant() { # name script [statements to run after the seed]
   local name="$1" script="$2"; shift 2
   fresh "$@"
-  local t; t="$(tps "$server/motcua_wm" "$script")"
+  local t; t="$(tps "$server/motcua_wm" "$script" 16)"
   [ -n "$t" ] || { echo "pgbench printed no tps for '$name'" >&2; exit 1; }
-  record "$name" "$(awk -v t="$t" 'BEGIN {printf "%.0f", t * 16}')" actions/s
+  record "$name" "$(awk -v t="${t% *}" 'BEGIN {printf "%.0f", t * 16}')" actions/s "${t#* }"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -63,7 +73,7 @@ for round in $(seq 1 "$rounds"); do
   f="$(tps "$server/motcua_wm_floor" "$sql/floor.sql")"
   [ -n "$f" ] || { echo "pgbench printed no tps for the floor" >&2; exit 1; }
   P "$server/postgres" -c "DROP DATABASE motcua_wm_floor"
-  record floor "$f" inserts/s
+  record floor "${f% *}" inserts/s "${f#* }"
   variant "current" "$sql/action.sql"
   variant "without the six filter indexes" "$sql/action.sql" "$drop_indexes"
   variant "without the queue-count trigger" "$sql/action.sql" "$drop_trigger"
@@ -79,8 +89,10 @@ import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 names = list(dict.fromkeys(r["name"] for r in rows))
 med = {n: statistics.median(r["value"] for r in rows if r["name"] == n) for n in names}
+cpu = {n: statistics.median(r["cpu_us"] for r in rows if r["name"] == n) for n in names}
 print("\nmedians of %s rounds, %s s each, %s clients, batches of 16 actions" % tuple(sys.argv[2:5]))
-print("%-34s %10.0f/s" % ("floor (pgbench one-row inserts)", med["floor"]))
+print("(CPU: the whole machine's busy time per action or insert, PostgreSQL and pgbench)")
+print("%-34s %10.0f/s  %6.1f µs CPU" % ("floor (pgbench one-row inserts)", med["floor"], cpu["floor"]))
 for n in names[1:]:
-    print("%-34s %10.0f/s  %5.2fx the floor" % (n, med[n], med[n] / med["floor"]))
+    print("%-34s %10.0f/s  %6.1f µs CPU  %5.2fx the floor" % (n, med[n], cpu[n], med[n] / med["floor"]))
 EOF

@@ -177,6 +177,11 @@ struct BenchCommand: AsyncParsableCommand {
                     : ""
                 print(String(format: "PostgreSQL: %.0f transitions/s = ", postgres.result.perSecond) + floor
                       + String(format: "%.2f× SQLite's %.0f/s", postgres.result.perSecond / result.perSecond, result.perSecond))
+                if let split = postgres.split {
+                    let floorCPU = postgres.floorMachineMicroseconds.map { String(format: "; pgbench's whole transaction %.0f µs", $0) } ?? ""
+                    print(String(format: "PostgreSQL CPU per transition: motcua %.0f µs, the rest of the machine (the database) %.0f µs",
+                                 split.motcua, split.rest) + floorCPU)
+                }
             }
         case .json:
             var fields: [String: Any] = [
@@ -196,6 +201,11 @@ struct BenchCommand: AsyncParsableCommand {
                     fields["pgbench_clients"] = postgres.floorClients
                     fields["postgres_ratio_to_pgbench"] = (postgres.result.perSecond / postgres.floorPerSecond * 100).rounded() / 100
                 }
+                if let split = postgres.split {
+                    fields["postgres_motcua_cpu_us"] = (split.motcua * 10).rounded() / 10
+                    fields["postgres_rest_cpu_us"] = (split.rest * 10).rounded() / 10
+                }
+                if let floorCPU = postgres.floorMachineMicroseconds { fields["pgbench_cpu_us"] = (floorCPU * 10).rounded() / 10 }
                 fields["postgres_ratio_to_sqlite"] = (postgres.result.perSecond / result.perSecond * 100).rounded() / 100
             }
             if let baseline {
