@@ -2,8 +2,10 @@
 # What PostgreSQL alone can write of the lifecycle on this machine, without motcua's own CPU:
 # pgbench runs batches of 16 actions shaped as the store writes them (Benchmarks/write-model/
 # action.sql) on 100,000 dossiers of the real schema (`motcua db migrate`), then the same with
-# one part of the write model taken away at a time, then the event as the only write, next
-# to `motcua bench`'s floor (pgbench's one-row insert) in the same run. Prints the median
+# one part of the write model taken away at a time, then the row split in two (write-model/
+# split.sql: what an action changes in a narrow table, the snapshot's row updated HOT), then
+# the event as the only write, next to `motcua bench`'s floor (pgbench's one-row insert) in
+# the same run. Prints the median
 # actions/s of each and its ratio to the floor's median: the ceiling each write model puts
 # under `motcua bench --database` (docs/postgres.md, "Write speed"), and the machine's busy
 # CPU per action (from /proc/stat: the database and pgbench), to set beside the CPU per
@@ -29,11 +31,13 @@ sql=Benchmarks/write-model
 server="${MOTCUA_BENCH_POSTGRES%/*}"
 P() { "$bindir/psql" -q -X -v ON_ERROR_STOP=1 "$@"; }
 
-fresh() { # statements to run after the seed
+fresh() { # statements (or @file) to run after the seed
   P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm" -c "CREATE DATABASE motcua_wm"
   "$motcua" db migrate --database "$server/motcua_wm" >/dev/null
   P "$server/motcua_wm" -f "$sql/seed.sql" >/dev/null
-  local s; for s in "$@"; do P "$server/motcua_wm" -c "$s"; done
+  local s; for s in "$@"; do
+    if [[ "$s" == @* ]]; then P "$server/motcua_wm" -f "${s#@}" >/dev/null; else P "$server/motcua_wm" -c "$s"; fi
+  done
   P "$server/motcua_wm" -c "CHECKPOINT"
 }
 busy() { # the machine's busy clock ticks so far (user, nice, system, irq, softirq, steal)
@@ -80,6 +84,7 @@ for round in $(seq 1 "$rounds"); do
   variant "without the two foreign keys" "$sql/action.sql" "${drop_fk[@]}"
   variant "fillfactor 50" "$sql/action.sql" "${fill[@]}"
   variant "all four" "$sql/action.sql" "$drop_indexes" "$drop_trigger" "${drop_fk[@]}" "${fill[@]}"
+  variant "row split: steps apart, HOT rest" "$sql/split.sql" "@$sql/split-schema.sql"
   variant "event only" "$sql/event-only.sql" "${drop_fk[0]}"
 done
 P "$server/postgres" -c "DROP DATABASE IF EXISTS motcua_wm"
