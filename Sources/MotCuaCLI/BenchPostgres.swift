@@ -83,7 +83,8 @@ struct PostgresBench {
     /// transaction, `transactions` in all from `clients` connections (the table from `pgbench -i
     /// -s 1`). A count rather than `-T`: pgbench times `-T` with SIGALRM, which a child of this
     /// process never receives (the signal is blocked in the threads it is started from).
-    func pgbench(_ location: PostgresLocation, clients: Int, transactions: Int) async throws -> (Double, Double?) {
+    func pgbench(_ location: PostgresLocation, clients: Int, transactions: Int) async throws
+        -> (perSecond: Double, cpuMicroseconds: Double?) {
         let binary = try Self.pgbenchBinary()
         let connection = ["-h", location.host, "-p", String(location.port), "-U", location.user]
         _ = try await Self.execute(binary, ["-i", "-q", "-s", "1"] + connection + [location.database], password: location.password)
@@ -100,7 +101,7 @@ struct PostgresBench {
               let tps = Double(line.dropFirst(6).prefix(while: { $0.isNumber || $0 == "." })) else {
             throw UserFailure(message: "pgbench printed no tps line:\n\(output)")
         }
-        return (tps, machine)
+        return (perSecond: tps, cpuMicroseconds: machine)
     }
 
     /// Debian's pgbench: on PATH, or in the server's binaries.

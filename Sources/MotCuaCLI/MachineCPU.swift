@@ -17,10 +17,8 @@ enum MachineCPU {
     /// steal. Idle and iowait are not work; guest time is already inside user and nice.
     static func busyTicks(procStat: String) -> UInt64? {
         guard let line = procStat.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else { return nil }
-        let fields = line.split(separator: " ").dropFirst().map { UInt64($0) }
-        guard fields.count >= 4, fields.allSatisfy({ $0 != nil }) else { return nil }
-        let values = fields.map { $0! }
-        let busy = [0, 1, 2, 5, 6, 7].filter { $0 < values.count }.map { values[$0] }
-        return busy.reduce(0, +)
+        let values = line.split(separator: " ").dropFirst().compactMap { UInt64($0) }
+        guard values.count >= 8 else { return nil }
+        return [0, 1, 2, 5, 6, 7].reduce(0) { $0 + values[$1] }
     }
 }
