@@ -59,6 +59,24 @@ struct PostgresStoreTests {
         await #expect(try stores[0].verifyAudit().broken == nil)
     }
 
+    @Test("a dossier written by one instance is read by another (the prepared head statement): the same dossier and head hash; an unknown code is nil")
+    func headReadByAnotherInstance() async throws {
+        let stores = try await instances(2)
+        let code = try await stores[0].open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
+                                            calendar: Fixture.calendar).dossier.code
+        let written = try await stores[0].perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
+                                                  catalog: Fixture.catalog, calendar: Fixture.calendar).dossier
+        // Twice: the first read prepares the statement on the connection, the second reuses it.
+        for _ in 0..<2 {
+            let head = try #require(try await stores[1].head(code, fresh: true))
+            #expect(head.dossier.version == 2)
+            #expect(head.dossier == written)
+            #expect(head.hash == (try await stores[0].events(code)).last?.hash)
+        }
+        #expect(try await stores[1].head("\(StoreBackend.agency)-270301-9999", fresh: true) == nil)
+        #expect(try await stores[1].verifyAudit().broken == nil)
+    }
+
     @Test("an instance whose cached copy is older is not refused by it: the stored dossier decides")
     func staleCacheDoesNotRefuse() async throws {
         let stores = try await instances(2)

@@ -67,14 +67,15 @@ public struct PostgresStore: Sendable {
         return head
     }
 
-    /// The stored dossier and its head hash in one statement (so the two are of one version).
+    /// The stored dossier and its head hash in one statement (so the two are of one version),
+    /// prepared once per connection.
     static func head(_ connection: PostgresConnection, code: String, cache: SnapshotCache, logger: Logger) async throws
         -> SnapshotCache.Head? {
-        guard let row = try await connection.rows("""
-            SELECT version, snapshot,
-                   (SELECT hash FROM events WHERE dossier_code = d.code ORDER BY seq DESC LIMIT 1) AS head_hash
-            FROM dossiers d WHERE code = \(code)
-            """, logger: logger).first else { return nil }
+        var found: PostgresRandomAccessRow?
+        for try await row in try await connection.execute(DossierHeadStatement(code: code), logger: logger) {
+            found = row.makeRandomAccess()
+        }
+        guard let row = found else { return nil }
         let hash: String = try row.optional("head_hash") ?? EventChain.genesis
         let dossier = try cache.dossier(code, version: try row.value("version"), hash: hash, snapshot: { try row.value("snapshot") })
         return SnapshotCache.Head(dossier: dossier, hash: hash)
