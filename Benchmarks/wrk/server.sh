@@ -32,10 +32,29 @@ start_seeded_server() {
   base="http://127.0.0.1:$port"
 }
 
-# One wrk run: name, then wrk's arguments; prints one JSON line (Benchmarks/wrk/parse.py).
+# The machine's busy clock ticks so far (user, nice, system, irq, softirq; not steal, which
+# is the host's), and the server's own (user and system), when `server` is a live process.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+server_ticks() {
+  if [ -n "${server:-}" ] && [ -r "/proc/$server/stat" ]; then
+    # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    sed 's/^.*) //' "/proc/$server/stat" | awk '{print $12 + $13}'
+  else
+    echo 0
+  fi
+}
+
+# One wrk run: name, then wrk's arguments; prints one JSON line (Benchmarks/wrk/parse.py)
+# with the CPU the run took per request: the whole machine's (server, database, wrk) and the
+# server's own. CPU per request moves less than requests/s when the machine's speed drifts.
 bench() {
   local name="$1"; shift
-  wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err" | python3 Benchmarks/wrk/parse.py "$name"
+  local out m0 s0 m1 s1
+  m0="$(machine_ticks)"; s0="$(server_ticks)"
+  out="$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err")" || true
+  m1="$(machine_ticks)"; s1="$(server_ticks)"
+  printf '%s\n' "$out" \
+    | MOTCUA_TICKS="$((m1 - m0)) $((s1 - s0)) $(getconf CLK_TCK)" python3 Benchmarks/wrk/parse.py "$name"
   if [ -s "$work/wrk.err" ]; then echo "  ($name: $(sort "$work/wrk.err" | uniq -c | head -3 | tr '\n' ' '))" >&2; fi
 }
 
