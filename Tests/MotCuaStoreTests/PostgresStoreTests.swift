@@ -136,7 +136,7 @@ struct PostgresStoreTests {
         await #expect(try store.verifyAudit().broken == nil)
     }
 
-    @Test("every column holding a dossier code has the codes' collation, so joins and head reads use the indexes")
+    @Test("every column holding a dossier code has the codes' collation; joins, head reads and the prepared head and inbox statements use the indexes")
     func codeCollation() async throws {
         let store = try await instances(1)[0]
         let logger = store.logger
@@ -161,6 +161,28 @@ struct PostgresStoreTests {
                 """, logger: logger).map { try $0.value("QUERY PLAN", as: String.self) }.joined(separator: "\n")
         }
         #expect(plan.contains("events_pkey") && !plan.contains("Seq Scan on events"), "\(plan)")
+        // The prepared statements' own texts, as the server plans them: the head read through
+        // both keys, an inbox page through the queue index (sequential scans discouraged, as
+        // on a table of one row the planner would rather read it whole).
+        let (head, inbox) = try await store.database.transaction { c in
+            try await c.query("SET LOCAL enable_seqscan = off", logger: logger)
+            try await c.query(PostgresQuery(unsafeSQL: "PREPARE head_check(text) AS " + DossierHeadStatement.sql), logger: logger)
+            try await c.query(PostgresQuery(unsafeSQL: "PREPARE inbox_check(text[], float8, text, bigint) AS " + InboxPageStatement.sql),
+                              logger: logger)
+            // Values written out: a utility statement such as EXPLAIN takes no bound parameters.
+            let head = try await c.rows(PostgresQuery(unsafeSQL: "EXPLAIN EXECUTE head_check('\(code)')"), logger: logger)
+            let inbox = try await c.rows(PostgresQuery(unsafeSQL: "EXPLAIN EXECUTE inbox_check(ARRAY['desk', 'desk@MC'], 0, '', 51)"),
+                                         logger: logger)
+            // By name: `DEALLOCATE ALL` would also drop postgres-nio's own prepared statements,
+            // which it believes still there.
+            try await c.query("DEALLOCATE head_check", logger: logger)
+            try await c.query("DEALLOCATE inbox_check", logger: logger)
+            return try (head.map { try $0.value("QUERY PLAN", as: String.self) }.joined(separator: "\n"),
+                        inbox.map { try $0.value("QUERY PLAN", as: String.self) }.joined(separator: "\n"))
+        }
+        #expect(head.contains("Index Scan using dossiers_pkey") && head.contains("Index Cond: (code = ")
+                && head.contains("events_pkey") && head.contains("Index Cond: (dossier_code = "), "\(head)")
+        #expect(inbox.contains("Index Scan using dossiers_queue") && inbox.contains("Index Cond: ((queue = q.key)"), "\(inbox)")
     }
 
     @Test("outbox claims: no message to two instances; a dossier's next waits for its first; a dead instance's claim is taken over")

@@ -30,6 +30,25 @@ extension DossierStore.Filter {
     }
 }
 
+extension DossierStore.Filter {
+    /// Whether the filter lets every dossier of a queue through (no condition, no scope).
+    var narrowsNothing: Bool {
+        guard state == nil, department == nil, procedure == nil, search == nil, overdueAt == nil else { return false }
+        switch scope {
+        case nil, .all?: return true
+        default: return false
+        }
+    }
+}
+
+extension InboxRow {
+    /// A row of an inbox statement.
+    init(_ row: PostgresRandomAccessRow) throws {
+        self.init(due: try row.value("queue_due"), code: try row.value("code"), version: try row.value("version"),
+                  snapshot: try row.value("snapshot"))
+    }
+}
+
 extension PostgresStore {
     /// One page of dossiers in logging order (the `seq` column), after `cursor`.
     public func list(_ filter: DossierStore.Filter, limit: Int, after cursor: Int64?) async throws -> (items: [Dossier], next: Int64?) {
@@ -52,12 +71,25 @@ extension PostgresStore {
     /// then by code. Each range stops at `limit + 1` rows; a dossier found in two queues
     /// counts once, at its earlier due time (`DISTINCT ON`), as `inboxPage` would keep it; and
     /// only the page's rows cross the wire. One statement per queue cost a round trip each
-    /// and sent up to four times the page's snapshots.
+    /// and sent up to four times the page's snapshots. A page no filter narrows, without an
+    /// opinion queue, is the prepared `InboxPageStatement` instead (the same rows).
     public func inbox(queues: [String], filter: DossierStore.Filter, limit: Int, after cursor: InboxCursor?) async throws
         -> (items: [Dossier], next: InboxCursor?) {
         guard !queues.isEmpty else { return ([], nil) }
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
         let keys = Set(queues).sorted()
+        let (logger, cache) = (self.logger, self.cache)
+        if filter.narrowsNothing, !keys.contains(where: { $0.hasPrefix(WorkQueue.opinionPrefix) }) {
+            let statement = InboxPageStatement(queues: keys, after: after, limit: limit + 1)
+            let rows = try await database.read { c in
+                var rows: [InboxRow] = []
+                for try await row in try await c.execute(statement, logger: logger) {
+                    rows.append(try InboxRow(row.makeRandomAccess()))
+                }
+                return rows
+            }
+            return try cache.inboxPage(rows, limit: limit)
+        }
         let merged = keys.count > 1
         var s = PostgresStatement(merged ? "SELECT code, queue_due, version, snapshot FROM (SELECT DISTINCT ON (code) * FROM (" : "")
         for (i, queue) in keys.enumerated() {
@@ -76,12 +108,8 @@ extension PostgresStore {
         if merged {
             s.append(") AS ranges ORDER BY code, queue_due) AS firsts ORDER BY queue_due, code LIMIT "); s.append(bind: limit + 1)
         }
-        let (logger, cache, query) = (self.logger, self.cache, s.query)
-        let rows = try await database.read { c in
-            try await c.rows(query, logger: logger).map { row in
-                InboxRow(due: try row.value("queue_due"), code: try row.value("code"), version: try row.value("version"), snapshot: try row.value("snapshot"))
-            }
-        }
+        let query = s.query
+        let rows = try await database.read { c in try await c.rows(query, logger: logger).map(InboxRow.init) }
         return try cache.inboxPage(rows, limit: limit)
     }
 
