@@ -28,9 +28,7 @@ extension DossierStore.Filter {
         }
         return true
     }
-}
 
-extension DossierStore.Filter {
     /// Whether the filter lets every dossier of a queue through (no condition, no scope).
     var narrowsNothing: Bool {
         guard state == nil, department == nil, procedure == nil, search == nil, overdueAt == nil else { return false }
