@@ -51,7 +51,7 @@ bench() {
   local name="$1"; shift
   local out m0 s0 m1 s1
   m0="$(machine_ticks)"; s0="$(server_ticks)"
-  out="$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err")" || true
+  out="$(wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$@" 2>"$work/wrk.err")"
   m1="$(machine_ticks)"; s1="$(server_ticks)"
   printf '%s\n' "$out" \
     | MOTCUA_TICKS="$((m1 - m0)) $((s1 - s0)) $(getconf CLK_TCK)" python3 Benchmarks/wrk/parse.py "$name"
