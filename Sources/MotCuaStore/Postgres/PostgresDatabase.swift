@@ -33,6 +33,9 @@ public final class PostgresDatabase: Sendable {
     /// commits by itself; losing one of those leaves the outcome unknown, losing any other does
     /// not), and whom to tell when one closes.
     let leased = LeasedConnections()
+    /// The deadlines of leased requests, watched by `watch`.
+    let deadlines = LeaseDeadlines()
+    private let watch: Task<Void, Never>
 
     /// Opens a pool on `location` and migrates the database (one instance at a time: the
     /// migrations run under an advisory lock, so instances started together do not race).
@@ -96,6 +99,8 @@ public final class PostgresDatabase: Sendable {
         self.logger = logger
         self.patience = patience
         self.runner = Task { await client.run() }
+        let deadlines = self.deadlines
+        self.watch = Task { await deadlines.run() }
     }
 
     /// The names of the migrations applied to this database, oldest first.
@@ -107,9 +112,15 @@ public final class PostgresDatabase: Sendable {
     }
 
     /// Closes every connection; later calls fail.
-    public func close() { runner.cancel() }
+    public func close() {
+        runner.cancel()
+        watch.cancel()
+    }
 
-    deinit { runner.cancel() }
+    deinit {
+        runner.cancel()
+        watch.cancel()
+    }
 
     /// Runs `work` in one transaction and commits it. A transient failure before the
     /// `COMMIT` (connection lost, serialization failure, deadlock) rolls back and runs
@@ -202,7 +213,8 @@ public final class PostgresDatabase: Sendable {
     /// forever), and the pool replaces it.
     private func withLeaseDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, workLimit: Duration?,
                                                 _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let (client, patience, notices, grace, leased) = (self.client, self.patience, self.notices, self.closedGrace, self.leased)
+        let (client, patience, notices, grace, leased, deadlines) = (self.client, self.patience, self.notices, self.closedGrace, self.leased,
+                                                                  self.deadlines)
         let race = LeaseRace()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let lease = Task {
@@ -228,29 +240,32 @@ public final class PostgresDatabase: Sendable {
                     if race.end() { continuation.resume(throwing: error) }
                 }
             }
-            race.setTimer(Task {
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                if Task.isCancelled { return }
-                // Still waiting: a server that answers on its port is busy (every connection in
-                // use), and the wait goes on up to `queueLimit`; one that does not is down.
-                if race.isWaiting, await reachable() {
-                    try? await Task.sleep(until: deadline + queueLimit, clock: .continuous)
+            // Nearly every request ends well before its deadline: the pool's one watch keeps it
+            // until then, and only a deadline that passes starts a task of its own.
+            let id = deadlines.add(deadline) {
+                race.setOvertime(Task {
+                    // Still waiting: a server that answers on its port is busy (every connection
+                    // in use), and the wait goes on up to `queueLimit`; one that does not is down.
+                    if race.isWaiting, await self.reachable() {
+                        try? await Task.sleep(until: deadline + self.queueLimit, clock: .continuous)
+                        if Task.isCancelled { return }
+                    }
+                    if race.giveUp(working: false) != nil {
+                        lease.cancel()
+                        continuation.resume(throwing: PostgresUnavailable(reason: "no connection to the database within \(patience)"))
+                        return
+                    }
+                    guard let workLimit else { return }
+                    try? await Task.sleep(until: deadline + workLimit, clock: .continuous)
                     if Task.isCancelled { return }
-                }
-                if race.giveUp(working: false) != nil {
-                    lease.cancel()
-                    continuation.resume(throwing: PostgresUnavailable(reason: "no connection to the database within \(patience)"))
-                    return
-                }
-                guard let workLimit else { return }
-                try? await Task.sleep(until: deadline + workLimit, clock: .continuous)
-                if Task.isCancelled { return }
-                if let connection = race.giveUp(working: true) ?? nil {
-                    notices.warning("postgres: a statement did not end in time; its connection is closed")
-                    try? await connection.close()
-                    continuation.resume(throwing: PostgresUnavailable(reason: "the database did not answer within \(workLimit)"))
-                }
-            })
+                    if let connection = race.giveUp(working: true) ?? nil {
+                        notices.warning("postgres: a statement did not end in time; its connection is closed")
+                        try? await connection.close()
+                        continuation.resume(throwing: PostgresUnavailable(reason: "the database did not answer within \(workLimit)"))
+                    }
+                })
+            }
+            race.setDeadline(id, in: deadlines)
         }
     }
 
@@ -313,67 +328,6 @@ public struct PostgresCommitUnknown: Error, CustomStringConvertible, Sendable {
     public var description: String { "the connection was lost during the commit (\(underlying)); the outcome is unknown" }
 }
 
-/// Who answers a leased request: the work, once it has a connection, or the deadline,
-/// whichever comes first; the other stands down.
-private final class LeaseRace: @unchecked Sendable {
-    private enum State { case waiting, working(PostgresConnection), answered }
-    private let lock = NSLock()
-    private var state = State.waiting
-    private var timerTask: Task<Void, Never>?
-
-    /// Keeps the deadline's task, cancelled at once if the race is already decided.
-    func setTimer(_ task: Task<Void, Never>) {
-        lock.withLock {
-            timerTask = task
-            if case .answered = state { task.cancel() }
-        }
-    }
-
-    /// Whether the lease is still awaited.
-    var isWaiting: Bool {
-        lock.withLock {
-            if case .waiting = state { return true }
-            return false
-        }
-    }
-
-    /// The lease came in time: the work runs on `connection`.
-    func begin(_ connection: PostgresConnection) -> Bool {
-        lock.withLock {
-            guard case .waiting = state else { return false }
-            state = .working(connection)
-            return true
-        }
-    }
-
-    /// The work (or the lease) ended: `true` if its outcome is the answer.
-    func end() -> Bool {
-        lock.withLock {
-            if case .answered = state { return false }
-            state = .answered
-            timerTask?.cancel()
-            return true
-        }
-    }
-
-    /// The deadline answers instead, if the race is still waiting (or, with `working`, still
-    /// working): returns `.some` (the working connection, if any) when it does.
-    func giveUp(working: Bool) -> PostgresConnection?? {
-        lock.withLock {
-            switch state {
-            case .waiting where !working:
-                state = .answered
-                return .some(nil)
-            case let .working(connection) where working:
-                state = .answered
-                return .some(connection)
-            default:
-                return nil
-            }
-        }
-    }
-}
-
 /// A lease that came after its caller was answered.
 private struct AbandonedLease: Error {}
 
@@ -383,44 +337,3 @@ struct ConnectionVanished: Error, CustomStringConvertible {
     var description: String { "the connection to the database closed under a statement" }
 }
 
-/// The connections in use, by identity: one close watch per connection for its whole life
-/// (a watch per lease would pile up on a connection that serves millions), telling whoever
-/// holds it when it closes, and whether that holder was committing.
-final class LeasedConnections: @unchecked Sendable {
-    private let lock = NSLock()
-    private var watched = Set<ObjectIdentifier>()
-    private var holders: [ObjectIdentifier: @Sendable (Bool) -> Void] = [:]
-    private var inCommit = Set<ObjectIdentifier>()
-
-    /// `onClose` is called (with whether the work was committing) if `connection` closes
-    /// before `unwatch`.
-    func watch(_ connection: PostgresConnection, onClose: @escaping @Sendable (Bool) -> Void) {
-        let id = ObjectIdentifier(connection)
-        let first = lock.withLock {
-            holders[id] = onClose
-            return watched.insert(id).inserted
-        }
-        guard first else { return }
-        connection.closeFuture.whenComplete { _ in
-            let (holder, committing) = self.lock.withLock {
-                self.watched.remove(id)
-                return (self.holders.removeValue(forKey: id), self.inCommit.remove(id) != nil)
-            }
-            holder?(committing)
-        }
-    }
-
-    /// The work on `connection` ended.
-    func unwatch(_ connection: PostgresConnection) {
-        let id = ObjectIdentifier(connection)
-        lock.withLock { holders[id] = nil }
-    }
-
-    /// Marks the work on `connection` as committing, or no longer.
-    func committing(_ connection: PostgresConnection, _ on: Bool) {
-        let id = ObjectIdentifier(connection)
-        lock.withLock {
-            if on { inCommit.insert(id) } else { inCommit.remove(id) }
-        }
-    }
-}

@@ -1,0 +1,105 @@
+import Foundation
+@testable import MotCuaStore
+import PostgresNIO
+import Testing
+
+/// The pool's one watch over its requests' deadlines (instead of a sleeping task per request).
+@Suite("Lease deadlines")
+struct LeaseDeadlinesTests {
+    @Test("only passed deadlines fire, earliest first, each once; a cancelled one never")
+    func firesPassedOnly() {
+        let watch = LeaseDeadlines()
+        let fired = Fired()
+        let t0 = ContinuousClock.now
+        _ = watch.add(t0 + .seconds(2)) { fired.append(2) }
+        _ = watch.add(t0 + .seconds(1)) { fired.append(1) }
+        let cancelled = watch.add(t0 + .milliseconds(500)) { fired.append(0) }
+        _ = watch.add(t0 + .seconds(10)) { fired.append(10) }
+        watch.cancel(cancelled)
+        watch.fireDue(t0 + .milliseconds(999))
+        #expect(fired.values.isEmpty)
+        watch.fireDue(t0 + .seconds(5))
+        #expect(fired.values == [1, 2])
+        watch.fireDue(t0 + .seconds(5))
+        #expect(fired.values == [1, 2])
+        #expect(watch.count == 1)
+        watch.cancel(cancelled)
+        #expect(watch.count == 1)
+    }
+
+    @Test("run() fires a deadline within a few ticks of its passing", .timeLimit(.minutes(1)))
+    func runFires() async throws {
+        let watch = LeaseDeadlines(tick: .milliseconds(20))
+        let fired = Fired()
+        let runner = Task { await watch.run() }
+        defer { runner.cancel() }
+        let start = ContinuousClock.now
+        _ = watch.add(start + .milliseconds(100)) { fired.append(1) }
+        while fired.values.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(100))
+        #expect(elapsed < .seconds(2))
+        #expect(watch.count == 0)
+    }
+}
+
+@Suite("PostgreSQL: requests' deadlines", .enabled(if: StoreBackend.all.contains { $0.description == "PostgreSQL" }))
+struct PostgresDeadlineTests {
+    @Test("a server nobody listens for is reported unavailable once patience runs out, not waited on", .timeLimit(.minutes(1)))
+    func unreachable() async throws {
+        // A port that was free a moment ago: nothing answers there.
+        var location = try await StoreBackend.freshDatabase()
+        location.port = try Self.closedPort()
+        let start = ContinuousClock.now
+        await #expect(throws: PostgresUnavailable.self) {
+            _ = try await PostgresDatabase.open(location, patience: .milliseconds(400))
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed >= .milliseconds(400))
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test("reads end without leaving deadlines behind; one that waits past patience for a busy pool is served",
+          .timeLimit(.minutes(1)))
+    func busyPool() async throws {
+        var location = try await StoreBackend.freshDatabase()
+        location.poolSize = 1
+        let database = try await PostgresDatabase.open(location, patience: .milliseconds(300))
+        defer { database.close() }
+        let logger = database.logger
+        for _ in 0..<50 { _ = try await database.read { c in try await c.rows("SELECT 1 AS one", logger: logger) } }
+        #expect(database.deadlines.count == 0)
+        // The one connection is held for longer than patience: the server answers on its
+        // port, so the second read waits for the connection instead of being refused.
+        let holder = Task { try await database.read { c in try await c.query("SELECT pg_sleep(1.2)", logger: logger) } }
+        try await Task.sleep(for: .milliseconds(200))
+        let start = ContinuousClock.now
+        let rows = try await database.read { c in try await c.rows("SELECT 2 AS two", logger: logger) }
+        #expect(try rows[0].value("two", as: Int.self) == 2)
+        #expect(ContinuousClock.now - start >= .milliseconds(500))
+        _ = try await holder.value
+        #expect(database.deadlines.count == 0)
+    }
+
+    static func closedPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) == 0 && getsockname(fd, $0, &size) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// What fired, in order.
+private final class Fired: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [Int] = []
+    func append(_ n: Int) { lock.withLock { list.append(n) } }
+    var values: [Int] { lock.withLock { list } }
+}
