@@ -71,7 +71,13 @@ actor PostgresActions {
     private func commit(_ items: [PerformBatchStatement.Item]) async -> [Result<Bool, any Error>] {
         let logger = database.logger
         do {
-            let written = try await database.statement { c in
+            // In a transaction of its own, not the statement's implicit one: that one commits
+            // at the Sync after the statement's rows and CommandComplete, which postgres-nio
+            // takes as the end of the statement, so a backend ended in between (a failover,
+            // `pg_terminate_backend`) lost a batch already reported written. An explicit
+            // `COMMIT` answers only once it has committed; a connection lost before it is a
+            // plain retry, one lost during it is settled from the rows (`perform`).
+            let written = try await database.transaction { c in
                 var places = Set<Int>()
                 for try await n in try await c.execute(PerformBatchStatement(items: items), logger: logger) { places.insert(n) }
                 return places
@@ -86,7 +92,7 @@ actor PostgresActions {
             var outcomes: [Result<Bool, any Error>] = []
             for item in items {
                 do {
-                    try await database.statement { c in
+                    try await database.transaction { c in
                         try await PostgresStore.commitAlone(c, item.command, messages: item.messages, at: item.now, logger: logger)
                     }
                     outcomes.append(.success(true))

@@ -29,9 +29,9 @@ public final class PostgresDatabase: Sendable {
     /// 1.33.2 fails the statement in flight at once, nearly always; when the server ends the
     /// connection (`pg_terminate_backend`, a restart) at the wrong moment, it never does.
     let closedGrace: Duration = .milliseconds(500)
-    /// The connections in use: which one's work is committing (a `COMMIT` or a statement that
-    /// commits by itself; losing one of those leaves the outcome unknown, losing any other does
-    /// not), and whom to tell when one closes.
+    /// The connections in use: which one's work is committing (a `COMMIT`: losing one leaves
+    /// the outcome unknown, losing any other statement does not), and whom to tell when one
+    /// closes.
     let leased = LeasedConnections()
     /// The deadlines of leased requests, watched by `watch`.
     let deadlines = LeaseDeadlines()
@@ -147,22 +147,6 @@ public final class PostgresDatabase: Sendable {
                 throw PostgresCommitUnknown(underlying: String(describing: error.code))
             }
             return value
-        }
-    }
-
-    /// Runs `work`, one statement that commits by itself, on a pooled connection: again on a
-    /// transient failure (the server rolled it back), but a connection lost once it may have
-    /// been sent leaves its outcome unknown: `PostgresCommitUnknown`, for the caller to settle
-    /// from the stored rows.
-    func statement<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await retrying { connection in
-            self.leased.committing(connection, true)
-            defer { self.leased.committing(connection, false) }
-            do {
-                return try await work(connection)
-            } catch let error as PSQLError where Self.endsConnection(error) {
-                throw PostgresCommitUnknown(underlying: String(describing: error.code))
-            }
         }
     }
 
