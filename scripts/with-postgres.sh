@@ -54,4 +54,9 @@ set +e
 "$@"
 rc=$?
 set -e
+if [ "$rc" -ne 0 ] && [ -f "$dir/server.log" ]; then
+  # The cluster goes with its directory: keep its log, which may say why a test failed.
+  kept="${TMPDIR:-/tmp}/motcua-pg-$(date +%Y%m%dT%H%M%S)-$$.log"
+  cp "$dir/server.log" "$kept" && echo "motcua: the command failed (exit $rc); PostgreSQL's log is kept in $kept" >&2
+fi
 exit $rc

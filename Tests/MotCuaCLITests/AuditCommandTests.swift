@@ -40,10 +40,10 @@ struct AuditCommandTests {
         let (db, codes) = try await database(dir)
         let env = ["MOTCUA_AUDIT_KEYFILE": dir.appendingPathComponent("key/checkpoint.key").path]
         let out = dir.appendingPathComponent("published").path
-        let made = try CLI.run(["audit", "checkpoint", "--database", db, "--out", out], environment: env)
+        let made = try await CLI.run(["audit", "checkpoint", "--database", db, "--out", out], environment: env)
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.contains(out))
-        let ok = try CLI.run(["audit", "verify", "--database", db, "--checkpoints", out], environment: env)
+        let ok = try await CLI.run(["audit", "verify", "--database", db, "--checkpoints", out], environment: env)
         #expect(ok.status == 0 && ok.stdout.contains("1 checkpoints"), "\(ok.stdout) \(ok.stderr)")
 
         let queue = try DatabaseQueue(path: db)
@@ -60,27 +60,27 @@ struct AuditCommandTests {
                 previous = hash
             }
         }
-        let plain = try CLI.run(["audit", "verify", "--database", db], environment: env)
+        let plain = try await CLI.run(["audit", "verify", "--database", db], environment: env)
         #expect(plain.status == 0, "the chain alone cannot see a full recomputation: \(plain.stderr)")
-        let caught = try CLI.run(["audit", "verify", "--database", db, "--checkpoints", out], environment: env)
+        let caught = try await CLI.run(["audit", "verify", "--database", db, "--checkpoints", out], environment: env)
         #expect(caught.status == 1)
         #expect(caught.stderr.contains("dossier \(codes[0])"), "\(caught.stderr)")
 
         let otherKey = ["MOTCUA_AUDIT_KEYFILE": dir.appendingPathComponent("other.key").path]
-        _ = try CLI.run(["audit", "checkpoint", "--database", db, "--out", dir.appendingPathComponent("x").path], environment: otherKey)
-        let foreign = try CLI.run(["audit", "verify", "--database", db, "--checkpoints", dir.appendingPathComponent("x").path],
+        _ = try await CLI.run(["audit", "checkpoint", "--database", db, "--out", dir.appendingPathComponent("x").path], environment: otherKey)
+        let foreign = try await CLI.run(["audit", "verify", "--database", db, "--checkpoints", dir.appendingPathComponent("x").path],
                                   environment: env)
         #expect(foreign.status == 1 && foreign.stderr.contains("signature"), "\(foreign.stderr)")
-        let noKey = try CLI.run(["audit", "verify", "--database", db, "--checkpoints", out],
+        let noKey = try await CLI.run(["audit", "verify", "--database", db, "--checkpoints", out],
                                 environment: ["MOTCUA_AUDIT_KEYFILE": dir.appendingPathComponent("none.key").path])
         #expect(noKey.status == 1 && noKey.stderr.contains("no audit key"), "\(noKey.stderr)")
     }
 
     @Test("serve refuses at start-up a delivery option libcurl will not take, naming it")
-    func curlOptionAtStartUp() throws {
+    func curlOptionAtStartUp() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-curl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLI.run(["serve", "--database", dir.appendingPathComponent("m.sqlite").path, "--port", "0"],
+        let run = try await CLI.run(["serve", "--database", dir.appendingPathComponent("m.sqlite").path, "--port", "0"],
                               environment: ["MOTCUA_PORTAL_URL": "http://127.0.0.1:9/", "MOTCUA_PORTAL_DNSSERVERS": "127.0.0.1"],
                               timeout: 20)
         // Debian's libcurl resolves with threads, not c-ares: CURLOPT_DNS_SERVERS is not built in.
@@ -89,23 +89,23 @@ struct AuditCommandTests {
     }
 
     @Test("serve refuses a routes file naming an unknown channel, before any message is written")
-    func unknownChannel() throws {
+    func unknownChannel() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-routes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let routes = dir.appendingPathComponent("routes.yaml").path
         try "routes:\n  - {name: receipt-sms, channel: sms, when: {event: created}}\n".write(toFile: routes, atomically: true, encoding: .utf8)
-        let run = try CLI.run(["serve", "--database", dir.appendingPathComponent("m.sqlite").path, "--port", "0"],
+        let run = try await CLI.run(["serve", "--database", dir.appendingPathComponent("m.sqlite").path, "--port", "0"],
                               environment: ["MOTCUA_ROUTES_FILE": routes], timeout: 20)
         #expect(run.status == 1)
         #expect(run.stderr.contains("routes.yaml") && run.stderr.contains("channel"), "\(run.stderr)")
     }
 
     @Test("the committed fuzz corpora replay clean (every input the fuzzers kept)")
-    func fuzzCorpus() throws {
-        let json = try CLI.runTool("motcua-fuzz-json", [CLI.root + "/Tests/Fuzz/json"])
+    func fuzzCorpus() async throws {
+        let json = try await CLI.runTool("motcua-fuzz-json", [CLI.root + "/Tests/Fuzz/json"])
         #expect(json.status == 0, "\(json.stdout)")
-        let yaml = try CLI.runTool("motcua-fuzz-yaml", [CLI.root + "/Tests/Fuzz/yaml"])
+        let yaml = try await CLI.runTool("motcua-fuzz-yaml", [CLI.root + "/Tests/Fuzz/yaml"])
         #expect(yaml.status == 0, "\(yaml.stdout)")
     }
 }

@@ -8,12 +8,12 @@ struct BenchPostgresTests {
     static let url = ProcessInfo.processInfo.environment["MOTCUA_TEST_POSTGRES_URL"]
 
     @Test("bench --database runs pgbench's floor and the lifecycle, and says where the CPU went")
-    func benchOnPostgres() throws {
+    func benchOnPostgres() async throws {
         guard let url = Self.url else {
             #expect(ProcessInfo.processInfo.environment["CI"] != "true", "MOTCUA_TEST_POSTGRES_URL is not set (run under scripts/with-postgres.sh)")
             return
         }
-        let run = try CLI.run(["bench", "--dossiers", "30", "--baseline-commits", "20", "--concurrency", "8",
+        let run = try await CLI.run(["bench", "--dossiers", "30", "--baseline-commits", "20", "--concurrency", "8",
                                "--database", url, "--pgbench-transactions", "400", "--format", "json"], timeout: 300)
         #expect(run.status == 0, "\(run.stderr)")
         let last = try #require(run.stdout.split(separator: "\n").last)

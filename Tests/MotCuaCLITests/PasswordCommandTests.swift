@@ -17,25 +17,25 @@ struct PasswordCommandTests {
     @Test("passwd makes a random password shown once, or takes one line from standard input; bad ones change nothing")
     func passwd() async throws {
         let db = try temporary()
-        #expect(try CLI.run(["users", "add", "Nguyễn Thị Mai", "--role", "desk", "--department", "MC", "--database", db]).status == 0)
-        let random = try CLI.run(["users", "passwd", "nguyen.thi.mai", "--database", db])
+        #expect(try await CLI.run(["users", "add", "Nguyễn Thị Mai", "--role", "desk", "--department", "MC", "--database", db]).status == 0)
+        let random = try await CLI.run(["users", "passwd", "nguyen.thi.mai", "--database", db])
         #expect(random.status == 0, "\(random.stderr)")
         let password = try #require(random.stdout.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst(10))
         #expect(password.count == 16)
         #expect(try await signIn(db, "nguyen.thi.mai", String(password)))
 
-        let piped = try CLI.run(["users", "passwd", "nguyen.thi.mai", "--stdin", "--database", db], input: "Mật khẩu mới 2026\n")
+        let piped = try await CLI.run(["users", "passwd", "nguyen.thi.mai", "--stdin", "--database", db], input: "Mật khẩu mới 2026\n")
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(!piped.stdout.contains("Mật khẩu mới"))
         #expect(try await signIn(db, "nguyen.thi.mai", "Mật khẩu mới 2026"))
         #expect(try await !signIn(db, "nguyen.thi.mai", String(password)))
 
         for (input, message) in [("short\n", "at least 8"), (String(repeating: "ư", count: 40) + "\n", "72 bytes"), ("", "no password")] {
-            let bad = try CLI.run(["users", "passwd", "nguyen.thi.mai", "--stdin", "--database", db], input: input)
+            let bad = try await CLI.run(["users", "passwd", "nguyen.thi.mai", "--stdin", "--database", db], input: input)
             #expect(bad.status == 1 && bad.stderr.contains(message), "\(bad.stderr)")
         }
         #expect(try await signIn(db, "nguyen.thi.mai", "Mật khẩu mới 2026"))
-        let unknown = try CLI.run(["users", "passwd", "nobody", "--database", db])
+        let unknown = try await CLI.run(["users", "passwd", "nobody", "--database", db])
         #expect(unknown.status == 1 && unknown.stderr.contains("no user 'nobody'"))
     }
 
@@ -44,7 +44,7 @@ struct PasswordCommandTests {
         let db = try temporary()
         let out = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("tokens.json").path
         for round in 0..<2 {
-            let seed = try CLI.run(["demo", "seed", "--database", db, "--out", out])
+            let seed = try await CLI.run(["demo", "seed", "--database", db, "--out", out])
             #expect(seed.status == 0, "\(seed.stderr)")
             let users = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [[String: Any]])
             let passwords = users.compactMap { $0["password"] as? String }

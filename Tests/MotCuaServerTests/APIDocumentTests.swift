@@ -19,8 +19,19 @@ struct APIDocumentTests {
     static let sender = EdXMLOrgan(organId: "000.00.32.H58", organName: "Sở Tài chính tỉnh Bến Tre")
 
     /// A signing key and certificate made by openssl in `dir`.
-    static func identity(_ dir: URL) throws -> SigningIdentity {
+    static func identity(_ dir: URL) async throws -> SigningIdentity {
         let key = dir.appendingPathComponent("sender.key.pem").path, cert = dir.appendingPathComponent("sender.cert.pem").path
+        // openssl is waited for on a thread of its own, not on one of the cooperative threads.
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try openssl(key: key, certificate: cert) })
+            }
+        }
+        #expect(status == 0, "openssl could not make a test key")
+        return SigningIdentity(keyPath: key, certificatePath: cert)
+    }
+
+    private static func openssl(key: String, certificate cert: String) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30",
@@ -29,8 +40,7 @@ struct APIDocumentTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "openssl could not make a test key")
-        return SigningIdentity(keyPath: key, certificatePath: cert)
+        return process.terminationStatus
     }
 
     static func package(number: String = "15", subject: String = "Về việc báo cáo tình hình thực hiện dự toán năm 2027",
@@ -52,7 +62,7 @@ struct APIDocumentTests {
 
     func system() async throws -> (TestSystem, SigningIdentity) {
         var system = try await TestSystem()
-        let identity = try Self.identity(system.directory)
+        let identity = try await Self.identity(system.directory)
         let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!
         system.env.documents = DocumentDesk(rules: rules, trust: SignatureTrust(trustedCertificates: [identity.certificatePath]), organ: Self.us)
         return (system, identity)
@@ -167,11 +177,9 @@ struct APIDocumentTests {
         let at = try #require(changed.firstRange(of: Array("báo cáo".utf8)))
         changed[at.lowerBound] = UInt8(ascii: "B")
         let tampered = changed
-        let otherKey = try XMLSignature.sign(Self.package(number: "16"), identity: try {
-            let dir = system.directory.appendingPathComponent("other")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            return try Self.identity(dir)
-        }())
+        let otherDirectory = system.directory.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: otherDirectory, withIntermediateDirectories: true)
+        let otherKey = try XMLSignature.sign(Self.package(number: "16"), identity: try await Self.identity(otherDirectory))
         let entity = Array("""
             <?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><edXMLEnvelope>&e;</edXMLEnvelope>
             """.utf8)

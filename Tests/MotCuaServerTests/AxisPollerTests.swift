@@ -46,10 +46,10 @@ struct AxisPollerTests {
         let (axis, theirs, ours) = try Self.axis()
         var system = try await Self.system()
         defer { system.cleanUp() }
-        let senderKey = try APIDocumentTests.identity(system.directory)
+        let senderKey = try await APIDocumentTests.identity(system.directory)
         let ourDir = system.directory.appendingPathComponent("ours")
         try FileManager.default.createDirectory(at: ourDir, withIntermediateDirectories: true)
-        let ourKey = try APIDocumentTests.identity(ourDir)
+        let ourKey = try await APIDocumentTests.identity(ourDir)
         let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!
         system.env.documents = DocumentDesk(rules: rules, trust: SignatureTrust(trustedCertificates: [senderKey.certificatePath]),
                                             organ: APIDocumentTests.us)
@@ -138,7 +138,7 @@ struct AxisPollerTests {
         let (axis, theirs, ours) = try Self.axis()
         var system = try await Self.system()
         defer { system.cleanUp() }
-        let senderKey = try APIDocumentTests.identity(system.directory)
+        let senderKey = try await APIDocumentTests.identity(system.directory)
         let rules = DefinitionFiles.clericalRules(at: TestSystem.root + "/config/documents.yaml").rules!
         system.env.documents = DocumentDesk(rules: rules, trust: SignatureTrust(trustedCertificates: [senderKey.certificatePath]),
                                             organ: APIDocumentTests.us)

@@ -68,8 +68,8 @@ struct TwoAgencyTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-two-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch.appendingPathComponent("b"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let keyA = try APIDocumentTests.identity(scratch)
-        let keyB = try APIDocumentTests.identity(scratch.appendingPathComponent("b"))
+        let keyA = try await APIDocumentTests.identity(scratch)
+        let keyB = try await APIDocumentTests.identity(scratch.appendingPathComponent("b"))
         let a = try await Self.agency(Self.a, system: "sys-a", secret: "secret-a-1234", stub: stub, key: keyA, trusting: keyB.certificatePath)
         let b = try await Self.agency(Self.b, system: "sys-b", secret: "secret-b-5678", stub: stub, key: keyB, trusting: keyA.certificatePath)
         defer { a.system.cleanUp(); b.system.cleanUp() }

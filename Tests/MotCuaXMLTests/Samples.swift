@@ -33,9 +33,17 @@ enum Samples {
         return path
     }
 
-    /// Runs a program, returning its exit status and combined output.
+    /// Runs a program, returning its exit status and combined output. It is waited for on a
+    /// thread of its own, not on one of Swift's few cooperative threads, which every other
+    /// test's tasks need meanwhile.
     @discardableResult
-    static func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ program: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try runBlocking(program, arguments) }) }
+        }
+    }
+
+    private static func runBlocking(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments

@@ -11,9 +11,9 @@ struct SignatureTests {
     static let xmlsec1 = "/usr/bin/xmlsec1"
 
     /// A fresh RSA key and self-signed certificate made by openssl.
-    private func identity(_ dir: String, name: String = "agency") throws -> SigningIdentity {
+    private func identity(_ dir: String, name: String = "agency") async throws -> SigningIdentity {
         let key = "\(dir)/\(name).key.pem", cert = "\(dir)/\(name).cert.pem"
-        let made = try Samples.run("/usr/bin/openssl", [
+        let made = try await Samples.run("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30",
             "-subj", "/C=VN/O=So Khoa hoc va Cong nghe/CN=\(name)",
         ])
@@ -21,26 +21,26 @@ struct SignatureTests {
         return SigningIdentity(keyPath: key, certificatePath: cert)
     }
 
-    private func oracle(_ arguments: [String]) throws -> Bool {
+    private func oracle(_ arguments: [String]) async throws -> Bool {
         #expect(FileManager.default.isExecutableFile(atPath: Self.xmlsec1), "xmlsec1 is missing: scripts/install-deps.sh --test installs it")
-        return try Samples.run(Self.xmlsec1, arguments).status == 0
+        return try await Samples.run(Self.xmlsec1, arguments).status == 0
     }
 
     @Test("a package we sign verifies with xmlsec1; one changed byte of its Subject makes both say invalid")
-    func ourSignature() throws {
+    func ourSignature() async throws {
         let dir = try Samples.scratch()
-        let me = try identity(dir)
+        let me = try await identity(dir)
         let signed = try XMLSignature.sign(EdXMLWriter.package(EdXMLFixtures.document()), identity: me)
         let file = dir + "/signed.edxml"
         try Data(signed).write(to: URL(fileURLWithPath: file))
-        #expect(try oracle(["--verify", "--trusted-pem", me.certificatePath, file]))
+        #expect(try await oracle(["--verify", "--trusted-pem", me.certificatePath, file]))
         let verdict = try XMLSignature.verify(signed, trust: SignatureTrust(trustedCertificates: [me.certificatePath]))
         guard case .valid(let signer, let trusted) = verdict else { Issue.record("\(verdict)"); return }
         #expect(trusted)
         #expect(signer?.contains("CN=agency") == true)
         // Without trust anchors: verifies with the carried certificate, as `xmlsec1 --insecure`.
         #expect(try XMLSignature.verify(signed) == .valid(signer: signer, trusted: false))
-        #expect(try oracle(["--verify", "--insecure", file]))
+        #expect(try await oracle(["--verify", "--insecure", file]))
         // The reader keeps the verdict on the document, and the signature sits in the header.
         let reading = try EdXMLReader.read(signed, trust: SignatureTrust(trustedCertificates: [me.certificatePath]))
         guard case .document(let d) = reading.package else { Issue.record("not a document"); return }
@@ -57,18 +57,18 @@ struct SignatureTests {
         #expect(zip(tampered, signed).filter { $0 != $1 }.count == 1)
         let tamperedFile = dir + "/tampered.edxml"
         try Data(tampered).write(to: URL(fileURLWithPath: tamperedFile))
-        #expect(try !oracle(["--verify", "--trusted-pem", me.certificatePath, tamperedFile]))
-        #expect(try !oracle(["--verify", "--insecure", tamperedFile]))
+        #expect(try await !oracle(["--verify", "--trusted-pem", me.certificatePath, tamperedFile]))
+        #expect(try await !oracle(["--verify", "--insecure", tamperedFile]))
         let after = try XMLSignature.verify(tampered, trust: SignatureTrust(trustedCertificates: [me.certificatePath]))
         #expect(after == .invalid(reason: "the signed content was changed after signing (digest mismatch)"))
         #expect(try XMLSignature.verify(tampered).name == "invalid")
     }
 
     @Test("a package signed by xmlsec1 verifies with us, and not under someone else's trust anchor")
-    func theirSignature() throws {
+    func theirSignature() async throws {
         let dir = try Samples.scratch()
-        let them = try identity(dir, name: "peer")
-        let stranger = try identity(dir, name: "stranger")
+        let them = try await identity(dir, name: "peer")
+        let stranger = try await identity(dir, name: "stranger")
         var template = String(decoding: EdXMLWriter.package(EdXMLFixtures.status), as: UTF8.self)
         template = template.replacingOccurrences(of: "</edXML:MessageHeader>", with: """
             </edXML:MessageHeader>
@@ -81,7 +81,7 @@ struct SignatureTests {
             """)
         let templateFile = dir + "/template.edxml", output = dir + "/theirs.edxml"
         try template.write(toFile: templateFile, atomically: true, encoding: .utf8)
-        #expect(try oracle(["--sign", "--privkey-pem", "\(them.keyPath),\(them.certificatePath)", "--output", output, templateFile]))
+        #expect(try await oracle(["--sign", "--privkey-pem", "\(them.keyPath),\(them.certificatePath)", "--output", output, templateFile]))
         let signed = try Array(Data(contentsOf: URL(fileURLWithPath: output)))
         let verdict = try XMLSignature.verify(signed, trust: SignatureTrust(trustedCertificates: [them.certificatePath]))
         guard case .valid(let signer, true) = verdict else { Issue.record("\(verdict)"); return }
@@ -89,27 +89,28 @@ struct SignatureTests {
         // Under a trust list that does not hold the signer: invalid, and xmlsec1 agrees.
         let untrusted = try XMLSignature.verify(signed, trust: SignatureTrust(trustedCertificates: [stranger.certificatePath]))
         #expect(untrusted.name == "invalid")
-        #expect(try !oracle(["--verify", "--trusted-pem", stranger.certificatePath, output]))
+        #expect(try await !oracle(["--verify", "--trusted-pem", stranger.certificatePath, output]))
         // A status read through the reader keeps no verdict (status packages are not signed
         // documents), but the document path is exercised by ourSignature().
         #expect(try EdXMLReader.read(signed).firstError == nil)
     }
 
     @Test("the SDK sample's signature: xmlsec1 and we both say invalid; status samples have none")
-    func sample() throws {
+    func sample() async throws {
         let file = Samples.edxmlPath("edoc.edxml")
-        #expect(try !oracle(["--verify", file]))
-        #expect(try !oracle(["--verify", "--insecure", file]))
+        #expect(try await !oracle(["--verify", file]))
+        #expect(try await !oracle(["--verify", "--insecure", file]))
         let bytes = try Samples.edxml("edoc.edxml")
         #expect(try XMLSignature.verify(bytes) == .invalid(reason: "the signed content was changed after signing (digest mismatch)"))
-        #expect(try XMLSignature.verify(bytes, trust: SignatureTrust(trustedCertificates: [try identity(try Samples.scratch()).certificatePath])).name == "invalid")
+        let stranger = try await identity(try Samples.scratch())
+        #expect(try XMLSignature.verify(bytes, trust: SignatureTrust(trustedCertificates: [stranger.certificatePath])).name == "invalid")
         #expect(try XMLSignature.verify(try Samples.edxml("status_acceptance_03.edxml")) == .absent)
     }
 
     @Test("verifications on many tasks at once share the pooled keys managers and all agree")
     func concurrent() async throws {
         let dir = try Samples.scratch()
-        let me = try identity(dir)
+        let me = try await identity(dir)
         let signed = try XMLSignature.sign(EdXMLWriter.package(EdXMLFixtures.document()), identity: me)
         var text = String(decoding: signed, as: UTF8.self)
         text = text.replacingOccurrences(of: "năm 2027", with: "năm 2028")
@@ -129,9 +130,9 @@ struct SignatureTests {
     }
 
     @Test("signing with missing or mismatched key material fails with a message naming the files")
-    func badKeys() throws {
+    func badKeys() async throws {
         let dir = try Samples.scratch()
-        let a = try identity(dir, name: "a"), b = try identity(dir, name: "b")
+        let a = try await identity(dir, name: "a"), b = try await identity(dir, name: "b")
         let package = EdXMLWriter.package(EdXMLFixtures.document())
         #expect(throws: SigningError.self) { try XMLSignature.sign(package, identity: SigningIdentity(keyPath: dir + "/none.pem", certificatePath: a.certificatePath)) }
         #expect(throws: SigningError.self) { try XMLSignature.sign(package, identity: SigningIdentity(keyPath: a.certificatePath, certificatePath: a.keyPath)) }
