@@ -19,13 +19,17 @@ extension PostgresStore {
                         .first?.value("last_run")
                     guard let last, time - last >= every else {
                         if last == nil {
-                            try await c.query("INSERT INTO job_runs (job, last_run) VALUES (\(job), \(time)) ON CONFLICT DO NOTHING",
-                                              logger: logger)
+                            try await Self.committed(on: c, logger: logger) {
+                                try await c.query("INSERT INTO job_runs (job, last_run) VALUES (\(job), \(time)) ON CONFLICT DO NOTHING",
+                                                  logger: logger)
+                            }
                         }
                         _ = try await c.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
                         return nil
                     }
-                    try await c.query("UPDATE job_runs SET last_run = \(time) WHERE job = \(job)", logger: logger)
+                    try await Self.committed(on: c, logger: logger) {
+                        try await c.query("UPDATE job_runs SET last_run = \(time) WHERE job = \(job)", logger: logger)
+                    }
                 }
                 let value = try await body()
                 _ = try await c.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
@@ -34,6 +38,22 @@ extension PostgresStore {
                 _ = try? await c.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
                 throw error
             }
+        }
+    }
+
+    /// Runs `write` on `c` between an explicit `BEGIN` and `COMMIT`, on the connection that
+    /// holds the job's session lock. A statement alone is committed implicitly at the `Sync`
+    /// after its `CommandComplete`, where postgres-nio already reports it done: a backend
+    /// ending in between lost the round's mark, and the round ran again on another instance.
+    static func committed(on c: PostgresConnection, logger: Logger,
+                          _ write: () async throws -> PostgresRowSequence) async throws {
+        try await c.query("BEGIN", logger: logger)
+        do {
+            _ = try await write()
+            try await c.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await c.query("ROLLBACK", logger: logger)
+            throw error
         }
     }
 
