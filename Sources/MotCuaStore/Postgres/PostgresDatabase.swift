@@ -24,7 +24,7 @@ public final class PostgresDatabase: Sendable {
     /// connection of the pool is in use.
     let queueLimit: Duration = .seconds(30)
     /// How long a command's statements may take once it has a connection.
-    let workLimit: Duration = .seconds(15)
+    let workLimit: Duration
     /// How long work may go on after its connection closed before it is given up: postgres-nio
     /// 1.33.2 fails the statement in flight at once, nearly always; when the server ends the
     /// connection (`pg_terminate_backend`, a restart) at the wrong moment, it never does.
@@ -82,10 +82,12 @@ public final class PostgresDatabase: Sendable {
         guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
         }
-        return PostgresDatabase(location, patience: .seconds(30))
+        // Creating a database copies its template into the WAL: many at once on a loaded
+        // machine (the test suites starting together) took longer than a command's 15 s.
+        return PostgresDatabase(location, patience: .seconds(30), workLimit: .seconds(300))
     }
 
-    private init(_ location: PostgresLocation, patience: Duration) {
+    private init(_ location: PostgresLocation, patience: Duration, workLimit: Duration = .seconds(15)) {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: .disable)
         configuration.options.maximumConnections = location.poolSize
@@ -98,6 +100,7 @@ public final class PostgresDatabase: Sendable {
         self.location = location
         self.logger = logger
         self.patience = patience
+        self.workLimit = workLimit
         self.runner = Task { await client.run() }
         let deadlines = self.deadlines
         self.watch = Task { await deadlines.run() }
