@@ -60,40 +60,17 @@ struct PostgresBatchTests {
                                   agencyCode: StoreBackend.agency)
         let code = try await store.open(Fixture.submission, by: Fixture.desk, at: now, catalog: Fixture.catalog,
                                         calendar: Fixture.calendar).dossier.code
-        // A deferred trigger runs at the commit, after the statement's rows and its
-        // CommandComplete have gone out: the first event inserted from here on ends its own
-        // backend there, as `pg_terminate_backend` from outside can between a statement's end
-        // and the implicit transaction's commit (seen under the connection-loss test). The
-        // sequence counts outside the transaction that dies.
+        // The first event inserted from here on ends its backend as the batch commits.
+        try await DyingCommit.install(on: "events", after: "INSERT", in: store.database)
         let logger = store.database.logger
-        for sql in ["CREATE SEQUENCE die_once",
-                    """
-                    CREATE FUNCTION die_once() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                      IF nextval('die_once') = 1 THEN
-                        PERFORM pg_terminate_backend(pg_backend_pid());
-                        PERFORM pg_sleep(5);
-                      END IF;
-                      RETURN NULL;
-                    END $$
-                    """,
-                    """
-                    CREATE CONSTRAINT TRIGGER die_once AFTER INSERT ON events DEFERRABLE INITIALLY DEFERRED
-                    FOR EACH ROW EXECUTE FUNCTION die_once()
-                    """] {
-            try await store.database.read { c in try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
-        }
         let result = try await store.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now,
                                              catalog: Fixture.catalog, calendar: Fixture.calendar)
         #expect(result.dossier.version == 2)
         await #expect(try store.head(code, fresh: true)?.dossier.version == 2)
-        let (events, dies): (Int, Int) = try await store.database.read { c in
-            let row = try await c.rows("""
-                SELECT (SELECT count(*) FROM events WHERE dossier_code = \(code))::bigint AS n,
-                       (SELECT last_value FROM die_once)::bigint AS dies
-                """, logger: logger)[0]
-            return (try row.value("n"), try row.value("dies"))
+        let events: Int = try await store.database.read { c in
+            try await c.rows("SELECT count(*)::bigint AS n FROM events WHERE dossier_code = \(code)", logger: logger)[0].value("n")
         }
+        let dies = try await DyingCommit.fired(in: store.database)
         #expect(dies >= 2, "the trigger ended the first attempt's backend and let the second commit")
         #expect(events == 2)
         #expect(try await store.verifyAudit().broken == nil)

@@ -1,6 +1,5 @@
 import Foundation
 @testable import MotCuaStore
-import PostgresNIO
 import Testing
 
 /// A scheduled job's round on PostgreSQL is run only once its mark (`job_runs`) is committed.
@@ -14,26 +13,8 @@ struct PostgresJobTests {
                                   agencyCode: StoreBackend.agency)
         defer { store.database.close() }
         #expect(try await store.runJob("scan", every: 60, at: start) { 0 } == nil, "the first period starts now")
-        // The first update of the mark from here on ends its own backend at the commit, after
-        // the UPDATE's CommandComplete has gone out (as in `PostgresBatchTests`).
-        let logger = store.database.logger
-        for sql in ["CREATE SEQUENCE die_once",
-                    """
-                    CREATE FUNCTION die_once() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                      IF nextval('die_once') = 1 THEN
-                        PERFORM pg_terminate_backend(pg_backend_pid());
-                        PERFORM pg_sleep(5);
-                      END IF;
-                      RETURN NULL;
-                    END $$
-                    """,
-                    """
-                    CREATE CONSTRAINT TRIGGER die_once AFTER UPDATE ON job_runs DEFERRABLE INITIALLY DEFERRED
-                    FOR EACH ROW EXECUTE FUNCTION die_once()
-                    """] {
-            try await store.database.read { c in try await c.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
-        }
+        // The first update of the mark from here on ends its backend as it commits.
+        try await DyingCommit.install(on: "job_runs", after: "UPDATE", in: store.database)
         let rounds = Rounds()
         await #expect(throws: (any Error).self, "the mark was not committed: the round must not be reported run") {
             _ = try await store.runJob("scan", every: 60, at: start.addingTimeInterval(60)) { rounds.add() }
@@ -42,10 +23,7 @@ struct PostgresJobTests {
         #expect(try await store.runJob("scan", every: 60, at: start.addingTimeInterval(61)) { rounds.add() } == 1)
         #expect(try await store.runJob("scan", every: 60, at: start.addingTimeInterval(62)) { rounds.add() } == nil)
         #expect(rounds.count == 1)
-        let dies: Int = try await store.database.read { c in
-            try await c.rows("SELECT last_value::bigint AS n FROM die_once", logger: logger)[0].value("n")
-        }
-        #expect(dies >= 2, "the trigger ended the first round's backend and let the second commit")
+        #expect(try await DyingCommit.fired(in: store.database) >= 2, "the trigger ended the first round's backend and let the second commit")
     }
 }
 
