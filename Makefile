@@ -23,7 +23,7 @@ run: build
 test: deps .venv/ready
 	@scripts/install-deps.sh --test
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
-	MOTCUA_BIN="$(BIN_DIR)/motcua" scripts/with-postgres.sh scripts/swift-test.sh $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
+	MOTCUA_BIN="$(BIN_DIR)/motcua" MOTCUA_TEST_POSTGRES_FSYNC=off scripts/with-postgres.sh scripts/swift-test.sh $(SWIFT) test $(SWIFT_BUILD_FLAGS) --skip-build
 	.venv/bin/python Tests/schema/check_schema.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" .venv/bin/python Tests/integration/crash_test.py
 	MOTCUA_BIN="$(BIN_DIR)/motcua" MOTCUA_TEST_BACKEND=postgres scripts/with-postgres.sh .venv/bin/python Tests/integration/crash_test.py
