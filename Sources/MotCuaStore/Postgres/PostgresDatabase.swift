@@ -82,8 +82,8 @@ public final class PostgresDatabase: Sendable {
         guard (1...63).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
             throw PostgresLocationError(url: location.description, reason: "'\(name)' is not a plain database name (a-z, 0-9, _)")
         }
-        // Creating a database copies its template into the WAL: many at once on a loaded
-        // machine (the test suites starting together) took longer than a command's 15 s.
+        // `DROP DATABASE` waits for an immediate checkpoint, which on a server with many
+        // databases (the test suites') fsyncs thousands of files: 20 s was seen.
         return PostgresDatabase(location, patience: .seconds(30), workLimit: .seconds(300))
     }
 
@@ -130,27 +130,35 @@ public final class PostgresDatabase: Sendable {
     /// `work` again, until `patience` runs out; a connection lost during the `COMMIT` itself
     /// leaves the outcome unknown and is reported as `PostgresCommitUnknown`.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await retrying { connection in try await self.inTransaction(on: connection, work) }
+    }
+
+    /// Runs `work` between `BEGIN` and `COMMIT` on `connection`, one already leased (a job's
+    /// holds its session lock), and returns after the `COMMIT`'s reply. Not a statement left
+    /// to commit on its own: postgres-nio reports a statement done at its CommandComplete,
+    /// before the implicit commit at the `Sync`, and a backend ending in between loses it.
+    /// A connection lost during the `COMMIT` is `PostgresCommitUnknown`.
+    func inTransaction<T: Sendable>(on connection: PostgresConnection,
+                                    _ work: (PostgresConnection) async throws -> T) async throws -> T {
         let logger = self.logger
-        return try await retrying { connection in
-            try await connection.query("BEGIN", logger: logger)
-            let value: T
-            do {
-                value = try await work(connection)
-            } catch {
-                // A connection the server ended (shutdown, a lost network) takes its
-                // transaction with it; asking it to roll back would wait on a dead socket.
-                if !Self.endsConnection(error) { _ = try? await connection.query("ROLLBACK", logger: logger) }
-                throw error
-            }
-            self.leased.committing(connection, true)
-            defer { self.leased.committing(connection, false) }
-            do {
-                try await connection.query("COMMIT", logger: logger)
-            } catch let error as PSQLError where Self.endsConnection(error) {
-                throw PostgresCommitUnknown(underlying: String(describing: error.code))
-            }
-            return value
+        try await connection.query("BEGIN", logger: logger)
+        let value: T
+        do {
+            value = try await work(connection)
+        } catch {
+            // A connection the server ended (shutdown, a lost network) takes its
+            // transaction with it; asking it to roll back would wait on a dead socket.
+            if !Self.endsConnection(error) { _ = try? await connection.query("ROLLBACK", logger: logger) }
+            throw error
         }
+        leased.committing(connection, true)
+        defer { leased.committing(connection, false) }
+        do {
+            try await connection.query("COMMIT", logger: logger)
+        } catch let error as PSQLError where Self.endsConnection(error) {
+            throw PostgresCommitUnknown(underlying: String(describing: error.code))
+        }
+        return value
     }
 
     /// Runs `work` on a pooled connection outside any transaction (reads of one statement,

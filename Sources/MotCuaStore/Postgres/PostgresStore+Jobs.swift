@@ -9,7 +9,7 @@ extension PostgresStore {
     /// and moved under that lock, so no two instances make the same round.
     public func runJob<T: Sendable>(_ job: String, every: TimeInterval?, at now: Date,
                                     _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
-        let (logger, key, time) = (self.logger, Self.lockKey(job), now.timeIntervalSince1970)
+        let (logger, key, time, database) = (self.logger, Self.lockKey(job), now.timeIntervalSince1970, self.database)
         return try await database.read(retrying: false) { c -> T? in
             guard try await c.rows("SELECT pg_try_advisory_lock(\(key)) AS got", logger: logger).first?.value("got", as: Bool.self) == true
             else { return nil }
@@ -19,7 +19,8 @@ extension PostgresStore {
                         .first?.value("last_run")
                     guard let last, time - last >= every else {
                         if last == nil {
-                            try await Self.committed(on: c, logger: logger) {
+                            // Committed before the lock is let go (see `inTransaction`).
+                            try await database.inTransaction(on: c) { c in
                                 try await c.query("INSERT INTO job_runs (job, last_run) VALUES (\(job), \(time)) ON CONFLICT DO NOTHING",
                                                   logger: logger)
                             }
@@ -27,7 +28,8 @@ extension PostgresStore {
                         _ = try await c.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
                         return nil
                     }
-                    try await Self.committed(on: c, logger: logger) {
+                    // Committed before the round runs: a lost mark would let it run twice.
+                    try await database.inTransaction(on: c) { c in
                         try await c.query("UPDATE job_runs SET last_run = \(time) WHERE job = \(job)", logger: logger)
                     }
                 }
@@ -38,22 +40,6 @@ extension PostgresStore {
                 _ = try? await c.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
                 throw error
             }
-        }
-    }
-
-    /// Runs `write` on `c` between an explicit `BEGIN` and `COMMIT`, on the connection that
-    /// holds the job's session lock. A statement alone is committed implicitly at the `Sync`
-    /// after its `CommandComplete`, where postgres-nio already reports it done: a backend
-    /// ending in between lost the round's mark, and the round ran again on another instance.
-    static func committed(on c: PostgresConnection, logger: Logger,
-                          _ write: () async throws -> PostgresRowSequence) async throws {
-        try await c.query("BEGIN", logger: logger)
-        do {
-            _ = try await write()
-            try await c.query("COMMIT", logger: logger)
-        } catch {
-            _ = try? await c.query("ROLLBACK", logger: logger)
-            throw error
         }
     }
 
