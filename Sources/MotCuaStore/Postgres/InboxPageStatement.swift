@@ -9,7 +9,7 @@ import PostgresNIO
 /// reading (pgbench, 8 clients, 100,000 dossiers: 2,400–2,850 pages/s built and sent
 /// unprepared, 5,200–5,400/s this statement prepared). The pages of the desk, clerks and the
 /// director take this path; a head's or a specialist's (an opinion queue, a procedure scope)
-/// is still built per request. At most 201 rows (a page is at most 200), well under what
+/// is `ScopedInboxPageStatement`. At most 201 rows (a page is at most 200), well under what
 /// postgres-nio's row sequence buffers, so `execute` streaming them is safe on a lost
 /// connection (docs/postgres.md, "Lost connections").
 struct InboxPageStatement: PostgresPreparedStatement {

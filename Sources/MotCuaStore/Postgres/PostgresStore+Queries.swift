@@ -69,23 +69,23 @@ extension PostgresStore {
     /// then by code. Each range stops at `limit + 1` rows; a dossier found in two queues
     /// counts once, at its earlier due time (`DISTINCT ON`), as `inboxPage` would keep it; and
     /// only the page's rows cross the wire. One statement per queue cost a round trip each
-    /// and sent up to four times the page's snapshots. A page no filter narrows, without an
-    /// opinion queue, is the prepared `InboxPageStatement` instead (the same rows).
+    /// and sent up to four times the page's snapshots. The pages users open most are
+    /// prepared statements instead (the same rows): one no filter narrows, without an
+    /// opinion queue (`InboxPageStatement`: the desk, clerks, the director), and one only a
+    /// procedure scope narrows (`ScopedInboxPageStatement`: heads and specialists).
     public func inbox(queues: [String], filter: DossierStore.Filter, limit: Int, after cursor: InboxCursor?) async throws
+        -> (items: [Dossier], next: InboxCursor?) {
+        try await inbox(queues: queues, filter: filter, limit: limit, after: cursor, prepared: true)
+    }
+
+    /// `inbox`, with `prepared` false building every page's statement (tests compare the two).
+    func inbox(queues: [String], filter: DossierStore.Filter, limit: Int, after cursor: InboxCursor?, prepared: Bool) async throws
         -> (items: [Dossier], next: InboxCursor?) {
         guard !queues.isEmpty else { return ([], nil) }
         let after = cursor.map { ($0.due, $0.code) } ?? (-Double.greatestFiniteMagnitude, "")
         let keys = Set(queues).sorted()
         let (logger, cache) = (self.logger, self.cache)
-        if filter.narrowsNothing, !keys.contains(where: { $0.hasPrefix(WorkQueue.opinionPrefix) }) {
-            let statement = InboxPageStatement(queues: keys, after: after, limit: limit + 1)
-            let rows = try await database.read { c in
-                var rows: [InboxRow] = []
-                for try await row in try await c.execute(statement, logger: logger) {
-                    rows.append(try InboxRow(row.makeRandomAccess()))
-                }
-                return rows
-            }
+        if prepared, let rows = try await preparedInbox(keys: keys, filter: filter, after: after, rows: limit + 1) {
             return try cache.inboxPage(rows, limit: limit)
         }
         let merged = keys.count > 1
@@ -165,6 +165,36 @@ extension PostgresStore {
                 }) { return (codes.count, (code, reason)) }
             }
             return (codes.count, nil)
+        }
+    }
+}
+
+extension PostgresStore {
+    /// The page's rows from the prepared statement that covers it, or nil when none does
+    /// (a filter beyond the procedure scope, an opinion queue without a scope).
+    func preparedInbox(keys: [String], filter: DossierStore.Filter, after: (Double, String), rows: Int) async throws -> [InboxRow]? {
+        let opinions = keys.filter { $0.hasPrefix(WorkQueue.opinionPrefix) }
+        let steps = keys.filter { !$0.hasPrefix(WorkQueue.opinionPrefix) }
+        var scoped = filter
+        scoped.scope = nil
+        let logger = self.logger
+        func read<S: PostgresPreparedStatement>(_ statement: S) async throws -> [InboxRow] where S.Row == PostgresRow {
+            try await database.read { c in
+                var rows: [InboxRow] = []
+                for try await row in try await c.execute(statement, logger: logger) { rows.append(try InboxRow(row.makeRandomAccess())) }
+                return rows
+            }
+        }
+        switch filter.scope {
+        case nil, .all?:
+            guard filter.narrowsNothing, opinions.isEmpty else { return nil }
+            return try await read(InboxPageStatement(queues: steps, after: after, limit: rows))
+        case let .procedures(codes)? where !codes.isEmpty && scoped.narrowsNothing:
+            let departments = opinions.map { String($0.dropFirst(WorkQueue.opinionPrefix.count)) }
+            return try await read(ScopedInboxPageStatement(queues: steps, opinionsOf: departments, after: after, limit: rows,
+                                                           procedures: codes.sorted()))
+        default:
+            return nil
         }
     }
 }
