@@ -15,25 +15,8 @@ if [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
   if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
   MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
 fi
-if [ $# -lt 2 ]; then
-  echo "usage: Benchmarks/ab-head-inbox.sh OLD_BINARY NEW_BINARY [DOSSIERS] [ROUNDS] [SECONDS]" >&2
-  exit 2
-fi
-a="$(realpath "$1")"; b="$(realpath "$2")"
-n="${3:-100000}"; rounds="${4:-3}"; secs="${5:-8}"
-for binary in "$a" "$b"; do
-  [ -x "$binary" ] || { echo "not an executable: $binary" >&2; exit 2; }
-done
-threads=2
-conns=8
-
-source Benchmarks/wrk/server.sh
-source Benchmarks/wrk/instances.sh
-ensure_wrk
-work="$(mktemp -d)"
-server=""
-pg_database=""
-trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; fi; wait 2>/dev/null || true; drop_postgres; rm -rf "$work"' EXIT
+source Benchmarks/wrk/ab.sh
+ab_setup ab-head-inbox.sh 100000 8 "$@"
 create_postgres "$MOTCUA_BENCH_POSTGRES"
 db="$pg_url"
 

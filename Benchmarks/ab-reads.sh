@@ -23,25 +23,8 @@ case "$backend" in
   *) echo "MOTCUA_AB_BACKEND must be sqlite or postgres, not '$backend'" >&2; exit 2 ;;
 esac
 
-if [ $# -lt 2 ]; then
-  echo "usage: Benchmarks/ab-reads.sh OLD_BINARY NEW_BINARY [DOSSIERS] [ROUNDS] [SECONDS]" >&2
-  exit 2
-fi
-a="$(realpath "$1")"; b="$(realpath "$2")"
-n="${3:-200000}"; rounds="${4:-3}"; secs="${5:-10}"
-for binary in "$a" "$b"; do
-  [ -x "$binary" ] || { echo "not an executable: $binary" >&2; exit 2; }
-done
-threads=2
-conns=8
-
-source Benchmarks/wrk/server.sh
-source Benchmarks/wrk/instances.sh
-ensure_wrk
-work="$(mktemp -d)"
-server=""
-pg_database=""
-trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; fi; wait 2>/dev/null || true; drop_postgres; rm -rf "$work"' EXIT
+source Benchmarks/wrk/ab.sh
+ab_setup ab-reads.sh 200000 10 "$@"
 
 if [ "$backend" = postgres ]; then
   create_postgres "$MOTCUA_BENCH_POSTGRES"
