@@ -71,6 +71,28 @@ struct SnapshotCacheTests {
         #expect(cache.recent("X", within: .zero) == nil)
     }
 
+    @Test("a read at the cached version is answered from the entry: not decoded, the entry confirmed and its hash completed")
+    func hitAtVersion() async throws {
+        let dir = try Fixture.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = try Fixture.sqliteStore(dir)
+        var d = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T09:00"), catalog: Fixture.catalog,
+                                     calendar: Fixture.calendar).dossier
+        d.code = "X"
+        let cache = SnapshotCache()
+        cache.put(.init(dossier: d, hash: nil, confirmed: .now - .seconds(5)))
+        #expect(cache.recent("X", within: .seconds(1)) == nil, "confirmed too long ago")
+        let hit = try cache.dossier("X", version: d.version, hash: "h1") { throw CancellationError() }
+        #expect(hit == d)
+        #expect(cache.get("X")?.hash == "h1")
+        #expect(cache.recent("X", within: .seconds(1)) == d, "confirmed again by the read")
+        // A hash already kept is not replaced by a read that fetched none.
+        _ = try cache.dossier("X", version: d.version) { throw CancellationError() }
+        #expect(cache.get("X")?.hash == "h1")
+        // Another version is no hit: the snapshot is decoded.
+        #expect(throws: CancellationError.self) { try cache.dossier("X", version: d.version + 1) { throw CancellationError() } }
+    }
+
     @Test("while a write is under way (committed, not yet put), the cached copy is no answer")
     func noAnswerWhileWriting() async throws {
         let dir = try Fixture.directory()
