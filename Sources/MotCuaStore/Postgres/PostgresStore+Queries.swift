@@ -175,8 +175,9 @@ extension PostgresStore {
     func preparedInbox(keys: [String], filter: DossierStore.Filter, after: (Double, String), rows: Int) async throws -> [InboxRow]? {
         let opinions = keys.filter { $0.hasPrefix(WorkQueue.opinionPrefix) }
         let steps = keys.filter { !$0.hasPrefix(WorkQueue.opinionPrefix) }
-        var scoped = filter
-        scoped.scope = nil
+        // What the filter asks beyond the reader's scope: the scoped statement takes nothing more.
+        var beyondScope = filter
+        beyondScope.scope = nil
         let logger = self.logger
         func read<S: PostgresPreparedStatement>(_ statement: S) async throws -> [InboxRow] where S.Row == PostgresRow {
             try await database.read { c in
@@ -189,7 +190,7 @@ extension PostgresStore {
         case nil, .all?:
             guard filter.narrowsNothing, opinions.isEmpty else { return nil }
             return try await read(InboxPageStatement(queues: steps, after: after, limit: rows))
-        case let .procedures(codes)? where !codes.isEmpty && scoped.narrowsNothing:
+        case let .procedures(codes)? where !codes.isEmpty && beyondScope.narrowsNothing:
             let departments = opinions.map { String($0.dropFirst(WorkQueue.opinionPrefix.count)) }
             return try await read(ScopedInboxPageStatement(queues: steps, opinionsOf: departments, after: after, limit: rows,
                                                            procedures: codes.sorted()))
