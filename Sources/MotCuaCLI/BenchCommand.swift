@@ -121,7 +121,7 @@ struct BenchCommand: AsyncParsableCommand {
             baseline = try await BenchResult.floor(path: base.appendingPathComponent("floor.sqlite").path, commits: baselineCommits)
             if progress { print("floor, raw single-row commits: \(baseline!.summary)") }
         }
-        let pool = try StoreDatabase.open(path: base.appendingPathComponent("bench.sqlite").path)
+        let pool = try await StoreDatabase.open(path: base.appendingPathComponent("bench.sqlite").path)
         let store = DossierStore(database: pool, agencyCode: "000.00.01.H22")
         let writerBefore = store.writerStatistics
         let cpuBefore = ProcessCPU.seconds()

@@ -50,7 +50,7 @@ struct DeliveryBench {
         let text = try String(contentsOfFile: "config/routes.yaml", encoding: .utf8)
         let routes = NotificationRoute.decodeAll(yaml: text, file: "config/routes.yaml").routes ?? []
         let router = NotificationRouter(routes: routes, enabledChannels: channels, organization: organization)
-        let pool = try StoreDatabase.open(path: directory.appendingPathComponent("\(name).sqlite").path)
+        let pool = try await StoreDatabase.open(path: directory.appendingPathComponent("\(name).sqlite").path)
         let store = DossierStore(database: pool, agencyCode: "000.00.01.H22", router: router)
         var settings = DeliverySettings(portalURL: portalURL, signer: WebhookSigner(secret: "whsec_" + Data(repeating: 7, count: 32).base64EncodedString()))
         settings.concurrency = 32

@@ -37,7 +37,7 @@ struct DocumentImportBench {
         route.edxmlStatus = true
         let router = NotificationRouter(routes: [route], enabledChannels: [.edxml], organization: organization, organ: us)
         let floor = try await BenchResult.floor(path: directory.appendingPathComponent("floor-documents.sqlite").path, commits: 2000)
-        let store = DossierStore(database: try StoreDatabase.open(path: directory.appendingPathComponent("documents.sqlite").path),
+        let store = DossierStore(database: try await StoreDatabase.open(path: directory.appendingPathComponent("documents.sqlite").path),
                                  agencyCode: organization.agencyCode, router: router)
         let packages = (1...count).map { Self.package(number: $0, to: us) }
         let clerk = Actor(id: "bench-clerk", name: "Văn thư", role: .clerk, department: "VP")

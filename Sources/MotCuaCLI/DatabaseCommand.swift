@@ -61,7 +61,7 @@ struct DatabaseCommand: AsyncParsableCommand {
                 throw UserFailure(message: "\(path): no such SQLite file")
             }
             let source: StoreDatabase
-            do { source = try StoreDatabase.open(path: path) } catch {
+            do { source = try await StoreDatabase.open(path: path) } catch {
                 throw UserFailure(message: "\(path): cannot open it as a motcua SQLite database: \(error)")
             }
             var location = try PostgresLocation(url: to)

@@ -13,7 +13,7 @@ enum OpenDatabase: Sendable {
     /// URL's `?pool=N`, else `database.pool` in the configuration, else 10.
     static func open(_ target: String, settings: Settings) async throws -> OpenDatabase {
         guard PostgresLocation.isURL(target) else {
-            do { return .sqlite(try StoreDatabase.open(path: target)) } catch {
+            do { return .sqlite(try await StoreDatabase.open(path: target)) } catch {
                 throw UserFailure(message: "\(target): cannot open the database: \(error)")
             }
         }

@@ -16,7 +16,7 @@ struct AuditCommandTests {
         let organization = DefinitionFiles.organization(at: CLI.root + "/config/org.yaml").organization!
         let catalog = WorkflowCatalog(DefinitionFiles.workflows(in: [CLI.root + "/workflows"], organization: organization,
                                                                 standardDaySeconds: calendar.standardDaySeconds).workflows)
-        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: organization.agencyCode)
+        let store = DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: organization.agencyCode)
         let desk = Actor(id: "u-desk", name: "Bàn", role: .desk, department: "MC")
         let submission = Submission(procedureCode: "1.000173", channel: .direct, applicant: Applicant(name: "Nguyễn Văn A"),
                                     summary: "", documents: [], submittedAt: nil)

@@ -48,7 +48,7 @@ struct TestSystem {
         let organization = DefinitionFiles.organization(at: Self.root + "/config/org.yaml").organization!
         let workflows = DefinitionFiles.workflows(in: [Self.root + "/workflows"], organization: organization,
                                                   standardDaySeconds: calendar.standardDaySeconds).workflows
-        let pool = try StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
+        let pool = try await StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
         let clock = ManualClock(Timestamp.parse(start)!)
         self.clock = clock
         let users = UserStore(database: pool)

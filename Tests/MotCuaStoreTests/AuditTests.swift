@@ -9,7 +9,7 @@ struct AuditTests {
     /// Two dossiers with a few events each; returns the database path.
     func populated(_ dir: URL) async throws -> (String, [String]) {
         let path = dir.appendingPathComponent("motcua.sqlite").path
-        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let store = DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         var codes: [String] = []
         for _ in 0..<2 {
             let code = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T08:00"), catalog: Fixture.catalog,
@@ -34,7 +34,7 @@ struct AuditTests {
     }
 
     func verify(_ path: String) async throws -> (code: String, reason: String)? {
-        try await DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "x").verifyAudit().broken
+        try await DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: "x").verifyAudit().broken
     }
 
     @Test("the application cannot update or delete events")
@@ -42,7 +42,7 @@ struct AuditTests {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (path, codes) = try await populated(dir)
-        _ = try StoreDatabase.open(path: path)
+        _ = try await StoreDatabase.open(path: path)
         // Straight to the file, as an insider would, with the product's triggers in place.
         let pool = try DatabaseQueue(path: path)
         #expect(throws: (any Error).self) { try pool.write { try $0.execute(sql: "UPDATE events SET action = 'x'") } }
@@ -81,7 +81,7 @@ struct IdempotencyExpiryTests {
     func expiry() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = DossierStore(database: try StoreDatabase.open(path: dir.appendingPathComponent("m.sqlite").path), agencyCode: "x")
+        let store = DossierStore(database: try await StoreDatabase.open(path: dir.appendingPathComponent("m.sqlite").path), agencyCode: "x")
         let t0 = Fixture.vn("2027-03-01T08:00")
         func claim(_ key: String, notBefore: Date) -> IdempotencyClaim {
             IdempotencyClaim(user: "u", key: key, requestHash: "h", notBefore: notBefore)

@@ -38,7 +38,7 @@ struct CheckpointTests {
         let key = try AuditKey.load(path: keyPath, create: true)
         let attributes = try FileManager.default.attributesOfItem(atPath: keyPath)
         #expect((attributes[.posixPermissions] as? Int) == 0o600, "the key file is the owner's alone")
-        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let store = DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         let folder = dir.appendingPathComponent("checkpoints").path
         let file = try await store.writeCheckpoint(to: folder, key: key, at: Date(), iso: "2027-03-01T11:00:00+07:00")
         #expect(FileManager.default.fileExists(atPath: file))
@@ -46,7 +46,7 @@ struct CheckpointTests {
         #expect(clean.checked == 1 && clean.mismatch == nil)
 
         try rewrite(path, codes[1])
-        let reopened = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let reopened = DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         await #expect(try reopened.verifyAudit().broken == nil, "the limit of the chain alone: a full recomputation is not detected")
         let caught = try await reopened.verifyCheckpoints(in: folder, key: key).mismatch
         #expect(caught?.code == codes[1])
@@ -58,7 +58,7 @@ struct CheckpointTests {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let (path, _) = try await audit.populated(dir)
-        let store = DossierStore(database: try StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
+        let store = DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: "000.00.01.H22")
         let ours = try AuditKey.load(path: dir.appendingPathComponent("k").path, create: true)
         let forged = dir.appendingPathComponent("forged").path
         _ = try await store.writeCheckpoint(to: forged, key: AuditKey.ephemeral(), at: Date(), iso: "2027-03-01T11:00:00+07:00")

@@ -11,7 +11,7 @@ struct DurabilityTests {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = Fixture.databasePath(dir)
-        let fresh = try StoreDatabase.open(path: path)
+        let fresh = try await StoreDatabase.open(path: path)
         let first = try await fresh.writerDurability()
         #expect(first.journalMode == "wal")
         #expect(first.synchronous == 2, "synchronous must be FULL (2), not NORMAL (1): NORMAL syncs the WAL only at checkpoints")

@@ -13,7 +13,7 @@ struct GroupCommitTests {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = Fixture.databasePath(dir)
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
         var codes: [String] = []
         for _ in 0..<40 {
@@ -51,7 +51,7 @@ struct GroupCommitTests {
             await #expect(try store.events(code).map(\.event.seq) == [1, 2])
         }
         // Everything else verifies; the victim's chain is broken by the insider's row only.
-        let reopened = try Fixture.sqliteStore(dir)
+        let reopened = try await Fixture.sqliteStore(dir)
         await #expect(try reopened.verifyAudit().broken?.code == victim)
     }
 
@@ -59,7 +59,7 @@ struct GroupCommitTests {
     func cleanFailureKeepsTheBatch() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
         let code = try await Fixture.logged(in: store, at: now)
         let results = await withTaskGroup(of: Bool.self) { group in

@@ -90,7 +90,7 @@ struct InboxTests {
     func plan() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         var filtered = DossierStore.Filter(state: "received", procedure: "1.000173", overdueAt: Date())
         filtered.scope = .procedures(["1.000173", "2.002131"])
         for filter in [DossierStore.Filter(), filtered] {

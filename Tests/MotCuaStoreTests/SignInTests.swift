@@ -61,7 +61,7 @@ struct SignInTests {
     func rules() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let users = try Fixture.users(dir)
+        let users = try await Fixture.users(dir)
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         try await users.setPassword("first password", for: mai.id)
         await #expect(throws: PasswordError.tooShort(minimum: 8)) { try await users.setPassword("ngắn", for: mai.id) }
@@ -80,7 +80,7 @@ struct SignInTests {
     func upgradesLegacyHashes() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let users = try Fixture.users(dir)
+        let users = try await Fixture.users(dir)
         let (mai, _) = try await users.create(username: "mai", name: "Nguyễn Thị Mai", role: .desk, department: "MC")
         let salt = "00112233445566778899aabbccddeeff"
         var digest = Data((salt + "legacy-password").utf8)

@@ -12,7 +12,7 @@ struct SnapshotCacheTests {
     func readYourWrites() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
         let code = try await Fixture.logged(in: store, at: now)
         #expect(try await store.dossier(code)?.version == 1)
@@ -41,11 +41,11 @@ struct SnapshotCacheTests {
     func outsideWriteSeenWithinASecond() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         let now = Fixture.vn("2027-03-01T09:00")
         let code = try await Fixture.logged(in: store, at: now)
         // Another process (the same schema, its own store) moves the dossier on.
-        let other = try Fixture.sqliteStore(dir)
+        let other = try await Fixture.sqliteStore(dir)
         _ = try await other.perform(Command(action: "forward"), on: code, by: Fixture.desk, at: now, catalog: Fixture.catalog,
                                     calendar: Fixture.calendar)
         try await Task.sleep(for: .milliseconds(1100))
@@ -56,7 +56,7 @@ struct SnapshotCacheTests {
     func monotonic() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         var d = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T09:00"), catalog: Fixture.catalog,
                                      calendar: Fixture.calendar).dossier
         let cache = SnapshotCache()
@@ -75,7 +75,7 @@ struct SnapshotCacheTests {
     func hitAtVersion() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         var d = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T09:00"), catalog: Fixture.catalog,
                                      calendar: Fixture.calendar).dossier
         d.code = "X"
@@ -97,7 +97,7 @@ struct SnapshotCacheTests {
     func noAnswerWhileWriting() async throws {
         let dir = try Fixture.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try Fixture.sqliteStore(dir)
+        let store = try await Fixture.sqliteStore(dir)
         let d = try await store.open(Fixture.submission, by: Fixture.desk, at: Fixture.vn("2027-03-01T09:00"), catalog: Fixture.catalog,
                                      calendar: Fixture.calendar).dossier
         let cache = SnapshotCache()
@@ -119,7 +119,7 @@ struct SnapshotCacheTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let routes = NotificationRoute.decodeAll(yaml: "routes:\n  - {name: moved, when: {actions: [forward]}, channel: portal}\n",
                                                  file: "routes.yaml").routes!
-        let store = DossierStore(database: try StoreDatabase.open(path: Fixture.databasePath(dir)), agencyCode: "000.00.01.H22",
+        let store = DossierStore(database: try await StoreDatabase.open(path: Fixture.databasePath(dir)), agencyCode: "000.00.01.H22",
                                  router: NotificationRouter(routes: routes, enabledChannels: [.portal], organization: Fixture.organization))
         let now = Fixture.vn("2027-03-01T09:00")
         // Many dossiers moved on at once while a dispatcher-like reader claims their messages

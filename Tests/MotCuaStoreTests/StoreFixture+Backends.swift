@@ -39,11 +39,11 @@ struct StoreBackend: CustomStringConvertible, Sendable {
 
     static let sqlite = StoreBackend(description: "SQLite") { dir, router in
         let path = dir.appendingPathComponent("motcua.sqlite").path
-        let pool = try StoreDatabase.open(path: path)
+        let pool = try await StoreDatabase.open(path: path)
         return Opened(store: DossierStore(database: pool, agencyCode: agency, router: router), users: UserStore(database: pool),
                       sessions: SessionRecords(database: pool),
-                      reopen: { DossierStore(database: try StoreDatabase.open(path: path), agencyCode: agency, router: router) },
-                      reopenUsers: { UserStore(database: try StoreDatabase.open(path: path)) },
+                      reopen: { DossierStore(database: try await StoreDatabase.open(path: path), agencyCode: agency, router: router) },
+                      reopenUsers: { UserStore(database: try await StoreDatabase.open(path: path)) },
                       storedPasswordHash: { id in
                           try await pool.pool.read { db in
                               try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE id = ?", arguments: [id])

@@ -27,12 +27,12 @@ enum Fixture {
     static func databasePath(_ dir: URL) -> String { dir.appendingPathComponent("motcua.sqlite").path }
 
     /// A SQLite store on `databasePath(dir)`; each call opens it afresh, as another process would.
-    static func sqliteStore(_ dir: URL) throws -> DossierStore {
-        DossierStore(database: try StoreDatabase.open(path: databasePath(dir)), agencyCode: "000.00.01.H22")
+    static func sqliteStore(_ dir: URL) async throws -> DossierStore {
+        DossierStore(database: try await StoreDatabase.open(path: databasePath(dir)), agencyCode: "000.00.01.H22")
     }
 
     /// The user store of the SQLite database in `dir`.
-    static func users(_ dir: URL) throws -> UserStore { UserStore(database: try StoreDatabase.open(path: databasePath(dir))) }
+    static func users(_ dir: URL) async throws -> UserStore { UserStore(database: try await StoreDatabase.open(path: databasePath(dir))) }
 
     /// Logs the standard submission at the desk; returns its code.
     static func logged(in store: any DossierRepository, at now: Date) async throws -> String {

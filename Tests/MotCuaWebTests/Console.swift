@@ -52,7 +52,7 @@ final class Console: @unchecked Sendable {
         self.lookupsPerMinute = lookupsPerMinute
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-web-\(UUID().uuidString)")
         self.publicURL = publicURL
-        let database = try StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
+        let database = try await StoreDatabase.open(path: directory.appendingPathComponent("motcua.sqlite").path)
         self.database = database
         users = UserStore(database: database)
         (desk, _) = try await users.create(username: "mai", name: deskName, role: .desk, department: "MC")
@@ -76,8 +76,8 @@ final class Console: @unchecked Sendable {
     }
 
     /// Opens the database again as a restarted server would (sessions must survive).
-    func restart() throws {
-        database = try StoreDatabase.open(path: databasePath)
+    func restart() async throws {
+        database = try await StoreDatabase.open(path: databasePath)
         env = Self.environment(database, users: UserStore(database: database), clock: clock)
     }
 

@@ -147,7 +147,7 @@ struct SignInPageTests {
             _ = try await console.signIn(client)
         }
         #expect(try await console.count("web_sessions") == 1)  // the next sign-in forgot the expired one
-        try console.restart()
+        try await console.restart()
         try await console.application().test(.router) { client in
             #expect(try await console.send(client, .get, "/").status == .ok)
             _ = try await console.users.setActive(false, userID: console.desk.id)

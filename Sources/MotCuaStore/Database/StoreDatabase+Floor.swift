@@ -6,7 +6,7 @@ extension StoreDatabase {
     /// committed on its own with the product's settings (WAL, `synchronous=FULL`), one
     /// after another. Returns each commit's latency in milliseconds.
     public static func measureRawCommits(path: String, count: Int) async throws -> [Double] {
-        let database = try open(path: path)
+        let database = try await open(path: path)
         try await database.pool.write { db in
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS floor_probe (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
         }

@@ -8,8 +8,17 @@ import GRDB
 public struct StoreDatabase: Sendable {
     let pool: DatabasePool
 
-    /// Opens (creating if needed) the database at `path` and migrates it.
-    public static func open(path: String) throws -> StoreDatabase {
+    /// Opens (creating if needed) the database at `path` and migrates it. The work blocks
+    /// (files, and an fsync for each of 18 migrations): it runs on a thread of its own, not
+    /// on one of Swift's few cooperative threads, which every other task needs meanwhile
+    /// (the test suites open ~150 databases at once).
+    public static func open(path: String) async throws -> StoreDatabase {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try openBlocking(path: path) }) }
+        }
+    }
+
+    private static func openBlocking(path: String) throws -> StoreDatabase {
         _ = tuned
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
