@@ -33,15 +33,22 @@ struct JobContractTests {
         let opened = try await backend.open(dir)
         // On SQLite one process serves a database: the second "instance" is the same store.
         let second = backend.description == "SQLite" ? opened.store : try await opened.reopen()
-        let runs = Counter()
+        let runs = Counter(), refusals = Counter()
         let results = try await withThrowingTaskGroup(of: Int?.self) { group in
             for store in [opened.store, second, opened.store, second] {
                 group.addTask {
-                    try await store.runJob("axis-poll", every: nil, at: start) {
+                    let result = try await store.runJob("axis-poll", every: nil, at: start) {
                         await runs.add()
-                        try await Task.sleep(for: .milliseconds(300))
+                        // The round lasts until the three others have been told to leave it
+                        // (a fixed sleep let a loaded machine start an asker after the round
+                        // had ended, when running it again is right). Were the job not
+                        // exclusive, two rounds would wait here for a third refusal that never
+                        // comes, and end at the limit with two runs counted.
+                        try await refusals.wait(for: 3, limit: .seconds(30))
                         return 1
                     }
+                    if result == nil { await refusals.add() }
+                    return result
                 }
             }
             return try await group.reduce(into: [Int?]()) { $0.append($1) }
@@ -59,4 +66,10 @@ struct JobContractTests {
 actor Counter {
     var value = 0
     func add() { value += 1 }
+
+    /// Returns once the count reaches `target`, or when `limit` has passed.
+    func wait(for target: Int, limit: Duration) async throws {
+        let end = ContinuousClock.now + limit
+        while value < target, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(20)) }
+    }
 }
