@@ -77,7 +77,7 @@ struct PostgresDeadlineTests {
         let holder = Task {
             try await database.read { c in
                 holding.append(1)
-                return try await c.query("SELECT pg_sleep(1.2)", logger: logger)
+                return try await c.query("SELECT pg_sleep(3)", logger: logger)
             }
         }
         // Under a loaded machine the holder may start late: the second read must come after it.

@@ -183,7 +183,10 @@ struct PostgresStoreTests {
         let routes = NotificationRoute.decodeAll(yaml: try String(contentsOfFile: Fixture.root + "/config/routes.yaml", encoding: .utf8),
                                                  file: "routes.yaml").routes!
         let router = NotificationRouter(routes: routes, enabledChannels: [.portal], organization: Fixture.organization)
-        let stores = try await instances(2, router: router, lease: 2)
+        // A lease long enough for the steps before the take-over on a loaded machine (2 s
+        // ran out there between the claims and the check that the dead instance's are kept).
+        let lease = 20.0
+        let stores = try await instances(2, router: router, lease: lease)
         var codes: [String] = []
         for _ in 0..<20 {
             let code = try await Fixture.logged(in: stores[0], at: now)
@@ -198,6 +201,7 @@ struct PostgresStoreTests {
         async let a = stores[0].dueMessages(at: later, limit: 10, busy: [], channels: [.portal])
         async let b = stores[1].dueMessages(at: later, limit: 10, busy: [], channels: [.portal])
         let (first, second) = try await (a, b)
+        let claimedBy = ContinuousClock.now
         #expect(first.count == 10 && second.count == 10)
         #expect(Set(first.map(\.id)).isDisjoint(with: second.map(\.id)))
         let claimed = first + second
@@ -213,8 +217,9 @@ struct PostgresStoreTests {
         for m in first { try await stores[0].record(delivered, for: m) }
         let next = try await stores[0].dueMessages(at: later, limit: 100, busy: [], channels: [.portal])
         #expect(Set(next.map(\.dossierCode)) == Set(first.map(\.dossierCode)), "only the delivered dossiers' second messages")
+        #expect(ContinuousClock.now - claimedBy < .seconds(lease), "checked while the dead instance's claims still held")
         for m in next { try await stores[0].record(delivered, for: m) }
-        try await Task.sleep(for: .seconds(2.5))
+        try await Task.sleep(until: claimedBy + .seconds(lease + 0.5))
         let takenOver = try await stores[0].dueMessages(at: later, limit: 100, busy: [], channels: [.portal])
         #expect(Set(takenOver.map(\.id)) == Set(second.map(\.id)), "the dead instance's claims, after the lease")
     }
