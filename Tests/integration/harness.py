@@ -1,6 +1,7 @@
 """Shared pieces of the integration tests: the motcua binary, free ports, JSON requests,
 starting the server, seeding demo users, waiting, and the pass/fail tally that prints the
 closing "N passed, N failed" line CI reads."""
+import http.client
 import json
 import os
 import pathlib
@@ -68,8 +69,10 @@ def request(port, method, path, token=None, body=None, headers=None, timeout=10)
 
 def call(port, method, path, token, body=None, headers=None, timeout=30):
     """(status, parsed body, headers) for the tests that kill servers or the database under
-    load: status 0 when the connection failed, and a body that is not JSON (a proxy's error
-    page) comes back as text instead of raising."""
+    load: status 0 when the connection failed or broke off mid-answer (a server killed after
+    its head went out: the body is short, http.client raises IncompleteRead, which is not an
+    OSError), and a body that is not JSON (a proxy's error page) comes back as text instead
+    of raising."""
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method)
     req.add_header("Authorization", f"Bearer {token}")
@@ -81,14 +84,17 @@ def call(port, method, path, token, body=None, headers=None, timeout=30):
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, json.loads(r.read() or b"null"), dict(r.headers)
     except urllib.error.HTTPError as e:
-        raw = e.read()
+        try:
+            raw = e.read()
+        except (OSError, http.client.HTTPException) as broken:
+            return 0, f"{type(broken).__name__}: {broken}", {}
         try:
             parsed = json.loads(raw or b"null")
         except ValueError:
             parsed = raw.decode(errors="replace")
         return e.code, parsed, dict(e.headers)
-    except OSError as e:
-        return 0, str(e), {}
+    except (OSError, http.client.HTTPException) as e:
+        return 0, f"{type(e).__name__}: {e}", {}
 
 
 def start(database, port, env=None, log=None):
