@@ -91,6 +91,17 @@ public final class PostgresDatabase: Sendable {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: .disable)
         configuration.options.maximumConnections = location.poolSize
+        // postgres-nio's pool starts two timers each time a connection goes back to it idle
+        // (the keep-alive ping, and the idle timeout of a connection above the minimum), each
+        // a task group of two tasks and a sleep, cancelled again at the next lease; the
+        // cancelled sleep stays in Dispatch's timer heap until it would have fired (30 and
+        // 60 s later), and then wakes a thread for nothing. Per statement that was most of
+        // the server's context switches. With the whole pool as its minimum and no keep-alive
+        // the pool starts none: it opens `poolSize` connections and keeps them (reopening any
+        // that closes), and a connection that died idle is found at its next statement, which
+        // runs again on another (`retrying`).
+        configuration.options.minimumConnections = location.poolSize
+        configuration.options.keepAliveBehavior = nil
         configuration.options.connectTimeout = .seconds(3)
         configuration.options.additionalStartupParameters = [("application_name", "motcua"), ("TimeZone", "UTC")]
         var logger = Logger(label: "motcua.postgres")
