@@ -91,6 +91,46 @@ struct PostgresDeadlineTests {
         #expect(database.deadlines.count == 0)
     }
 
+    @Test("the pool opens all its connections at start and keeps them, reopening one the server ends", .timeLimit(.minutes(1)))
+    func heldPool() async throws {
+        // Held, not opened on demand: postgres-nio starts two timers (keep-alive, idle
+        // timeout) every time an on-demand connection goes back idle; see docs/postgres.md.
+        var location = try await StoreBackend.freshDatabase()
+        location.poolSize = 4
+        let database = try await PostgresDatabase.open(location)
+        defer { database.close() }
+        let logger = database.logger
+        @Sendable func backends() async throws -> [Int] {
+            try await database.read { c in
+                try await c.rows("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'motcua' ORDER BY pid",
+                       logger: logger).map { try $0.value("pid", as: Int.self) }
+            }
+        }
+        func waitForPool(_ what: String) async throws -> [Int] {
+            var seen: [Int] = []
+            for _ in 0..<400 {
+                seen = try await backends()
+                if seen.count == 4 { return seen }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            Issue.record("\(what): \(seen.count) connections, not 4")
+            return seen
+        }
+        let opened = try await waitForPool("after open")
+        for _ in 0..<50 { _ = try await database.read { c in try await c.rows("SELECT 1 AS one", logger: logger) } }
+        #expect(try await backends() == opened)
+        let ended = try await database.read { c in
+            try await c.rows("""
+                SELECT pid, pg_terminate_backend(pid) AS done FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name = 'motcua' AND pid <> pg_backend_pid() ORDER BY pid LIMIT 1
+                """, logger: logger)
+                .map { try $0.value("pid", as: Int.self) }
+        }
+        let endedPID = try #require(ended.first)
+        let reopened = try await waitForPool("after the server ended one")
+        #expect(!reopened.contains(endedPID))
+    }
+
     static func closedPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
