@@ -20,15 +20,9 @@ ab_setup ab-head-inbox.sh 100000 8 "$@"
 create_postgres "$MOTCUA_BENCH_POSTGRES"
 db="$pg_url"
 
-# Every server warns 0 hours ahead of deadlines: the seed makes every dossier due soon at
-# once, and the first scan marking them all would fall on the forwarding or on one side.
-serve() {
-  port="$(free_port)"
-  MOTCUA_SCANNER_DUESOONHOURS=0 "$1" serve --database "$db" --port "$port" --host 127.0.0.1 >"$work/server.log" 2>&1 &
-  server=$!
-  base="http://127.0.0.1:$port"
-  wait_healthz "$base"
-}
+# Every server warns 0 hours ahead of deadlines (`serve_for_reads`): the first scan marking
+# every seeded dossier would fall on the forwarding or on one side.
+serve() { serve_for_reads "$1" "$db" "$work/server.log"; }
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 token_of() {
   python3 -c 'import json,sys; print(next(u["token"] for u in json.load(open(sys.argv[1])) if u["username"]==sys.argv[2]))' \
@@ -67,7 +61,7 @@ stop
 waiting="$(psql -X -At "$db" -c "SELECT count(*) FROM dossiers WHERE queue = 'department_head@QLCN'")"
 echo "$waiting dossiers wait for QLCN's head" >&2
 [ "$waiting" -ge 50 ] || { echo "the head's queue holds fewer than a page; see $work/forward.txt" >&2; exit 1; }
-psql -X -q -v ON_ERROR_STOP=1 "$db" -c "VACUUM ANALYZE" >/dev/null
+settle_postgres "$db"
 
 results="$work/results.jsonl"
 for round in $(seq 1 "$rounds"); do

@@ -34,23 +34,14 @@ else
 fi
 echo "seeding $n dossiers with B ($backend)…" >&2
 "$b" demo seed --database "$db" --out "$work/tokens.json" --dossiers "$n" >/dev/null
-if [ "$backend" = postgres ]; then
-  # As in scale.sh: autovacuum's pass over the new rows would otherwise fall on one side.
-  psql -X -q -v ON_ERROR_STOP=1 "$db" -c "VACUUM ANALYZE" >/dev/null
-fi
+if [ "$backend" = postgres ]; then settle_postgres "$db"; fi
 token="$(desk_token "$work/tokens.json")"
 
 results="$work/results.jsonl"
 for round in $(seq 1 "$rounds"); do
   for side in A B; do
     if [ "$side" = A ]; then binary="$a"; else binary="$b"; fi
-    port="$(free_port)"
-    # As in scale.sh: the seed makes every dossier due soon at once; warn 0 hours ahead so
-    # the first deadline scan marks nothing while the reads are measured.
-    MOTCUA_SCANNER_DUESOONHOURS=0 "$binary" serve --database "$db" --port "$port" --host 127.0.0.1 >"$work/server-$side.log" 2>&1 &
-    server=$!
-    base="http://127.0.0.1:$port"
-    wait_healthz "$base"
+    serve_for_reads "$binary" "$db" "$work/server-$side.log"
     echo "round $round, $side" >&2
     bench_reads "$base" "$side" "$n" >>"$results"
     # The server's peak resident memory over the round (the kernel's high-water mark).

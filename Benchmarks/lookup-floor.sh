@@ -34,19 +34,10 @@ else
 fi
 echo "$backend: seeding $n dossiers…" >&2
 "$bin" demo seed --database "$target" --out "$work/tokens.json" --dossiers "$n" >/dev/null
-if [ "$backend" = postgres ]; then
-  # As scale.sh: autovacuum's pass over the new rows would otherwise fall in the rounds.
-  psql -X -q -v ON_ERROR_STOP=1 "$pg_url" -c "VACUUM ANALYZE" >/dev/null
-  psql -X -q "$pg_url" -c "CHECKPOINT" >/dev/null 2>&1 || echo "  (CHECKPOINT needs a superuser; skipped)" >&2
-fi
+if [ "$backend" = postgres ]; then settle_postgres "$pg_url"; fi
 token="$(desk_token "$work/tokens.json")"
-port="$(free_port)"
-# Warn 0 hours ahead, as scale.sh: the first deadline scan then marks nothing.
-MOTCUA_SCANNER_DUESOONHOURS=0 "$bin" serve --database "$target" --port "$port" --host 127.0.0.1 >"$work/server.log" 2>&1 &
-server=$!
+serve_for_reads "$bin" "$target" "$work/server.log"
 servers=("$server")
-base="http://127.0.0.1:$port"
-wait_healthz "$base"
 first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
 code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
 export MOTCUA_TOKEN="$token" MOTCUA_PREFIX="${code%-*}-" MOTCUA_FIRST=1 MOTCUA_LAST="$n"

@@ -38,24 +38,12 @@ for backend in $backends; do
   "$bin" demo seed --database "$target" --out "$work/tokens.json" --dossiers "$n" >/dev/null
   seeded=$(python3 -c "import sys,time; print(round(time.time() - float(sys.argv[1]), 1))" "$started")
   if [ "$backend" = postgres ]; then
-    # A million fresh rows leave autovacuum a whole table to vacuum and analyze, which it
-    # would do during the measurements; a database in service has had that done long ago.
     echo "$backend: VACUUM ANALYZE and CHECKPOINT after the seed…" >&2
-    psql -X -q -v ON_ERROR_STOP=1 "$pg_url" -c "VACUUM ANALYZE" >/dev/null
-    psql -X -q "$pg_url" -c "CHECKPOINT" >/dev/null 2>&1 || echo "  (CHECKPOINT needs a superuser or pg_checkpoint; skipped)" >&2
+    settle_postgres "$pg_url"
   fi
   token="$(desk_token "$work/tokens.json")"
-  port="$(free_port)"
-  # The seed opens every dossier within a minute or two, so with the default four hours
-  # every one of them is due soon at once and the first deadline scan would be marking
-  # 1M steps while the reads are measured. Warn 0 hours ahead: the scan runs as usual
-  # (one page read, nothing to mark) and the figures are the reads' own.
-  MOTCUA_SCANNER_DUESOONHOURS=0 \
-    "$bin" serve --database "$target" --port "$port" --host 127.0.0.1 >"$work/server-$backend.log" 2>&1 &
-  server=$!
+  serve_for_reads "$bin" "$target" "$work/server-$backend.log"
   servers=("$server")
-  base="http://127.0.0.1:$port"
-  wait_healthz "$base"
   echo "$backend: $n seeded in $seeded s; measuring" >&2
   bench_reads "$base" "$backend" "$n" | tee -a "$results"
   rss_kb="$(awk '/VmHWM/ {print $2}' "/proc/$server/status")"

@@ -105,3 +105,26 @@ drop_postgres() {
     pg_database=""
   fi
 }
+
+# After a seed on PostgreSQL (`$1`, its URL): the fresh rows leave autovacuum whole tables
+# to vacuum and analyze, which it would do during the measurements (or on one side of an
+# A/B); a database in service has had that done long ago. The CHECKPOINT writes the seed's
+# WAL out before the reads, not during them.
+settle_postgres() {
+  psql -X -q -v ON_ERROR_STOP=1 "$1" -c "VACUUM ANALYZE" >/dev/null
+  psql -X -q "$1" -c "CHECKPOINT" >/dev/null 2>&1 || echo "  (CHECKPOINT needs a superuser or pg_checkpoint; skipped)" >&2
+}
+
+# Starts the release binary `$1` on the database `$2` (its log `$3`) for read benchmarks,
+# waits for /healthz, and sets `server` (its pid) and `base`. It warns 0 hours ahead of
+# deadlines: the seed opens every dossier within a minute or two, so with the default four
+# hours every one is due soon at once and the first deadline scan would be marking them all
+# while the reads are measured; this way the scan runs as usual and marks nothing.
+serve_for_reads() {
+  local port
+  port="$(free_port)"
+  MOTCUA_SCANNER_DUESOONHOURS=0 "$1" serve --database "$2" --port "$port" --host 127.0.0.1 >"$3" 2>&1 &
+  server=$!
+  base="http://127.0.0.1:$port"
+  wait_healthz "$base"
+}
