@@ -14,7 +14,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     /// Database name.
     public var database: String
-    /// Connections this process keeps at most.
+    /// Connections this process opens at start and keeps (see `PostgresDatabase.init`).
     public var poolSize: Int
 
     /// The pool sizes allowed: the scheduled jobs (deadline scan, record keeping, axis poll)
