@@ -11,10 +11,8 @@
 # throwaway cluster (scripts/with-postgres.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
-  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
-  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
-fi
+source Benchmarks/wrk/instances.sh
+bench_postgres_server "$@"
 source Benchmarks/wrk/ab.sh
 ab_setup ab-head-inbox.sh 100000 8 "$@"
 create_postgres "$MOTCUA_BENCH_POSTGRES"

@@ -16,10 +16,8 @@ backend="${MOTCUA_AB_BACKEND:-sqlite}"
 case "$backend" in
   sqlite) ;;
   postgres)
-    if [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
-      if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
-      MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
-    fi ;;
+    source Benchmarks/wrk/instances.sh
+    bench_postgres_server "$@" ;;
   *) echo "MOTCUA_AB_BACKEND must be sqlite or postgres, not '$backend'" >&2; exit 2 ;;
 esac
 

@@ -13,10 +13,8 @@
 # Prints every run as a JSON line, then the medians (Benchmarks/wrk/backends_summary.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
-  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
-  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
-fi
+source Benchmarks/wrk/instances.sh
+bench_postgres_server "$@"
 n="${1:-20000}"
 runs="${2:-3}"
 secs="${3:-5}"
@@ -27,7 +25,6 @@ per_run=$((secs * rate))
 total=$((n + 2 * runs * per_run))
 
 source Benchmarks/wrk/server.sh
-source Benchmarks/wrk/instances.sh
 ensure_nginx
 prepare_bench
 

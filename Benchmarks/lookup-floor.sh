@@ -12,10 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backend="${MOTCUA_FLOOR_BACKEND:-postgres}"
-if [ "$backend" = postgres ] && [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
-  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
-  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
-fi
+source Benchmarks/wrk/instances.sh
+if [ "$backend" = postgres ]; then bench_postgres_server "$@"; fi
 n="${1:-100000}"
 secs="${2:-10}"
 rounds="${3:-3}"
@@ -23,7 +21,6 @@ threads=1
 conns=1
 
 source Benchmarks/wrk/server.sh
-source Benchmarks/wrk/instances.sh
 prepare_bench
 
 if [ "$backend" = sqlite ]; then

@@ -15,10 +15,8 @@
 # URL; databases motcua_wm and motcua_wm_floor are created there and dropped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${MOTCUA_BENCH_POSTGRES:-}" ]; then
-  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
-  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
-fi
+source Benchmarks/wrk/instances.sh
+bench_postgres_server "$@"
 rounds="${1:-3}"; secs="${2:-15}"; clients="${3:-16}"
 for v in "$rounds" "$secs" "$clients"; do
   [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "usage: Benchmarks/postgres-write-model.sh [ROUNDS] [SECONDS] [CLIENTS] (whole numbers)" >&2; exit 2; }

@@ -12,17 +12,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 backends="${MOTCUA_SCALE_BACKENDS:-sqlite postgres}"
-if [[ "$backends" == *postgres* && -z "${MOTCUA_BENCH_POSTGRES:-}" ]]; then
-  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
-  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
-fi
+source Benchmarks/wrk/instances.sh
+if [[ "$backends" == *postgres* ]]; then bench_postgres_server "$@"; fi
 n="${1:-1000000}"
 secs="${2:-10}"
 threads=2
 conns=8
 
 source Benchmarks/wrk/server.sh
-source Benchmarks/wrk/instances.sh
 prepare_bench
 
 results="$work/results.jsonl"

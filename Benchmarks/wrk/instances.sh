@@ -90,6 +90,16 @@ stop_front() {
   servers=()
 }
 
+# The PostgreSQL server a benchmark uses, in MOTCUA_BENCH_POSTGRES: the one given there, or
+# else a throwaway cluster's (scripts/with-postgres.sh sets MOTCUA_TEST_POSTGRES_URL); when
+# there is neither, the calling script is run again under scripts/with-postgres.sh with the
+# arguments passed here (its own).
+bench_postgres_server() {
+  if [ -n "${MOTCUA_BENCH_POSTGRES:-}" ]; then return; fi
+  if [ -z "${MOTCUA_TEST_POSTGRES_URL:-}" ]; then exec scripts/with-postgres.sh "$0" "$@"; fi
+  MOTCUA_BENCH_POSTGRES="$MOTCUA_TEST_POSTGRES_URL"
+}
+
 # Creates a fresh database on the server `$1` (a postgres:// URL naming any database there);
 # sets `pg_url` to it and remembers it for `drop_postgres`.
 create_postgres() {
