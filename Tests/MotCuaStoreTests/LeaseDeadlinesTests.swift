@@ -43,6 +43,24 @@ struct LeaseDeadlinesTests {
         // That it fires each due deadline once is `firesPassedOnly`'s to check.
         #expect(watch.count == 0)
     }
+
+    @Test("with nothing pending run() sleeps until a deadline is added, and a cancel ends it", .timeLimit(.minutes(1)))
+    func idleWatchSleeps() async throws {
+        let watch = LeaseDeadlines(tick: .milliseconds(10))
+        let fired = Fired()
+        let runner = Task { await watch.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        // Looking every tick would have made ~30 looks by now.
+        #expect(watch.looks == 0)
+        _ = watch.add(.now) { fired.append(1) }
+        while fired.values.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        let afterFiring = watch.looks
+        #expect(afterFiring >= 1)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(watch.looks <= afterFiring + 1)
+        runner.cancel()
+        await runner.value
+    }
 }
 
 @Suite("PostgreSQL: requests' deadlines", .enabled(if: StoreBackend.all.contains { $0.description == "PostgreSQL" }))

@@ -6,6 +6,8 @@ import Foundation
 /// request — created, registered as a timer and cancelled again on every read — was a cost
 /// paid for nothing: a lock and a dictionary entry are enough until a deadline does pass,
 /// and only then is work started for it. A deadline fires within one `tick` after it passed.
+/// With nothing pending the watch sleeps until a deadline is added (an idle server is not
+/// woken 20 times a second for nothing).
 final class LeaseDeadlines: @unchecked Sendable {
     private struct Entry {
         var at: ContinuousClock.Instant
@@ -15,6 +17,10 @@ final class LeaseDeadlines: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: [UInt64: Entry] = [:]
     private var nextID: UInt64 = 0
+    /// The watch, when it waits for a deadline to be added.
+    private var sleeper: CheckedContinuation<Void, Never>?
+    private var stopped = false
+    private var looked = 0
     /// How often the watch looks for deadlines that passed.
     let tick: Duration
 
@@ -26,11 +32,14 @@ final class LeaseDeadlines: @unchecked Sendable {
     /// Calls `fire` (once, on the watch's task) when `deadline` has passed, unless `cancel`
     /// is called with the returned id first.
     func add(_ deadline: ContinuousClock.Instant, fire: @escaping @Sendable () -> Void) -> UInt64 {
-        lock.withLock {
+        let (id, sleeping) = lock.withLock {
             nextID &+= 1
             pending[nextID] = Entry(at: deadline, fire: fire)
-            return nextID
+            defer { sleeper = nil }
+            return (nextID, sleeper)
         }
+        sleeping?.resume()
+        return id
     }
 
     /// Forgets the deadline `id` (a deadline already fired or forgotten is ignored).
@@ -51,11 +60,39 @@ final class LeaseDeadlines: @unchecked Sendable {
         for entry in due { entry.fire() }
     }
 
-    /// Looks every `tick` until the task is cancelled.
+    /// How many times the watch has looked for passed deadlines.
+    var looks: Int { lock.withLock { looked } }
+
+    /// Looks every `tick` while deadlines are pending, and waits for one to be added when
+    /// none is, until the task is cancelled.
     func run() async {
         while !Task.isCancelled {
+            await untilPending()
+            if Task.isCancelled { return }
             try? await Task.sleep(for: tick)
+            lock.withLock { looked += 1 }
             fireDue(.now)
+        }
+    }
+
+    /// Returns when a deadline is pending (at once if one is) or the task is cancelled.
+    private func untilPending() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let now = lock.withLock {
+                    if !pending.isEmpty || stopped { return true }
+                    sleeper = continuation
+                    return false
+                }
+                if now { continuation.resume() }
+            }
+        } onCancel: {
+            let sleeping = lock.withLock {
+                stopped = true
+                defer { sleeper = nil }
+                return sleeper
+            }
+            sleeping?.resume()
         }
     }
 }
