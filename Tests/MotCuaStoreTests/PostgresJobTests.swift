@@ -27,6 +27,32 @@ struct PostgresJobTests {
     }
 }
 
+extension PostgresJobTests {
+    @Test("a round asked for just as the server ends the pool's connections runs on a new one, not reported unreachable",
+          .timeLimit(.minutes(1)))
+    func roundAfterEndedConnections() async throws {
+        let location = try await StoreBackend.freshDatabase()
+        let store = PostgresStore(database: try await PostgresDatabase.open(location), agencyCode: StoreBackend.agency)
+        let admin = try await PostgresDatabase.open(location)
+        defer { store.database.close(); admin.close() }
+        let logger = admin.logger
+        let rounds = Rounds()
+        for round in 1...15 {
+            // Every other backend on the database, the store's pool among them; the call
+            // below comes before the pool has seen most of them close.
+            let ended: Int = try await admin.read { c in
+                try await c.rows("""
+                    SELECT count(pg_terminate_backend(pid))::bigint AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid()
+                    """, logger: logger)[0].value("n")
+            }
+            #expect(ended >= 1)
+            #expect(try await store.runJob("sweep", every: nil, at: start) { rounds.add() } == round)
+        }
+        #expect(rounds.count == 15)
+    }
+}
+
 /// How many rounds ran.
 private final class Rounds: @unchecked Sendable {
     private let lock = NSLock()

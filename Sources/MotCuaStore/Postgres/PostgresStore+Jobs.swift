@@ -10,9 +10,11 @@ extension PostgresStore {
     public func runJob<T: Sendable>(_ job: String, every: TimeInterval?, at now: Date,
                                     _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
         let (logger, key, time, database) = (self.logger, Self.lockKey(job), now.timeIntervalSince1970, self.database)
-        return try await database.read(retrying: false) { c -> T? in
+        return try await database.session { c, begun -> T? in
             guard try await c.rows("SELECT pg_try_advisory_lock(\(key)) AS got", logger: logger).first?.value("got", as: Bool.self) == true
             else { return nil }
+            // From here a lost connection may have cost the round its mark: not run again.
+            begun()
             do {
                 if let every {
                     let last: Double? = try await c.rows("SELECT last_run FROM job_runs WHERE job = \(job)", logger: logger)
