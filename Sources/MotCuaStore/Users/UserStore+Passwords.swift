@@ -57,7 +57,8 @@ extension UserStore {
         return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
-    /// Sets a user's password, stored as a bcrypt hash (computed off the cooperative pool).
+    /// Sets a user's password, stored as a bcrypt hash (computed off the cooperative pool,
+    /// on at most half the cores).
     /// Returns whether the user exists.
     @discardableResult
     public func setPassword(_ password: String, for userID: String) async throws -> Bool {
@@ -111,10 +112,9 @@ extension UserStore {
     /// A bcrypt hash of a password nobody has, at the store's cost.
     private static let dummyHash = Bcrypt.hash(randomHex(16), cost: passwordCost)
 
-    /// Runs CPU-heavy work (bcrypt) on a dispatch thread, not on Swift's cooperative pool.
+    /// Runs CPU-heavy work (bcrypt) on a dispatch thread, not on Swift's cooperative pool,
+    /// and on no more than half the cores (`PasswordWork`).
     static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
-        }
+        await PasswordWork.shared.run(work)
     }
 }
