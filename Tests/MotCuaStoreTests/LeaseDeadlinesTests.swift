@@ -109,6 +109,28 @@ struct PostgresDeadlineTests {
         #expect(database.deadlines.count == 0)
     }
 
+    @Test("a statement that runs past the work limit is given up: unavailable, its connection closed and replaced", .timeLimit(.minutes(1)))
+    func workLimit() async throws {
+        var location = try await StoreBackend.freshDatabase()
+        location.workLimit = .seconds(1)
+        let database = try await PostgresDatabase.open(location, patience: .milliseconds(300))
+        defer { database.close() }
+        let logger = database.logger
+        let start = ContinuousClock.now
+        let error = await #expect(throws: PostgresUnavailable.self) {
+            try await database.read { c in try await c.query("SELECT pg_sleep(30)", logger: logger) }
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(error?.reason.contains("did not answer within 1.0 seconds") == true, "\(String(describing: error))")
+        // Patience, then the limit: answered long before the statement would have ended.
+        #expect(elapsed >= .milliseconds(1300))
+        #expect(elapsed < .seconds(20))
+        // The pool goes on: the next read is served, and nothing is left waiting.
+        let rows = try await database.read { c in try await c.rows("SELECT 7 AS seven", logger: logger) }
+        #expect(try rows[0].value("seven", as: Int.self) == 7)
+        #expect(database.deadlines.count == 0)
+    }
+
     @Test("the pool opens all its connections at start and keeps them, reopening one the server ends", .timeLimit(.minutes(1)))
     func heldPool() async throws {
         // Held, not opened on demand: postgres-nio starts two timers (keep-alive, idle

@@ -23,7 +23,7 @@ public final class PostgresDatabase: Sendable {
     /// How long a command may wait for a connection while the server is up but every
     /// connection of the pool is in use.
     let queueLimit: Duration = .seconds(30)
-    /// How long a command's statements may take once it has a connection.
+    /// How long a command's statements may take once it has a connection (the location's).
     let workLimit: Duration
     /// How long work may go on after its connection closed before it is given up: postgres-nio
     /// 1.33.2 fails the statement in flight at once, nearly always; when the server ends the
@@ -84,10 +84,12 @@ public final class PostgresDatabase: Sendable {
         }
         // `DROP DATABASE` waits for an immediate checkpoint, which on a server with many
         // databases (the test suites') fsyncs thousands of files: 20 s was seen.
-        return PostgresDatabase(location, patience: .seconds(30), workLimit: .seconds(300))
+        var server = location
+        server.workLimit = .seconds(300)
+        return PostgresDatabase(server, patience: .seconds(30))
     }
 
-    private init(_ location: PostgresLocation, patience: Duration, workLimit: Duration = .seconds(15)) {
+    private init(_ location: PostgresLocation, patience: Duration) {
         var configuration = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
                                                          password: location.password, database: location.database, tls: .disable)
         configuration.options.maximumConnections = location.poolSize
@@ -111,7 +113,7 @@ public final class PostgresDatabase: Sendable {
         self.location = location
         self.logger = logger
         self.patience = patience
-        self.workLimit = workLimit
+        self.workLimit = location.workLimit
         self.runner = Task { await client.run() }
         let deadlines = self.deadlines
         self.watch = Task { await deadlines.run() }

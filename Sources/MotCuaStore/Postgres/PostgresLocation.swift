@@ -16,6 +16,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var database: String
     /// Connections this process opens at start and keeps (see `PostgresDatabase.init`).
     public var poolSize: Int
+    /// How long a request's statements may run once it has a connection before the
+    /// connection is closed under them and the request answered as unavailable (a statement
+    /// the server will never answer, seen as it shut down, is not waited on forever). Not
+    /// read from the URL: 15 s, which an interactive request never nears; the test suites,
+    /// where a starved machine is the norm, allow more.
+    public var workLimit: Duration = .seconds(15)
 
     /// The pool sizes allowed: the scheduled jobs (deadline scan, record keeping, axis poll)
     /// each hold a connection during their round, and requests need the rest.
