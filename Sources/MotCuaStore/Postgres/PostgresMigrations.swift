@@ -53,10 +53,13 @@ enum PostgresMigrations {
         ("document_replies", "outgoing_code"), ("document_replies", "incoming_code"),
     ].map { "ALTER TABLE \($0.0) ALTER COLUMN \($0.1) TYPE text COLLATE \"C\"" }
 
-    /// Applies the migrations not yet recorded, each in its own transaction.
+    /// Applies the migrations not yet recorded, each in its own transaction. Not bounded by
+    /// the requests' work limit: rewriting a table of a million dossiers (a collation) takes
+    /// longer than 15 s, and a limit would close the connection under it at every start.
+    /// Run again on another connection when the first one leased turns out to be lost.
     static func migrate(_ database: PostgresDatabase) async throws {
         let logger = database.logger
-        try await database.read { connection in
+        try await database.session { connection, _ in
             try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
             do {
                 try await connection.query("""
