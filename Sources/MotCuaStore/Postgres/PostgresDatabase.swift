@@ -86,6 +86,9 @@ public final class PostgresDatabase: Sendable {
         // databases (the test suites') fsyncs thousands of files: 20 s was seen.
         var server = location
         server.workLimit = .seconds(300)
+        // Its statements run one after another: one connection, not the pool the URL asks
+        // for (the pool opens all of them at start; the test suites create ~100 databases).
+        server.poolSize = 1
         return PostgresDatabase(server, patience: .seconds(30))
     }
 
