@@ -223,7 +223,7 @@ public final class PostgresDatabase: Sendable {
     /// fails whatever waits on it (seen: a statement sent as the server shut down waited
     /// forever), and the pool replaces it.
     func withLeaseDeadline<T: Sendable>(_ deadline: ContinuousClock.Instant, workLimit: Duration?,
-                                                _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+                                        _ work: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let (client, patience, notices, grace, leased, deadlines) = (self.client, self.patience, self.notices, self.closedGrace, self.leased,
                                                                   self.deadlines)
         let race = LeaseRace()
