@@ -146,10 +146,8 @@ struct PostgresDeadlineTests {
         #expect(try await checking.appliedMigrations().count == PostgresMigrations.all.count)
     }
 
-    @Test("the pool opens all its connections at start and keeps them, reopening one the server ends", .timeLimit(.minutes(1)))
-    func heldPool() async throws {
-        // Held, not opened on demand: postgres-nio starts two timers (keep-alive, idle
-        // timeout) every time an on-demand connection goes back idle; see docs/postgres.md.
+    @Test("a connection the server ends is replaced: reads go on, and the ended backend is not among the pool's", .timeLimit(.minutes(1)))
+    func endedConnectionReplaced() async throws {
         var location = try await StoreBackend.freshDatabase()
         location.poolSize = 4
         let database = try await PostgresDatabase.open(location)
@@ -161,21 +159,9 @@ struct PostgresDeadlineTests {
                        logger: logger).map { try $0.value("pid", as: Int.self) }
             }
         }
-        // An ended backend stays listed until its process has exited: a pool of four that
-        // still lists it is not yet the reopened pool.
-        func waitForPool(_ what: String, without gone: Int? = nil) async throws -> [Int] {
-            var seen: [Int] = []
-            for _ in 0..<400 {
-                seen = try await backends()
-                if seen.count == 4, !seen.contains(where: { $0 == gone }) { return seen }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            Issue.record("\(what): \(seen), not 4 connections without \(gone.map(String.init) ?? "-")")
-            return seen
-        }
-        let opened = try await waitForPool("after open")
         for _ in 0..<50 { _ = try await database.read { c in try await c.rows("SELECT 1 AS one", logger: logger) } }
-        #expect(try await backends() == opened)
+        let opened = try await backends()
+        #expect((1...4).contains(opened.count), "\(opened)")
         let ended = try await database.read { c in
             try await c.rows("""
                 SELECT pid, pg_terminate_backend(pid) AS done FROM pg_stat_activity
@@ -183,9 +169,65 @@ struct PostgresDeadlineTests {
                 """, logger: logger)
                 .map { try $0.value("pid", as: Int.self) }
         }
-        let endedPID = try #require(ended.first)
-        let reopened = try await waitForPool("after the server ended one", without: endedPID)
-        #expect(!reopened.contains(endedPID))
+        let endedPID = ended.first
+        // An ended backend stays listed until its process has exited.
+        var seen: [Int] = []
+        for _ in 0..<400 {
+            for _ in 0..<5 { _ = try await database.read { c in try await c.rows("SELECT 1 AS one", logger: logger) } }
+            seen = try await backends()
+            if !seen.contains(where: { $0 == endedPID }) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!seen.isEmpty && seen.count <= 4)
+        #expect(!seen.contains(where: { $0 == endedPID }), "\(seen) still lists \(endedPID.map(String.init) ?? "-")")
+    }
+
+    @Test("connections refused while the pool's are ended, then requests together as they are allowed again: served, the process goes on",
+          .timeLimit(.minutes(2)))
+    func refusedThenBusy() async throws {
+        // An outage without stopping the server (the outage test stops it). With a minimum of
+        // connections, postgres-nio 1.33.2's pool trapped after an outage in CI
+        // (PoolStateMachine+ConnectionGroup.swift:163, "minimum <= active"); this refusal did
+        // not bring that about here, but the pool's way back is the same.
+        var location = try await StoreBackend.freshDatabase()
+        location.poolSize = 4
+        let database = try await PostgresDatabase.open(location)
+        defer { database.close() }
+        let admin = try await PostgresDatabase.open(try await StoreBackend.freshDatabase())
+        defer { admin.close() }
+        let (logger, name) = (database.logger, location.database)
+        @Sendable func allow(_ yes: Bool) async throws {
+            _ = try await admin.read { c in
+                try await c.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) ALLOW_CONNECTIONS \(yes)"), logger: logger)
+            }
+        }
+        @Sendable func together() async -> Int {
+            await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { (try? await database.read { c in try await c.rows("SELECT 1 AS one", logger: logger) }) != nil }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+        }
+        #expect(await together() == 8)
+        try await allow(false)
+        do {
+            _ = try await admin.read { c in
+                try await c.rows(PostgresQuery(unsafeSQL: """
+                    SELECT count(pg_terminate_backend(pid))::bigint AS n FROM pg_stat_activity WHERE datname = '\(name)'
+                    """), logger: logger)
+            }
+            // The pool's reconnections fail (the database refuses them) for a while.
+            try await Task.sleep(for: .seconds(2))
+        } catch {
+            try await allow(true)
+            throw error
+        }
+        try await allow(true)
+        var served = 0
+        for _ in 0..<10 { served += await together() }
+        #expect(served >= 8, "the pool did not come back once connections were allowed")
+        #expect(await together() == 8)
     }
 
     static func closedPort() throws -> Int {

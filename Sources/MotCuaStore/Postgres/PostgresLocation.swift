@@ -14,7 +14,7 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
     public var password: String?
     /// Database name.
     public var database: String
-    /// Connections this process opens at start and keeps (see `PostgresDatabase.init`).
+    /// The most connections this process opens (on demand; see `PostgresDatabase.init`).
     public var poolSize: Int
     /// How long a request's statements may run once it has a connection before the
     /// connection is closed under them and the request answered as unavailable (a statement
