@@ -12,24 +12,8 @@ n="${1:-2000}"; rounds="${2:-3}"; secs="${3:-10}"; flooders="${4:-8}"; binary="$
 threads=2
 conns=8
 source Benchmarks/wrk/server.sh
-if [ -n "$binary" ]; then
-  # The same as start_seeded_server, with the given binary instead of a fresh build.
-  ensure_wrk
-  bin="$(realpath "$binary")"
-  work="$(mktemp -d)"
-  server=""
-  trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; fi; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-  db="$work/motcua.sqlite"
-  "$bin" demo seed --database "$db" --out "$work/tokens.json" --dossiers "$n" >/dev/null
-  token="$(desk_token "$work/tokens.json")"
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  "$bin" serve --database "$db" --port "$port" --host 127.0.0.1 >"$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  base="http://127.0.0.1:$port"
-else
-  start_seeded_server "$n"
-fi
+bench_binary="$binary"
+start_seeded_server "$n"
 first="$(curl -sf -H "Authorization: Bearer $token" "$base/api/v1/dossiers?limit=1")"
 code="$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["items"][0]["code"])' "$first")"
 lookups() {

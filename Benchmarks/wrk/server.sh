@@ -12,12 +12,17 @@ ensure_wrk() {
   fi
 }
 
-# Builds the release binary, seeds `$1` dossiers at the desk into a fresh database, starts
-# `motcua serve` on it and waits for /healthz.
+# Builds the release binary (or takes `bench_binary` when the caller set it), seeds `$1`
+# dossiers at the desk into a fresh database, starts `motcua serve` on it and waits for
+# /healthz.
 start_seeded_server() {
   ensure_wrk
-  swift build -c release --product motcua >/dev/null
-  bin="$(swift build -c release --show-bin-path)/motcua"
+  if [ -n "${bench_binary:-}" ]; then
+    bin="$(realpath "$bench_binary")"
+  else
+    swift build -c release --product motcua >/dev/null
+    bin="$(swift build -c release --show-bin-path)/motcua"
+  fi
   work="$(mktemp -d)"
   server=""
   trap 'if [ -n "$server" ]; then kill "$server" 2>/dev/null; fi; wait 2>/dev/null || true; rm -rf "$work"' EXIT
